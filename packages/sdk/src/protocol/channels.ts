@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, text, uuidSchema } from './common';
+import { CURRENCY_CODES } from './currencies';
+
+/** Slugs that would collide with routes or confuse viewers. */
+export const RESERVED_SLUGS = [
+  'api', 'admin', 'app', 'dashboard', 'docs', 'embed', 'help', 'login', 'new', 'overlay',
+  'overlays', 'register', 'settings', 'static', 'support', 'tipchat', 'widget', 'www',
+] as const;
+
+export const slugSchema = z
+  .string()
+  .min(3, 'Must be at least 3 characters')
+  .max(32, 'Must be at most 32 characters')
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and inner hyphens')
+  .refine((s) => !(RESERVED_SLUGS as readonly string[]).includes(s), { message: 'This slug is reserved' });
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a #rrggbb colour');
+
+export const themeSchema = z.strictObject({
+  primaryColor: hexColor,
+  backgroundColor: hexColor,
+  textColor: hexColor,
+});
+
+export const DEFAULT_THEME: z.infer<typeof themeSchema> = {
+  primaryColor: '#6d28d9',
+  backgroundColor: '#ffffff',
+  textColor: '#111827',
+};
+
+/** Integer amount in the currency's minor unit. Never a float. */
+export const minorAmountSchema = z.number().int('Amounts are integers in the minor unit').positive().max(1_000_000_000_000);
+
+const avatarUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'Use an http(s) URL' })
+  .max(2048)
+  .nullable();
+
+const channelFields = {
+  displayName: text(1, 64),
+  description: text(0, 500),
+  avatarUrl: avatarUrlSchema,
+  currency: z.enum(CURRENCY_CODES),
+  minTip: minorAmountSchema,
+  maxTip: minorAmountSchema,
+  tipPresets: z.array(minorAmountSchema).min(1).max(6),
+  theme: themeSchema,
+};
+
+/** Only slug and display name are required; the rest defaults from the currency table. */
+export const createChannelBodySchema = z.strictObject({
+  slug: slugSchema,
+  displayName: channelFields.displayName,
+  description: channelFields.description.optional(),
+  avatarUrl: channelFields.avatarUrl.optional(),
+  currency: channelFields.currency.optional(),
+  minTip: channelFields.minTip.optional(),
+  maxTip: channelFields.maxTip.optional(),
+  tipPresets: channelFields.tipPresets.optional(),
+  theme: channelFields.theme.optional(),
+});
+
+export const updateChannelBodySchema = z
+  .strictObject({
+    displayName: channelFields.displayName.optional(),
+    description: channelFields.description.optional(),
+    avatarUrl: channelFields.avatarUrl.optional(),
+    currency: channelFields.currency.optional(),
+    minTip: channelFields.minTip.optional(),
+    maxTip: channelFields.maxTip.optional(),
+    tipPresets: channelFields.tipPresets.optional(),
+    theme: channelFields.theme.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change' });
+
+export const channelParamsSchema = z.strictObject({ slug: z.string().min(1).max(64) });
+
+export const streamSchema = z.object({
+  id: uuidSchema,
+  channelId: uuidSchema,
+  title: z.string(),
+  startedAt: isoDateTimeSchema,
+  endedAt: isoDateTimeSchema.nullable(),
+});
+
+export const channelSchema = z.object({
+  id: uuidSchema,
+  slug: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  avatarUrl: z.string().nullable(),
+  currency: z.enum(CURRENCY_CODES),
+  minTip: z.number().int(),
+  maxTip: z.number().int(),
+  tipPresets: z.array(z.number().int()),
+  theme: themeSchema,
+  live: z.boolean(),
+  currentStream: streamSchema.nullable(),
+  createdAt: isoDateTimeSchema,
+});
+
+export const channelListSchema = z.object({ channels: z.array(channelSchema) });
+
+export const startStreamBodySchema = z.strictObject({
+  title: text(1, 140).optional(),
+});
+
+export const streamParamsSchema = z.strictObject({ id: uuidSchema });
+
+export const streamListSchema = z.object({ streams: z.array(streamSchema) });
+
+export type Channel = z.infer<typeof channelSchema>;
+export type ChannelTheme = z.infer<typeof themeSchema>;
+export type CreateChannelBody = z.input<typeof createChannelBodySchema>;
+export type UpdateChannelBody = z.input<typeof updateChannelBodySchema>;
+export type Stream = z.infer<typeof streamSchema>;
+export type StartStreamBody = z.input<typeof startStreamBodySchema>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
+
+const errorCodeValues = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/** One failing field of a request: where it is and what is wrong with it. */
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodeValues),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const uuidSchema = z.uuid();
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/** Trimmed text with a length limit counted in characters (code points), not UTF-16 units. */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .refine((s) => [...s].length >= min, { message: `Must be at least ${min} character(s)` })
+    .refine((s) => [...s].length <= max, { message: `Must be at most ${max} characters` });
+}
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((s) => s.toLowerCase());
+
+/**
+ * 10–128 characters. Long passphrases are welcome; the upper bound stops a megabyte "password"
+ * from tying up the hasher.
+ */
+export const passwordSchema = z
+  .string()
+  .min(10, 'Must be at least 10 characters')
+  .max(128, 'Must be at most 128 characters');
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;

@@ -1,0 +1,36 @@
+/**
+ * Every error the API can answer with, and the HTTP status it travels with. The server throws
+ * these codes; the SDK turns them back into typed errors. Codes are stable: clients branch on
+ * them, so rename one only with a major release.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  EMAIL_NOT_VERIFIED: 403,
+  ACCOUNT_RESTRICTED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  EMAIL_TAKEN: 409,
+  EMAIL_ALREADY_VERIFIED: 409,
+  CHANNEL_SLUG_TAKEN: 409,
+  CHANNEL_ALREADY_EXISTS: 409,
+  STREAM_ALREADY_LIVE: 409,
+  STREAM_ALREADY_ENDED: 409,
+  VERIFICATION_TOKEN_INVALID: 400,
+  RESET_TOKEN_INVALID: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

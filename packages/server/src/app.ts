@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Config } from './config';
+import { AccessTokens } from './features/auth/access-tokens';
+import { authGuardPlugin } from './features/auth/guard';
+import { authPageRoutes } from './features/auth/page-routes';
+import { authRoutes } from './features/auth/routes';
+import { AuthService } from './features/auth/service';
+import { channelRoutes } from './features/channels/routes';
+import { ChannelService } from './features/channels/service';
+import { devRoutes } from './features/dev/routes';
+import { healthRoutes } from './features/health/routes';
+import { userRoutes } from './features/users/routes';
+import { UserService } from './features/users/service';
+import { loggerOptions } from './logger';
+import { databasePlugin } from './plugins/database';
+import { errorHandlerPlugin } from './plugins/error-handler';
+import { mailPlugin } from './plugins/mail';
+import { openApiPlugin } from './plugins/openapi';
+import { redisPlugin } from './plugins/redis';
+import { securityPlugin } from './plugins/security';
+
+export type TipchatServer = FastifyInstance;
+
+/**
+ * Assembles tipchat from its plugins. It never listens: the CLI does, and tests call
+ * `listen({ port: 0 })` on their own instance.
+ */
+export async function buildServer(config: Config): Promise<TipchatServer> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  try {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(errorHandlerPlugin);
+    await app.register(redisPlugin, { redis: config.redis });
+    await app.register(databasePlugin, { database: config.database });
+    await app.register(mailPlugin, { mail: config.mail });
+    await app.register(securityPlugin, { config });
+    await app.register(openApiPlugin, { config, version: packageJson.version });
+
+    const tokens = await AccessTokens.create(app.sql, config.secret, config.accessTokenTtl);
+    await app.register(authGuardPlugin, { tokens });
+    const auth = new AuthService({
+      sql: app.sql,
+      mailer: app.mailer,
+      tokens,
+      publicUrl: config.publicUrl,
+      refreshTokenTtl: config.refreshTokenTtl,
+    });
+    const users = new UserService(app.sql, auth);
+    const channels = new ChannelService(app.sql);
+    const outbox = config.env === 'production' ? null : app.outbox;
+
+    await app.register(healthRoutes);
+    await app.register(authPageRoutes, { auth });
+    await app.register(
+      async (api) => {
+        await api.register(authRoutes, { prefix: '/auth', auth, rateLimit: config.authRateLimit });
+        await api.register(userRoutes, { prefix: '/user', users });
+        await api.register(channelRoutes, { channels });
+        if (outbox) await api.register(devRoutes, { outbox });
+      },
+      { prefix: '/api/v1' },
+    );
+    await app.ready();
+    return app;
+  } catch (error) {
+    await app.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { buildServer } from './app';
+import { type Config, ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connection';
+import { loadMigrations, migrate } from './db/migrator';
+import { DEMO_CHANNEL_SLUG, DEMO_LOGIN, seedDemo } from './demo';
+
+const USAGE = `Usage: tipchat <command> [options]
+
+Commands:
+  start [--demo]   Start the server (applies migrations first). --demo seeds a demo
+                   streamer and channel (not in production).
+  migrate          Apply pending database migrations and exit.
+
+Configuration comes from environment variables; see the README.`;
+
+function banner(config: Config, demo: boolean): string {
+  const url = config.publicUrl;
+  const database = config.database.kind === 'embedded' ? `embedded PGlite in ${config.database.dataDir}` : 'Postgres (DATABASE_URL)';
+  const lines = [
+    '',
+    `tipchat is running  (${database}; ${config.redis ? 'Redis fan-out' : 'in-process fan-out'}; mail ${config.mail.kind === 'log' ? 'logged' : 'via SMTP'})`,
+    `  API            ${url}/api/v1`,
+    `  API reference  ${url}/docs`,
+    `  Health         ${url}/readyz`,
+  ];
+  if (config.mail.kind === 'log' && config.env !== 'production') lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);
+  if (demo) {
+    lines.push(`  Demo channel   ${url}/api/v1/channels/${DEMO_CHANNEL_SLUG}`);
+    lines.push(`  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  }
+  lines.push('  Stop with Ctrl+C.', '');
+  return lines.join('\n');
+}
+
+async function start(config: Config, demo: boolean) {
+  if (demo && config.env === 'production') throw new ConfigError('--demo is refused when NODE_ENV=production');
+  const app = await buildServer(config);
+  if (demo) await seedDemo(app.sql);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // In-flight requests finish; a stuck close must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  process.stdout.write(`${banner(config, demo)}\n`);
+}
+
+async function migrateOnly(config: Config) {
+  const database = await openDatabase(config.database);
+  try {
+    const applied = await migrate(database.sql, await loadMigrations());
+    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Nothing to apply.\n');
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = loadConfig();
+  if (command === 'start') return start(config, values.demo);
+  if (command === 'migrate') return migrateOnly(config);
+  throw new ConfigError(`Unknown command "${command}".\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    process.stderr.write(`tipchat: the port is already in use (${error.message}). Set PORT to another one.\n`);
+  } else {
+    process.stderr.write(`tipchat failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import postgres from 'postgres';
+import type { Config } from '../config';
+
+/** int8 (our money columns, counts) read as a number: amounts stay far below 2^53, and a BigInt cannot be sent as JSON. */
+const TYPES = {
+  bigint: {
+    to: 20,
+    from: [20],
+    serialize: (value: number) => String(value),
+    parse: (value: string) => Number(value),
+  },
+} satisfies Record<string, postgres.PostgresType>;
+
+export type Sql = postgres.Sql<{ bigint: number }>;
+export type TransactionSql = postgres.TransactionSql<{ bigint: number }>;
+/** Anything a query can run on: the pool, or an open transaction. */
+export type Queryable = Sql | TransactionSql;
+
+export interface Database {
+  sql: Sql;
+  kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+/** The options every connection shares, embedded or not: snake_case columns become camelCase fields. */
+function connectionOptions(max: number): postgres.Options<typeof TYPES> {
+  return {
+    max,
+    onnotice: () => {},
+    transform: postgres.camel,
+    types: TYPES,
+    connection: { application_name: 'tipchat' },
+  };
+}
+
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const sql = postgres(config.url, connectionOptions(config.poolSize));
+    return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+  }
+  return openEmbedded(config.dataDir);
+}
+
+/**
+ * PGlite in the data folder, served over the Postgres wire protocol on a private loopback port
+ * so that the same postgres.js code runs against it. The socket server runs one transaction at
+ * a time, so one connection is all we open: a second one would only queue behind it (or wait
+ * forever if used inside another connection's transaction).
+ */
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(inMemory ? 'memory://' : dataDir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  await server.start();
+  const sql = postgres(`postgres://postgres@${server.getServerConn()}/postgres`, connectionOptions(1));
+  return {
+    sql,
+    kind: 'embedded',
+    async close() {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await db.close();
+    },
+  };
+}
