@@ -1,12 +1,17 @@
 import { defineProject } from 'vitest/config';
 
+/** Suites under test/postgres need a real Postgres server; they join the run when DATABASE_URL is set. */
+const include = ['test/**/*.test.ts', 'src/**/*.test.ts'];
+const exclude = process.env.DATABASE_URL ? [] : ['test/postgres/**'];
+
 export default defineProject({
   resolve: { conditions: ['tipchat-source'] },
   ssr: { resolve: { conditions: ['tipchat-source'] } },
   test: {
     name: 'server',
     environment: 'node',
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include,
+    exclude: ['**/node_modules/**', ...exclude],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -39,9 +39,18 @@ function connectionOptions(max: number): postgres.Options<typeof TYPES> {
 export async function openDatabase(config: Config['database']): Promise<Database> {
   if (config.kind === 'postgres') {
     const sql = postgres(config.url, connectionOptions(config.poolSize));
-    return { sql, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    return { sql, kind: 'postgres', close: once(() => sql.end({ timeout: 5 })) };
   }
   return openEmbedded(config.dataDir);
+}
+
+/** Closing twice (a failed start-up, then shutdown) must not throw the second time. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
 }
 
 /**
@@ -60,10 +69,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     sql,
     kind: 'embedded',
-    async close() {
+    close: once(async () => {
       await sql.end({ timeout: 5 });
       await server.stop();
       await db.close();
-    },
+    }),
   };
 }

@@ -1,17 +1,8 @@
-import { AuthenticationError, ConflictError, PermissionError, RateLimitError, TipchatError, ValidationError } from '@tipchat/sdk';
+import { AuthenticationError, ConflictError, PermissionError, RateLimitError, ValidationError } from '@tipchat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailedToken, PASSWORD, signUpVerified, uniqueEmail } from '../../../test/support/accounts';
+import { caught } from '../../../test/support/errors';
 import { startTestServer, type TestServer } from '../../../test/support/server';
-
-async function caught(promise: Promise<unknown>): Promise<TipchatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TipchatError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let server: TestServer;
 beforeAll(async () => {
