@@ -1,0 +1,1 @@
+export { TipchatWidget, type WidgetState } from './elements/widget/widget.component';

@@ -1,0 +1,2 @@
+/** The script-tag entry: loading it registers every tipchat element. */
+import './elements/widget/widget';
