@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config';
@@ -7,7 +7,13 @@ import { authGuardPlugin } from './features/auth/guard';
 import { authPageRoutes } from './features/auth/page-routes';
 import { authRoutes } from './features/auth/routes';
 import { AuthService } from './features/auth/service';
+import { ChannelAccess } from './features/access/channel-access';
 import { channelRoutes } from './features/channels/routes';
+import { chatRoutes } from './features/chat/routes';
+import { ChatService } from './features/chat/service';
+import type { FeatureDeps } from './features/deps';
+import { eventRoutes } from './features/events/routes';
+import { moderationRoutes } from './features/moderation/routes';
 import { ChannelService } from './features/channels/service';
 import { devRoutes } from './features/dev/routes';
 import { healthRoutes } from './features/health/routes';
@@ -20,6 +26,10 @@ import { mailPlugin } from './plugins/mail';
 import { openApiPlugin } from './plugins/openapi';
 import { redisPlugin } from './plugins/redis';
 import { securityPlugin } from './plugins/security';
+import { Broadcast } from './realtime/broadcast';
+import { EventLog } from './realtime/event-log';
+import { registerRealtime } from './realtime/plugin';
+import { Relay } from './realtime/relay';
 
 export type TipchatServer = FastifyInstance;
 
@@ -32,11 +42,18 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     logger: loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long path parameters reach validation and get our 400, instead of the router's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      // Errors raised before routing (a broken URL) skip the error handler; give them our shape too.
+      reply.code(400).send({ error: { code: 'BAD_REQUEST', message: error.message } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   try {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
+    // The API speaks JSON: a text/plain body is a client mistake to name (415), not a string to validate.
+    app.removeContentTypeParser('text/plain');
     await app.register(errorHandlerPlugin);
     await app.register(redisPlugin, { redis: config.redis });
     await app.register(databasePlugin, { database: config.database });
@@ -54,8 +71,14 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
       refreshTokenTtl: config.refreshTokenTtl,
     });
     const users = new UserService(app.sql, auth);
+    const broadcast = new Broadcast();
+    const relay = new Relay(app.sql, broadcast.publish, app.log);
+    const events = new EventLog(app.sql, relay);
+    const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const channels = new ChannelService(app.sql);
+    const chat = new ChatService(deps);
     const outbox = config.env === 'production' ? null : app.outbox;
+    await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: 1_000 });
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
@@ -64,6 +87,9 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(authRoutes, { prefix: '/auth', auth, rateLimit: config.authRateLimit });
         await api.register(userRoutes, { prefix: '/user', users });
         await api.register(channelRoutes, { channels });
+        await api.register(eventRoutes, { deps });
+        await api.register(chatRoutes, { deps, chat });
+        await api.register(moderationRoutes, { deps });
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },

@@ -39,7 +39,7 @@ const avatarUrlSchema = z
 
 const channelFields = {
   displayName: text(1, 64),
-  description: text(0, 500),
+  description: text(0, 500, { multiline: true }),
   avatarUrl: avatarUrlSchema,
   currency: z.enum(CURRENCY_CODES),
   minTip: minorAmountSchema,
@@ -74,7 +74,10 @@ export const updateChannelBodySchema = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change' });
 
-export const channelParamsSchema = z.strictObject({ slug: z.string().min(1).max(64) });
+/** Any slug-shaped value; one that cannot exist is a 404, one that is not even slug-shaped a 400. */
+export const channelParamsSchema = z.strictObject({
+  slug: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a channel slug'),
+});
 
 export const streamSchema = z.object({
   id: uuidSchema,

@@ -20,11 +20,21 @@ export const errorBodySchema = z.object({
 export const uuidSchema = z.uuid();
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
-/** Trimmed text with a length limit counted in characters (code points), not UTF-16 units. */
-export function text(min: number, max: number) {
+/** C0/C1 control characters (NUL, escape codes…): never meaningful in a name or a title. */
+const CONTROL = /\p{Cc}/u;
+/** The same, but keeping line breaks and tabs for multi-line text such as descriptions. */
+const CONTROL_EXCEPT_LINES = /[^\P{Cc}\n\t]/u;
+
+/**
+ * Trimmed text with a length limit counted in characters (code points), not UTF-16 units, and
+ * no control characters (a NUL would not even reach the database).
+ */
+export function text(min: number, max: number, options: { multiline?: boolean } = {}) {
+  const control = options.multiline ? CONTROL_EXCEPT_LINES : CONTROL;
   return z
     .string()
     .trim()
+    .refine((s) => !control.test(s), { message: 'Must not contain control characters' })
     .refine((s) => [...s].length >= min, { message: `Must be at least ${min} character(s)` })
     .refine((s) => [...s].length <= max, { message: `Must be at most ${max} characters` });
 }

@@ -6,3 +6,8 @@ export * from './dev';
 export * from './error-codes';
 export * from './health';
 export * from './users';
+export * from './chat';
+export * from './events';
+export * from './keys';
+export * from './moderation';
+export * from './viewers';

@@ -7,16 +7,16 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 
 /**
- * Reads that any page may make: the widget runs on streamers' own sites, on every origin.
- * Everything else (sign-in, account and channel changes) is for the dashboard's origin only.
+ * Channel routes (reading, joining the chat, chatting) are for any origin: the widget runs on
+ * streamers' own sites. They authenticate with bearer tokens, never cookies, so an open origin
+ * grants a page nothing its visitor did not hand it. Account routes (sign-in, profile) are for
+ * the dashboard's origin only.
  */
-const PUBLIC_READ_PATHS = [/^\/api\/v1\/channels\/[^/]+(\/streams)?$/, /^\/(healthz|readyz|openapi\.json)$/];
+const PUBLIC_PATHS = [/^\/api\/v1\/channels\/[^/]+(\/.*)?$/, /^\/api\/v1\/(chat\/messages|viewers)\/.*$/, /^\/(healthz|readyz|openapi\.json)$/];
 
-function isPublicRead(request: FastifyRequest): boolean {
-  const method = request.method === 'OPTIONS' ? request.headers['access-control-request-method'] : request.method;
-  if (method !== 'GET' && method !== 'HEAD') return false;
+function isPublic(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';
-  return PUBLIC_READ_PATHS.some((pattern) => pattern.test(path));
+  return PUBLIC_PATHS.some((pattern) => pattern.test(path));
 }
 
 export const securityPlugin = fp<{ config: Config }>(
@@ -30,7 +30,7 @@ export const securityPlugin = fp<{ config: Config }>(
     await app.register(cors, {
       delegator: (request, callback) => {
         callback(null, {
-          origin: isPublicRead(request) ? '*' : [config.dashboardOrigin],
+          origin: isPublic(request) ? '*' : [config.dashboardOrigin],
           methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
           allowedHeaders: ['authorization', 'content-type'],
           maxAge: 600,

@@ -41,7 +41,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ channels: ChannelService }> 
 
   app.post('/channels/:slug/streams', {
     preHandler: app.requireAccount,
-    schema: { tags, security: bearerSecurity, summary: 'Go live: start a stream (owner only)', params: channelParamsSchema, body: startStreamBodySchema.optional(), response: { 201: streamSchema, ...errors } },
+    schema: { tags, security: bearerSecurity, summary: 'Go live: start a stream (owner only)', params: channelParamsSchema, body: startStreamBodySchema.nullish(), response: { 201: streamSchema, ...errors } },
   }, async (request, reply) => reply.code(201).send(await channels.startStream(accountOf(request), request.params.slug, request.body?.title)));
 
   app.get('/channels/:slug/streams', {

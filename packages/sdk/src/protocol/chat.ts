@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { channelParamsSchema } from './channels';
+import { isoDateTimeSchema, uuidSchema } from './common';
+
+export const chatRoleSchema = z.enum(['viewer', 'moderator', 'streamer']);
+
+export const chatMessageSchema = z.object({
+  id: uuidSchema,
+  channelId: uuidSchema,
+  /** The channel event sequence that announced this message. */
+  seq: z.number().int(),
+  author: z.object({
+    viewerId: uuidSchema,
+    displayName: z.string(),
+    kind: z.enum(['guest', 'account']),
+    role: chatRoleSchema,
+  }),
+  /** Plain text. Render it as text, never as HTML. */
+  text: z.string(),
+  createdAt: isoDateTimeSchema,
+});
+
+/** Raw text is checked against the channel's limits after control characters are stripped. */
+export const sendChatBodySchema = z.strictObject({
+  text: z.string().min(1).max(2_000),
+});
+
+export const chatSettingsSchema = z.object({
+  enabled: z.boolean(),
+  slowModeSeconds: z.number().int().min(0).max(86_400),
+  signedInOnly: z.boolean(),
+  verifiedOnly: z.boolean(),
+  maxMessageLength: z.number().int().min(1).max(500),
+  linksAllowed: z.boolean(),
+});
+
+export const updateChatSettingsBodySchema = chatSettingsSchema
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one setting to change' });
+
+export const chatHistoryQuerySchema = z.strictObject({
+  /** A cursor from an earlier page: messages older than it. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const chatHistorySchema = z.object({
+  /** Oldest first. */
+  messages: z.array(chatMessageSchema),
+  /** Pass as `before` for the next (older) page; null at the start of the chat. */
+  nextCursor: z.number().int().nullable(),
+  pinned: chatMessageSchema.nullable(),
+});
+
+export const messageParamsSchema = channelParamsSchema.extend({ id: uuidSchema });
+export const pinBodySchema = z.strictObject({ messageId: uuidSchema });
+
+export type ChatRole = z.infer<typeof chatRoleSchema>;
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+export type ChatSettings = z.infer<typeof chatSettingsSchema>;
+export type UpdateChatSettingsBody = z.input<typeof updateChatSettingsBodySchema>;
+export type ChatHistory = z.infer<typeof chatHistorySchema>;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Channel, Stream } from './channels';
+import type { ChatMessage, ChatSettings } from './chat';
+
+/**
+ * Every event a channel's log can hold, by type, with its payload. Widgets, overlays, the
+ * dashboard, the plain-WebSocket feed and polling clients all read this one log.
+ */
+export interface ChannelEventMap {
+  'chat.message': ChatMessage;
+  'chat.message_deleted': { messageId: string };
+  /** A ban with "delete recent messages": these disappear from every chat view. */
+  'chat.messages_removed': { viewerId: string; messageIds: string[] };
+  /** Everything before this event is cleared from chat views. */
+  'chat.cleared': Record<string, never>;
+  'chat.pinned': { message: ChatMessage };
+  'chat.unpinned': { messageId: string };
+  'chat.settings_updated': ChatSettings;
+  'viewer.banned': { viewerId: string; displayName: string; expiresAt: string | null };
+  'viewer.unbanned': { viewerId: string };
+  'channel.updated': Channel;
+  'stream.started': Stream;
+  'stream.ended': Stream;
+  /** Staff only. */
+  'moderation.changed': { action: string };
+}
+
+export type ChannelEventType = keyof ChannelEventMap;
+
+export interface ChannelEventOf<K extends ChannelEventType> {
+  channelId: string;
+  /** Strictly increasing per channel, without gaps. */
+  seq: number;
+  type: K;
+  data: ChannelEventMap[K];
+  at: string;
+  /**
+   * On live pushes only: the sequence of the previous event this connection may see. If it is
+   * above the last sequence you have, you missed something: fetch the gap with `after`.
+   */
+  prev?: number;
+}
+
+export type ChannelEvent = { [K in ChannelEventType]: ChannelEventOf<K> }[ChannelEventType];
+
+/** The envelope as OpenAPI describes it; payloads are typed by ChannelEventMap. */
+export const channelEventSchema = z.object({
+  channelId: z.uuid(),
+  seq: z.number().int(),
+  type: z.string(),
+  data: z.unknown(),
+  at: z.iso.datetime({ offset: true }),
+});
+
+export const eventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1_000).default(500),
+});
+
+export const eventPageSchema = z.object({
+  events: z.array(channelEventSchema),
+  /**
+   * Everything up to this sequence has been considered: continue with `after=lastSeq`. Equal to
+   * the log's head unless the page was full.
+   */
+  lastSeq: z.number().int(),
+});
+
+export type EventPage = { events: ChannelEvent[]; lastSeq: number };
+
+/** What the socket.io handshake sends as `auth`. */
+export interface RealtimeAuth {
+  channel: string;
+  /** An account access token, guest token, overlay key or API key. Absent: anonymous, public events only. */
+  token?: string;
+}
+
+export type ChatSendResult = { ok: true; message: ChatMessage } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** Events the server emits to a socket. */
+export interface ServerToClientEvents {
+  event: (event: ChannelEvent) => void;
+  /** Sent once after connecting: who the socket is and where the log stands. */
+  ready: (info: { lastSeq: number; role: 'anonymous' | 'viewer' | 'moderator' | 'streamer' | 'overlay' | 'api'; viewerId: string | null }) => void;
+}
+
+/** Events a socket may emit to the server. */
+export interface ClientToServerEvents {
+  'chat:send': (body: { text: string }, ack: (result: ChatSendResult) => void) => void;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, text, uuidSchema } from './common';
+
+export const API_KEY_SCOPES = ['events:read', 'chat:write', 'moderation'] as const;
+
+export const createApiKeyBodySchema = z.strictObject({
+  name: text(1, 64),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
+});
+
+export const apiKeySchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
+  createdAt: isoDateTimeSchema,
+  lastUsedAt: isoDateTimeSchema.nullable(),
+});
+
+/** The key is shown once, here; only a hash is stored. */
+export const createdApiKeySchema = z.object({ apiKey: apiKeySchema, key: z.string() });
+export const apiKeyListSchema = z.object({ apiKeys: z.array(apiKeySchema) });
+
+export const overlayKeySchema = z.object({
+  /** Shown once; put it in the overlay URL. Rotating makes the old one stop working at once. */
+  key: z.string(),
+});
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;

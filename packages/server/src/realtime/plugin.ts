@@ -1,0 +1,49 @@
+import { EventEmitter } from 'node:events';
+import type { Server as HttpServer } from 'node:http';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { ChatService } from '../features/chat/service';
+import type { FeatureDeps } from '../features/deps';
+import { Broadcast } from './broadcast';
+import type { Relay } from './relay';
+import { attachSocketGateway } from './socket-gateway';
+import { wsFeedRoutes } from './ws-feed';
+
+export interface RealtimeOptions {
+  deps: FeatureDeps;
+  chat: ChatService;
+  relay: Relay;
+  broadcast: Broadcast;
+  /** How often the relay looks for committed events nobody published (crash recovery, other processes). */
+  sweepEveryMs: number;
+}
+
+/**
+ * socket.io and the plain-WebSocket feed share the HTTP server's upgrades: socket.io takes its
+ * own path, and every other upgrade goes to @fastify/websocket through a private emitter
+ * (left alone, @fastify/websocket would answer socket.io's upgrades with 404).
+ */
+export async function registerRealtime(app: FastifyInstance, options: RealtimeOptions): Promise<void> {
+  const { deps, chat, relay, broadcast } = options;
+  const upgrades = new EventEmitter();
+  // @fastify/websocket only listens to `upgrade` on what it is given, so an emitter serves.
+  await app.register(websocket, { options: { server: upgrades as unknown as HttpServer, maxPayload: 4096 } });
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!request.url?.startsWith('/socket.io/')) upgrades.emit('upgrade', request, socket, head);
+  });
+
+  const io = await attachSocketGateway(app, deps, chat, broadcast);
+
+  // Feed connections live on every process; events published elsewhere reach them through the adapter.
+  const feed = new Broadcast();
+  broadcast.add((event, prev) => {
+    feed.publish(event, prev);
+    io.serverSideEmit('feed', event, prev);
+  });
+  io.on('feed', (event, prev) => feed.publish(event, prev));
+
+  await app.register(wsFeedRoutes((sink) => feed.add(sink)), { prefix: '/api/v1', deps });
+
+  app.addHook('onReady', () => relay.start(options.sweepEveryMs));
+  app.addHook('preClose', () => relay.stop());
+}

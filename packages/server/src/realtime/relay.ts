@@ -1,0 +1,109 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Sql } from '../db/connection';
+import { type EventRow, type StoredEvent, toEvent } from './event-log';
+
+const BATCH = 500;
+
+/**
+ * Hands one committed event to the fan-out. `prev` is the sequence of the event before it that
+ * the same audience sees: public events skip staff-only ones, so a public client can tell a
+ * real gap (fetch it) from events it was never meant to see.
+ */
+export type Publish = (event: StoredEvent, prev: number) => void;
+
+/**
+ * Publishes committed events, in order, per channel. Delivery is at least once: an event is
+ * published before the cursor moves past it, so a crash in between re-publishes it after the
+ * restart, and clients drop what they already have by sequence. A row lock on the cursor keeps
+ * several processes from publishing the same channel at once.
+ */
+export class Relay {
+  private readonly queued = new Map<string, Promise<void>>();
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly publish: Publish,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Publishes what earlier runs left behind, then keeps sweeping as a safety net. */
+  async start(sweepEveryMs: number): Promise<void> {
+    await this.sweep();
+    this.timer = setInterval(() => {
+      this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'relay sweep failed'));
+    }, sweepEveryMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.queued.values()]);
+  }
+
+  wake(channelId: string): void {
+    if (this.stopped || this.pending.has(channelId)) return;
+    this.pending.add(channelId);
+    const previous = this.queued.get(channelId) ?? Promise.resolve();
+    const next = previous
+      .then(() => {
+        this.pending.delete(channelId);
+        return this.drain(channelId);
+      })
+      .catch((error: unknown) => this.log.error({ err: error, channelId }, 'relay failed to publish'))
+      .finally(() => {
+        if (this.queued.get(channelId) === next) this.queued.delete(channelId);
+      });
+    this.queued.set(channelId, next);
+  }
+
+  /** Resolves once every wake so far has been handled (tests and shutdown use it). */
+  async idle(): Promise<void> {
+    while (this.queued.size > 0) await Promise.allSettled([...this.queued.values()]);
+  }
+
+  private async sweep(): Promise<void> {
+    const behind = await this.sql<{ id: string }[]>`
+      select c.id from channels c left join relay_cursors r on r.channel_id = c.id
+      where c.last_event_seq > coalesce(r.published_seq, 0)`;
+    for (const { id } of behind) this.wake(id);
+  }
+
+  private async drain(channelId: string): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
+      const more = await this.sql.begin(async (tx) => {
+        const [cursor] = await tx<{ publishedSeq: number }[]>`
+          select published_seq from relay_cursors where channel_id = ${channelId} for update skip locked`;
+        // Another process is publishing this channel. If it finished just before our events
+        // committed, the next sweep publishes them.
+        if (!cursor) return false;
+        const rows = await tx<EventRow[]>`
+          select * from channel_events where channel_id = ${channelId} and seq > ${cursor.publishedSeq}
+          order by seq limit ${BATCH}`;
+        if (rows.length === 0) return false;
+        const [lastPublic] = await tx<{ seq: number }[]>`
+          select seq from channel_events
+          where channel_id = ${channelId} and seq <= ${cursor.publishedSeq} and visibility = 'public'
+          order by seq desc limit 1`;
+        let previousPublic = lastPublic?.seq ?? 0;
+        for (const row of rows) {
+          const event = toEvent(row);
+          if (event.visibility === 'public') {
+            this.publish(event, previousPublic);
+            previousPublic = event.seq;
+          } else {
+            this.publish(event, event.seq - 1);
+          }
+        }
+        await tx`update relay_cursors set published_seq = ${rows[rows.length - 1]?.seq ?? cursor.publishedSeq} where channel_id = ${channelId}`;
+        return rows.length === BATCH;
+      });
+      if (!more) return;
+    }
+  }
+}

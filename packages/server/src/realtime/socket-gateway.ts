@@ -1,0 +1,121 @@
+import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@tipchat/sdk/protocol';
+import { sendChatBodySchema } from '@tipchat/sdk/protocol';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { FastifyInstance } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import { AppError } from '../errors';
+import { type Actor, isStaff } from '../features/access/actor';
+import type { ChannelInfo } from '../features/access/channel-access';
+import type { ChatService } from '../features/chat/service';
+import type { FeatureDeps } from '../features/deps';
+import type { Broadcast } from './broadcast';
+import { type StoredEvent, stripVisibility } from './event-log';
+
+interface SocketData {
+  channel: ChannelInfo;
+  actor: Actor;
+  token: string | undefined;
+  ip: string;
+}
+
+/** Between tipchat processes (through the Redis adapter): feed events for plain-WebSocket clients. */
+interface InterServerEvents {
+  feed: (event: StoredEvent, prev: number) => void;
+}
+
+type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export const publicRoom = (channelId: string) => `ch:${channelId}`;
+export const staffRoom = (channelId: string) => `ch:${channelId}:staff`;
+
+/** What a failed handshake or send tells the client, in the API's error vocabulary. */
+function errorPayload(error: unknown) {
+  if (error instanceof AppError) {
+    return error.details === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, details: error.details };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' };
+}
+
+function handshakeAuth(raw: unknown): RealtimeAuth {
+  const auth = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (typeof auth.channel !== 'string' || auth.channel.length === 0 || auth.channel.length > 64) {
+    throw new AppError('VALIDATION_FAILED', 'Connect with auth.channel set to the channel slug');
+  }
+  if (auth.token !== undefined && (typeof auth.token !== 'string' || auth.token.length > 4096)) {
+    throw new AppError('VALIDATION_FAILED', 'auth.token must be a string');
+  }
+  return { channel: auth.channel, ...(auth.token === undefined ? {} : { token: auth.token }) };
+}
+
+/**
+ * socket.io on the Fastify HTTP server. Each socket belongs to one channel: it joins the public
+ * room, and staff also the staff room. Events arrive from the relay through the Broadcast; with
+ * Redis the adapter carries them to sockets on every process.
+ */
+export async function attachSocketGateway(app: FastifyInstance, deps: FeatureDeps, chat: ChatService, broadcast: Broadcast): Promise<GatewayServer> {
+  const io: GatewayServer = new Server(app.server, {
+    path: '/socket.io/',
+    serveClient: false,
+    // Upgrades that are not socket.io's belong to the plain-WebSocket feed.
+    destroyUpgrade: false,
+    cors: { origin: '*' },
+    maxHttpBufferSize: 16 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  if (deps.redis) {
+    const pub = deps.redis.duplicate();
+    const sub = deps.redis.duplicate();
+    io.adapter(createAdapter(pub, sub, { key: `${deps.config.redis?.keyPrefix ?? ''}sio` }));
+    app.addHook('onClose', async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    });
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = handshakeAuth(socket.handshake.auth);
+      const channel = await deps.access.channel(auth.channel);
+      const actor = await deps.access.actor(channel, auth.token);
+      socket.data = { channel, actor, token: auth.token, ip: socket.handshake.address };
+      next();
+    } catch (error) {
+      if (!(error instanceof AppError)) app.log.error({ err: error }, 'socket handshake failed');
+      next(Object.assign(new Error(errorPayload(error).message), { data: errorPayload(error) }));
+    }
+  });
+
+  io.on('connection', async (socket: GatewaySocket) => {
+    const { channel, actor } = socket.data;
+    await socket.join(isStaff(actor) ? [publicRoom(channel.id), staffRoom(channel.id)] : publicRoom(channel.id));
+    socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: actor.role, viewerId: actor.viewerId });
+
+    socket.on('chat:send', async (body, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const parsed = sendChatBodySchema.safeParse(body);
+        if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Send { text } with 1 to 2000 characters');
+        // Roles change while a socket is open (joined the chat, appointed, banned): look again.
+        const current = await deps.access.actor(channel, socket.data.token);
+        ack({ ok: true, message: await chat.send(channel, current, parsed.data.text, socket.data.ip) });
+      } catch (error) {
+        if (!(error instanceof AppError)) app.log.error({ err: error }, 'chat send over socket failed');
+        ack({ ok: false, error: errorPayload(error) });
+      }
+    });
+  });
+
+  broadcast.add((event, prev) => {
+    const room = event.visibility === 'public' ? publicRoom(event.channelId) : staffRoom(event.channelId);
+    io.to(room).emit('event', { ...stripVisibility(event), prev });
+  });
+
+  // Sockets are not HTTP requests: close them ourselves so shutdown does not wait on them.
+  app.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+    io.engine.close();
+  });
+  return io;
+}

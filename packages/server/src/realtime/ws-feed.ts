@@ -1,0 +1,105 @@
+import type { ChannelEvent } from '@tipchat/sdk/protocol';
+import { channelParamsSchema, errorBodySchema } from '@tipchat/sdk/protocol';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { type Actor, isStaff } from '../features/access/actor';
+import type { ChannelInfo } from '../features/access/channel-access';
+import type { FeatureDeps } from '../features/deps';
+import type { EventSink } from './broadcast';
+import type { EventLog, StoredEvent } from './event-log';
+import { stripVisibility } from './event-log';
+
+const feedQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).optional(),
+  /** Browsers cannot set headers on a WebSocket, so the credential may come in the query. */
+  token: z.string().max(4096).optional(),
+});
+
+const PAGE = 500;
+
+/**
+ * One feed connection. It forwards live events in order, exactly once: older or repeated
+ * sequences are dropped, and a gap (an event whose `prev` is beyond what was sent) is filled
+ * from the log before going on.
+ */
+class FeedConnection {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly events: EventLog,
+    private readonly channelId: string,
+    private readonly staff: boolean,
+    private seen: number,
+  ) {}
+
+  start(): void {
+    this.enqueue(() => this.catchUp());
+  }
+
+  deliver(event: StoredEvent, prev: number): void {
+    if (event.channelId !== this.channelId || (event.visibility === 'staff' && !this.staff)) return;
+    this.enqueue(async () => {
+      if (event.seq <= this.seen) return;
+      if (prev > this.seen) await this.catchUp();
+      if (event.seq <= this.seen) return;
+      this.send(stripVisibility(event));
+      this.seen = event.seq;
+    });
+  }
+
+  private enqueue(step: () => Promise<void>): void {
+    this.chain = this.chain.then(step).catch(() => this.socket.close(1011, 'feed error'));
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.events.page(this.channelId, this.seen, PAGE, this.staff);
+      for (const event of page.events) this.send(event);
+      this.seen = Math.max(this.seen, page.lastSeq);
+      if (page.events.length < PAGE) return;
+    }
+  }
+
+  private send(event: ChannelEvent): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(event));
+  }
+}
+
+/**
+ * A plain-WebSocket JSON feed of the channel log for tools that cannot speak socket.io (bots,
+ * OBS scripts). Connect with `?after=SEQ` to resume; without it the feed starts at the head.
+ */
+export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): FastifyPluginAsyncZod<{ deps: FeatureDeps }> {
+  return async (app, { deps }) => {
+    // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
+    const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined }>();
+
+    app.get('/channels/:slug/feed', {
+      websocket: true,
+      schema: {
+        tags: ['realtime'],
+        summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
+        params: channelParamsSchema,
+        querystring: feedQuerySchema,
+        response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+      preHandler: async (request) => {
+        const channel = await deps.access.channel(request.params.slug);
+        const actor = await deps.access.actor(channel, request.query.token);
+        resolved.set(request, { channel, actor, after: request.query.after });
+      },
+    }, async (socket, request) => {
+      const found = resolved.get(request);
+      if (!found) return socket.close(1011, 'not resolved');
+      const { channel, actor } = found;
+      const start = found.after ?? (await deps.events.head(channel.id));
+      const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start);
+      const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
+      socket.on('close', unsubscribe);
+      connection.start();
+    });
+  };
+}
