@@ -17,6 +17,8 @@ import { moderationRoutes } from './features/moderation/routes';
 import { ChannelService } from './features/channels/service';
 import { devRoutes } from './features/dev/routes';
 import { healthRoutes } from './features/health/routes';
+import { keyRoutes } from './features/keys/routes';
+import { KeyService } from './features/keys/service';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { loggerOptions } from './logger';
@@ -30,6 +32,13 @@ import { Broadcast } from './realtime/broadcast';
 import { EventLog } from './realtime/event-log';
 import { registerRealtime } from './realtime/plugin';
 import { Relay } from './realtime/relay';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The channel event log (tests and tools read and append through it). */
+    eventLog: EventLog;
+  }
+}
 
 export type TipchatServer = FastifyInstance;
 
@@ -75,10 +84,11 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const relay = new Relay(app.sql, broadcast.publish, app.log);
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
-    const channels = new ChannelService(app.sql);
+    const channels = new ChannelService(app.sql, events);
     const chat = new ChatService(deps);
     const outbox = config.env === 'production' ? null : app.outbox;
-    await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: 1_000 });
+    await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
+    app.decorate('eventLog', events);
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
@@ -90,6 +100,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(eventRoutes, { deps });
         await api.register(chatRoutes, { deps, chat });
         await api.register(moderationRoutes, { deps });
+        await api.register(keyRoutes, { deps, keys: new KeyService(app.sql) });
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },

@@ -41,6 +41,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
+  RELAY_SWEEP_MS: positiveInt.default(1_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +68,8 @@ export interface Config {
   /** JSON lines for machines; pretty lines when a person watches a terminal in development. */
   logFormat: 'json' | 'pretty';
   trustProxy: boolean;
+  /** How often each process looks for committed events that nobody published (after a crash). */
+  relaySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +112,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,
+    relaySweepMs: env.RELAY_SWEEP_MS,
   };
 }

@@ -36,9 +36,10 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
   const feed = new Broadcast();
+  const scaled = deps.redis !== null;
   broadcast.add((event, prev) => {
     feed.publish(event, prev);
-    io.serverSideEmit('feed', event, prev);
+    if (scaled) io.serverSideEmit('feed', event, prev);
   });
   io.on('feed', (event, prev) => feed.publish(event, prev));
 

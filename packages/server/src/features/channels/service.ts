@@ -7,8 +7,9 @@ import {
   type Stream,
   type UpdateChannelBody,
 } from '@tipchat/sdk/protocol';
-import type { Sql } from '../../db/connection';
+import type { Queryable, Sql } from '../../db/connection';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
+import type { EventLog } from '../../realtime/event-log';
 import type { Account } from '../auth/guard';
 import { type ChannelRow, type StreamRow, toChannel, toStream } from './channel-view';
 
@@ -44,7 +45,10 @@ function assertAmounts(amounts: Amounts) {
 }
 
 export class ChannelService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly events: EventLog,
+  ) {}
 
   async create(account: Account, body: CreateChannelBody): Promise<Channel> {
     const currency = body.currency ?? 'INR';
@@ -89,7 +93,8 @@ export class ChannelService {
       tipPresets: body.tipPresets ?? base.tipPresets,
     };
     assertAmounts(amounts);
-    await this.sql`
+    return this.events.transaction(async (tx, events) => {
+      await tx`
       update channels set
         display_name = ${body.displayName ?? current.displayName},
         description = ${body.description ?? current.description},
@@ -101,16 +106,23 @@ export class ChannelService {
         theme = ${this.sql.json(body.theme ?? current.theme)},
         updated_at = now()
       where id = ${current.id}`;
-    return this.get(slug);
+      const channel = toChannel(await this.row(slug, tx));
+      await events.append(channel.id, 'channel.updated', channel);
+      return channel;
+    });
   }
 
   async startStream(account: Account, slug: string, title: string | undefined): Promise<Stream> {
     const channel = await this.owned(account, slug);
     try {
-      const [row] = await this.sql<StreamRow[]>`
-        insert into streams (channel_id, title) values (${channel.id}, ${title ?? `${channel.displayName} live`}) returning *`;
-      if (!row) throw new Error('tipchat: stream insert returned nothing');
-      return toStream(row);
+      return await this.events.transaction(async (tx, events) => {
+        const [row] = await tx<StreamRow[]>`
+          insert into streams (channel_id, title) values (${channel.id}, ${title ?? `${channel.displayName} live`}) returning *`;
+        if (!row) throw new Error('tipchat: stream insert returned nothing');
+        const stream = toStream(row);
+        await events.append(channel.id, 'stream.started', stream);
+        return stream;
+      });
     } catch (error) {
       if (isUniqueViolation(error, 'streams_one_live_per_channel')) {
         throw new AppError('STREAM_ALREADY_LIVE', 'This channel is already live; end the current stream first');
@@ -124,10 +136,14 @@ export class ChannelService {
       select s.*, c.owner_id from streams s join channels c on c.id = s.channel_id where s.id = ${streamId}`;
     // Someone else's stream answers exactly like a missing one: ids are not an oracle.
     if (!found || found.ownerId !== account.user.id) throw notFound('Stream');
-    const [ended] = await this.sql<StreamRow[]>`
-      update streams set ended_at = now() where id = ${streamId} and ended_at is null returning *`;
-    if (!ended) throw new AppError('STREAM_ALREADY_ENDED', 'This stream has already ended');
-    return toStream(ended);
+    return this.events.transaction(async (tx, events) => {
+      const [ended] = await tx<StreamRow[]>`
+        update streams set ended_at = now() where id = ${streamId} and ended_at is null returning *`;
+      if (!ended) throw new AppError('STREAM_ALREADY_ENDED', 'This stream has already ended');
+      const stream = toStream(ended);
+      await events.append(stream.channelId, 'stream.ended', stream);
+      return stream;
+    });
   }
 
   async listStreams(slug: string, limit: number): Promise<Stream[]> {
@@ -137,8 +153,8 @@ export class ChannelService {
     return rows.map(toStream);
   }
 
-  private async row(slug: string): Promise<ChannelRow> {
-    const [row] = await this.sql.unsafe<ChannelRow[]>(`${CHANNEL_SELECT} where c.slug = $1`, [slug]);
+  private async row(slug: string, q: Queryable = this.sql): Promise<ChannelRow> {
+    const [row] = await q.unsafe<ChannelRow[]>(`${CHANNEL_SELECT} where c.slug = $1`, [slug]);
     if (!row) throw notFound('Channel');
     return row;
   }

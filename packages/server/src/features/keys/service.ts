@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@tipchat/sdk/protocol';
+import type { Sql } from '../../db/connection';
+import { notFound } from '../../errors';
+import { API_KEY_PREFIX, OVERLAY_KEY_PREFIX } from '../access/actor';
+import { hashToken } from '../auth/opaque-tokens';
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+const toApiKey = (row: ApiKeyRow): ApiKey => ({
+  id: row.id,
+  name: row.name,
+  scopes: row.scopes,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+});
+
+const newSecret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+
+/** Overlay keys (one per channel, rotatable) and API keys (many, scoped, revocable). Only hashes are stored. */
+export class KeyService {
+  constructor(private readonly sql: Sql) {}
+
+  /** A new overlay key; the previous one stops working at once. */
+  async rotateOverlayKey(channelId: string): Promise<string> {
+    const key = newSecret(OVERLAY_KEY_PREFIX);
+    await this.sql`update channels set overlay_key_hash = ${hashToken(key)}, updated_at = now() where id = ${channelId}`;
+    return key;
+  }
+
+  async createApiKey(channelId: string, createdBy: string, name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
+    const key = newSecret(API_KEY_PREFIX);
+    const [row] = await this.sql<ApiKeyRow[]>`
+      insert into api_keys (channel_id, name, key_hash, scopes, created_by)
+      values (${channelId}, ${name}, ${hashToken(key)}, ${this.sql.json([...new Set(scopes)])}, ${createdBy})
+      returning id, name, scopes, created_at, last_used_at`;
+    if (!row) throw new Error('tipchat: api key insert returned nothing');
+    return { apiKey: toApiKey(row), key };
+  }
+
+  async listApiKeys(channelId: string): Promise<ApiKey[]> {
+    const rows = await this.sql<ApiKeyRow[]>`
+      select id, name, scopes, created_at, last_used_at from api_keys
+      where channel_id = ${channelId} and revoked_at is null order by created_at`;
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(channelId: string, id: string): Promise<void> {
+    const rows = await this.sql`
+      update api_keys set revoked_at = now() where id = ${id} and channel_id = ${channelId} and revoked_at is null returning id`;
+    if (rows.length === 0) throw notFound('API key');
+  }
+}
