@@ -51,6 +51,8 @@ create table chat_settings (
   max_message_length integer not null default 200 check (max_message_length between 1 and 500),
   links_allowed boolean not null default false,
   pinned_message_id uuid,
+  -- The sequence of the last 'chat.cleared' event: history shows only messages after it.
+  cleared_before_seq bigint not null default 0,
   updated_at timestamptz not null default now()
 );
 
