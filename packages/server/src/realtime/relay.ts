@@ -32,6 +32,7 @@ export class Relay {
   /** Publishes what earlier runs left behind, then keeps sweeping as a safety net. */
   async start(sweepEveryMs: number): Promise<void> {
     await this.sweep();
+    await this.idle();
     this.timer = setInterval(() => {
       this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'relay sweep failed'));
     }, sweepEveryMs);
