@@ -1,15 +1,24 @@
 import { HttpClient, type Tokens } from './http';
 import type { Session } from './protocol/auth';
+import { ChannelConnection } from './realtime/connection';
+import type { RealtimeOptions } from './realtime/types';
 import { AuthResource } from './resources/auth';
 import { ChannelsResource } from './resources/channels';
+import { ChatResource } from './resources/chat';
 import { DevResource } from './resources/dev';
+import { EventsResource } from './resources/events';
+import { KeysResource } from './resources/keys';
+import { ModerationResource } from './resources/moderation';
 import { StreamsResource } from './resources/streams';
 import { UserResource } from './resources/user';
 
 export interface ClientOptions {
   /** Where the tipchat server is, e.g. `https://tips.example.com`. */
   baseUrl: string;
-  /** An access token to start with (from a stored session). */
+  /**
+   * A credential to start with: an access token from a stored session — or an overlay key, API
+   * key or guest token, which the client then presents on every call.
+   */
   token?: string;
   /** The refresh token that goes with it, so the client can renew the session by itself. */
   refreshToken?: string;
@@ -24,9 +33,18 @@ export interface TipchatClient {
   user: UserResource;
   channels: ChannelsResource;
   streams: StreamsResource;
+  chat: ChatResource;
+  moderation: ModerationResource;
+  keys: KeysResource;
+  events: EventsResource;
   dev: DevResource;
   /** The tokens the client currently holds, or null when signed out. */
   readonly tokens: Tokens | null;
+  /**
+   * A live connection to `channel`'s events (not yet connected: call `connect()`). It uses the
+   * client's credential unless `options.token` names another.
+   */
+  realtime(channel: string, options?: RealtimeOptions): ChannelConnection;
 }
 
 export function createClient(options: ClientOptions): TipchatClient {
@@ -36,14 +54,20 @@ export function createClient(options: ClientOptions): TipchatClient {
     fetch: options.fetch,
     onSessionChange: options.onSessionChange,
   });
+  const events = new EventsResource(http);
   return {
     auth: new AuthResource(http),
     user: new UserResource(http),
     channels: new ChannelsResource(http),
     streams: new StreamsResource(http),
+    chat: new ChatResource(http),
+    moderation: new ModerationResource(http),
+    keys: new KeysResource(http),
+    events,
     dev: new DevResource(http),
     get tokens() {
       return http.currentTokens;
     },
+    realtime: (channel, realtimeOptions) => new ChannelConnection({ baseUrl: options.baseUrl, http, events }, channel, realtimeOptions),
   };
 }

@@ -1,7 +1,11 @@
-import type { ErrorCode } from './protocol/error-codes';
+import { ERROR_CODES, type ErrorCode } from './protocol/error-codes';
 
-/** Codes the SDK itself raises when no server answer exists to carry one. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
+/**
+ * Codes the SDK itself raises when no server answer exists to carry one. TIMEOUT: a realtime
+ * request got no acknowledgement in time (it may still have taken effect); CONNECTION_CLOSED:
+ * the connection was closed while the call waited.
+ */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE' | 'TIMEOUT' | 'CONNECTION_CLOSED';
 
 export interface TipchatErrorInit {
   code: ErrorCode | ClientErrorCode;
@@ -27,7 +31,7 @@ export class TipchatError extends Error {
   }
 }
 
-/** 400, 413, 415: the request itself was wrong; `details` lists failing fields when known. */
+/** 400, 413, 415, 422: the request itself was wrong; `details` lists failing fields when known. */
 export class ValidationError extends TipchatError {
   override name = 'ValidationError';
 }
@@ -66,6 +70,7 @@ const BY_STATUS: Record<number, typeof TipchatError> = {
   409: ConflictError,
   413: ValidationError,
   415: ValidationError,
+  422: ValidationError,
   429: RateLimitError,
 };
 
@@ -87,4 +92,13 @@ export function errorFromResponse(status: number, body: unknown): TipchatError {
     status,
     details: body,
   });
+}
+
+/**
+ * The typed error for a code that arrived without an HTTP status (a realtime acknowledgement or
+ * a refused socket handshake): the status is the one the code travels with over HTTP.
+ */
+export function errorFromCode(code: string, message: string, details?: unknown): TipchatError {
+  const status = Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code as ErrorCode] : 0;
+  return errorFromResponse(status, { error: details === undefined ? { code, message } : { code, message, details } });
 }

@@ -6,8 +6,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined>;
-  /** Send the access token (and refresh it once if it has expired). */
-  auth?: boolean;
+  /**
+   * Send a credential: `true` requires one (refused here, unsent, without), `'optional'` sends one
+   * when the client has it — public reads where staff see more. An expired access token is
+   * refreshed once and the request retried.
+   */
+  auth?: boolean | 'optional';
+  /** The channel the call acts in: without an account session, its guest token is the credential. */
+  channel?: string;
+  /** A credential that overrides the client's for this call (an overlay or API key); never refreshed. */
+  token?: string | undefined;
 }
 
 export interface Tokens {
@@ -32,6 +40,8 @@ export class HttpClient {
   private readonly fetchImpl: typeof globalThis.fetch;
   private tokens: Tokens | null;
   private refreshing: Promise<void> | null = null;
+  /** Guest tokens by channel slug: a guest identity belongs to one channel. */
+  private readonly guestTokens = new Map<string, string>();
 
   constructor(private readonly options: HttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -43,18 +53,42 @@ export class HttpClient {
     return this.tokens;
   }
 
+  guestToken(channel: string): string | undefined {
+    return this.guestTokens.get(channel);
+  }
+
+  setGuestToken(channel: string, token: string | null): void {
+    if (token) this.guestTokens.set(channel, token);
+    else this.guestTokens.delete(channel);
+  }
+
+  /**
+   * The credential for a call in `channel`: the account session first (streamers, moderators and
+   * signed-in viewers act as their account), else the channel's guest token.
+   */
+  credential(channel?: string): string | undefined {
+    return this.tokens?.accessToken ?? (channel === undefined ? undefined : this.guestTokens.get(channel));
+  }
+
+  /** Whether `token` is the session's access token, which refreshOnce can renew. */
+  canRefresh(token: string | undefined): boolean {
+    return token !== undefined && token === this.tokens?.accessToken && this.tokens.refreshToken !== undefined;
+  }
+
   setSession(session: Session | null): void {
     this.tokens = session ? { accessToken: session.accessToken, refreshToken: session.refreshToken } : null;
     this.options.onSessionChange?.(session);
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const token = options.token ?? (options.auth ? this.credential(options.channel) : undefined);
     try {
-      return await this.send<T>(method, path, options);
+      return await this.send<T>(method, path, options, token);
     } catch (error) {
-      if (!(options.auth && error instanceof TipchatError && error.code === 'TOKEN_EXPIRED' && this.tokens?.refreshToken)) throw error;
+      if (!(options.token === undefined && error instanceof TipchatError && error.code === 'TOKEN_EXPIRED' && this.canRefresh(token)))
+        throw error;
       await this.refreshOnce();
-      return this.send<T>(method, path, options);
+      return this.send<T>(method, path, options, this.credential(options.channel));
     }
   }
 
@@ -62,7 +96,8 @@ export class HttpClient {
   refreshOnce(): Promise<void> {
     this.refreshing ??= (async () => {
       const refreshToken = this.tokens?.refreshToken;
-      if (!refreshToken) throw new TipchatError({ code: 'UNAUTHENTICATED', message: 'No refresh token to renew the session with', status: 401 });
+      if (!refreshToken)
+        throw new TipchatError({ code: 'UNAUTHENTICATED', message: 'No refresh token to renew the session with', status: 401 });
       try {
         this.setSession(await this.send<Session>('POST', '/api/v1/auth/refresh', { body: { refreshToken } }));
       } catch (error) {
@@ -75,13 +110,11 @@ export class HttpClient {
     return this.refreshing;
   }
 
-  private async send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
+  private async send<T>(method: HttpMethod, path: string, options: RequestOptions, token?: string): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.auth) {
-      if (!this.tokens) throw new TipchatError({ code: 'UNAUTHENTICATED', message: 'Sign in first', status: 401 });
-      headers.authorization = `Bearer ${this.tokens.accessToken}`;
-    }
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    else if (options.auth === true) throw new TipchatError({ code: 'UNAUTHENTICATED', message: 'Sign in first', status: 401 });
     let response: Response;
     try {
       response = await this.fetchImpl(this.url(path, options.query), {
@@ -93,7 +126,7 @@ export class HttpClient {
       throw new NetworkError({ code: 'NETWORK_ERROR', message: `Could not reach the tipchat server at ${this.baseUrl}`, status: 0, cause });
     }
     const text = await response.text();
-    let body: unknown = undefined;
+    let body: unknown;
     if (text.length > 0) {
       try {
         body = JSON.parse(text);

@@ -3,6 +3,7 @@ export {
   AuthenticationError,
   type ClientErrorCode,
   ConflictError,
+  errorFromCode,
   errorFromResponse,
   NetworkError,
   NotFoundError,
@@ -15,8 +16,29 @@ export {
 export type { Tokens } from './http';
 export type { LoginBody, RegisterBody, RegisterResult, ResetPasswordBody, Session, VerifyEmailResult } from './protocol/auth';
 export type { Channel, ChannelTheme, CreateChannelBody, StartStreamBody, Stream, UpdateChannelBody } from './protocol/channels';
+export type { ChatHistory, ChatMessage, ChatRole, ChatSettings, UpdateChatSettingsBody } from './protocol/chat';
 export type { ErrorBody, FieldIssue } from './protocol/common';
 export { CURRENCIES, type CurrencyCode, minorUnitsPerMajor } from './protocol/currencies';
 export type { OutboxMail } from './protocol/dev';
-export type { ErrorCode } from './protocol/error-codes';
+export { ERROR_CODES, type ErrorCode } from './protocol/error-codes';
+export type {
+  ChannelEvent,
+  ChannelEventMap,
+  ChannelEventOf,
+  ChannelEventType,
+  ChatSendResult,
+  ClientToServerEvents,
+  EventPage,
+  RealtimeAuth,
+  ServerToClientEvents,
+} from './protocol/events';
+export type { ApiKey, ApiKeyScope, CreatedApiKey } from './protocol/keys';
+export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
+export type { ChatIdentity, JoinChatBody, Viewer } from './protocol/viewers';
+export { ChannelConnection } from './realtime/connection';
+export type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket, TokenSource } from './realtime/types';
+export type { ChatResource } from './resources/chat';
+export type { EventsAfterOptions, EventsResource } from './resources/events';
+export type { CreateApiKeyBody, KeysResource } from './resources/keys';
+export type { ModerationResource } from './resources/moderation';

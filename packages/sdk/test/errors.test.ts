@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConflictError,
   createClient,
+  errorFromCode,
   errorFromResponse,
   NetworkError,
   NotFoundError,
@@ -23,11 +24,14 @@ describe('errorFromResponse', () => {
     [409, ConflictError],
     [413, ValidationError],
     [415, ValidationError],
+    [422, ValidationError],
     [429, RateLimitError],
     [500, ServerError],
     [503, ServerError],
   ])('maps status %i to %s', (status, ErrorClass) => {
-    const error = errorFromResponse(status, { error: { code: 'BAD_REQUEST', message: 'nope', details: [{ path: 'body.x', message: 'bad' }] } });
+    const error = errorFromResponse(status, {
+      error: { code: 'BAD_REQUEST', message: 'nope', details: [{ path: 'body.x', message: 'bad' }] },
+    });
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(TipchatError);
     expect(error).toMatchObject({ status, code: 'BAD_REQUEST', message: 'nope', details: [{ path: 'body.x', message: 'bad' }] });
@@ -42,6 +46,28 @@ describe('errorFromResponse', () => {
   it('falls back to the base class for statuses without a subclass', () => {
     const error = errorFromResponse(418, { error: { code: 'BAD_REQUEST', message: 'teapot' } });
     expect(error.constructor).toBe(TipchatError);
+  });
+});
+
+describe('errorFromCode (realtime answers carry a code but no HTTP status)', () => {
+  it.each([
+    ['MESSAGE_EMPTY', 422, ValidationError],
+    ['TOKEN_INVALID', 401, AuthenticationError],
+    ['BANNED', 403, PermissionError],
+    ['NOT_FOUND', 404, NotFoundError],
+    ['DISPLAY_NAME_TAKEN', 409, ConflictError],
+    ['SLOW_MODE', 429, RateLimitError],
+    ['INTERNAL', 500, ServerError],
+  ] as const)('gives %s the status it travels with over HTTP (%i) and its class', (code, status, ErrorClass) => {
+    const error = errorFromCode(code, 'why', { retryAfterSeconds: 3 });
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ code, status, message: 'why', details: { retryAfterSeconds: 3 } });
+  });
+
+  it('keeps a code this SDK does not know, on the base class with status 0', () => {
+    const error = errorFromCode('FROM_A_NEWER_SERVER', 'new');
+    expect(error.constructor).toBe(TipchatError);
+    expect(error).toMatchObject({ code: 'FROM_A_NEWER_SERVER', status: 0, details: undefined });
   });
 });
 

@@ -1,0 +1,35 @@
+import type { HttpClient } from '../http';
+import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../protocol/keys';
+import { channelPath } from './paths';
+
+/** What `createApiKey` sends (the protocol's createApiKeyBodySchema). */
+export interface CreateApiKeyBody {
+  /** 1–64 characters, to tell keys apart in the list. */
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+/** Credentials a streamer hands out: the overlay key for OBS, API keys for their own backends. */
+export class KeysResource {
+  constructor(private readonly http: HttpClient) {}
+
+  /** A new overlay key, shown once; the previous one stops working at once. */
+  async rotateOverlayKey(slug: string): Promise<string> {
+    const { key } = await this.http.request<{ key: string }>('POST', channelPath(slug, 'overlay-key'), { auth: true, channel: slug });
+    return key;
+  }
+
+  async listApiKeys(slug: string): Promise<ApiKey[]> {
+    const { apiKeys } = await this.http.request<{ apiKeys: ApiKey[] }>('GET', channelPath(slug, 'api-keys'), { auth: true, channel: slug });
+    return apiKeys;
+  }
+
+  /** The secret `key` is in this answer only; the server keeps just a hash. */
+  createApiKey(slug: string, body: CreateApiKeyBody): Promise<CreatedApiKey> {
+    return this.http.request('POST', channelPath(slug, 'api-keys'), { body, auth: true, channel: slug });
+  }
+
+  async revokeApiKey(slug: string, apiKeyId: string): Promise<void> {
+    await this.http.request('DELETE', channelPath(slug, 'api-keys', apiKeyId), { auth: true, channel: slug });
+  }
+}
