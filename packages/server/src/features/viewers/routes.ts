@@ -1,0 +1,30 @@
+import { channelParamsSchema, chatIdentitySchema, errorBodySchema, joinChatBodySchema } from '@tipchat/sdk/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bearerOf } from '../access/actor';
+import { bearerSecurity } from '../auth/guard';
+import type { FeatureDeps } from '../deps';
+import type { ViewerService } from './service';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+export const viewerRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; viewers: ViewerService }> = async (app, { deps, viewers }) => {
+  app.post(
+    '/channels/:slug/viewers',
+    {
+      schema: {
+        tags: ['chat'],
+        security: [...bearerSecurity, {}],
+        summary: 'Join the chat: as a guest (no credential, a display name) or as your account (access token)',
+        description: 'Answers 201 with a new identity, or 200 with the one the credential already has in this channel.',
+        params: channelParamsSchema,
+        body: joinChatBodySchema.nullish(),
+        response: { 200: chatIdentitySchema, 201: chatIdentitySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { identity, created } = await viewers.join(channel, actor, request.body ?? {}, bearerOf(request.headers.authorization));
+      return reply.code(created ? 201 : 200).send(identity);
+    },
+  );
+};
