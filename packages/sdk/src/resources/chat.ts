@@ -11,13 +11,14 @@ export class ChatResource {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Joins the chat: signed in, as the account (again: the same identity); signed out, as a guest
-   * named `displayName`. Keep `identity.guestToken` and `identity.deviceToken` (e.g. in
-   * localStorage) and hand the guest token back with `useGuestToken` after a reload.
+   * Joins the chat: signed in, as the account; signed out, as a guest named `displayName`.
+   * Joining again with the same credential gives back the same identity. Keep
+   * `identity.guestToken` and `identity.deviceToken` (e.g. in localStorage) and hand the guest
+   * token back with `useGuestToken` after a reload.
    */
   async join(slug: string, body: JoinChatBody = {}): Promise<ChatIdentity> {
-    // Only an account session may travel here: a held guest token would not make a new guest.
-    const identity = await this.http.request<ChatIdentity>('POST', channelPath(slug, 'viewers'), { body, auth: 'optional' });
+    // A guest token already held for the channel goes along, so joining again gives back that guest.
+    const identity = await this.http.request<ChatIdentity>('POST', channelPath(slug, 'viewers'), { body, auth: 'optional', channel: slug });
     if (identity.guestToken) this.http.setGuestToken(slug, identity.guestToken);
     return identity;
   }
