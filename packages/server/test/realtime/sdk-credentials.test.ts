@@ -113,4 +113,21 @@ describe('an account whose access token expires', () => {
     expect(client.tokens?.refreshToken).not.toBe(session.refreshToken);
     await eventually(() => expect(conn.state).toBe('connected'));
   });
+
+  it('renews the session when a chat send over an open socket meets the expired token, and sends once', async () => {
+    const client = shortLived.client();
+    const { session } = await signUpVerified(client);
+    await client.channels.create({ slug: 'short-lived-chat', displayName: 'Short-lived chat' });
+    await client.chat.join('short-lived-chat');
+    const conn = client.realtime('short-lived-chat');
+    open.push(conn);
+    await conn.connect();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+
+    const message = await conn.chat.send('still here');
+    expect(message.author.role).toBe('streamer');
+    expect(client.tokens?.accessToken).not.toBe(session.accessToken);
+    expect((await client.chat.history('short-lived-chat')).messages.map((m) => m.text)).toEqual(['still here']);
+    expect(conn.state).toBe('connected');
+  });
 });
