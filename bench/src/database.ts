@@ -1,26 +1,75 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 
-/** A database of the bench's own on the Postgres server of an admin URL, dropped afterwards. */
-export async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export interface BenchDatabase {
+  url: string;
+  /** CPU time so far of the Postgres backends serving this database, by pid, µs (empty if the server is not on this machine). */
+  backendCpu(): Promise<Map<number, number>>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of the bench's own on the Postgres server of an admin URL, dropped afterwards.
+ * With Postgres the queries' CPU is spent in its backend processes, not in the tipchat process:
+ * on a local server the bench reads them from /proc so the comparison stays whole.
+ */
+export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
   const name = `tipchat_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
+  await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const ticks = clockTicks();
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   return {
     url: url.toString(),
+    async backendCpu() {
+      if (!local) return new Map();
+      const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`;
+      const cpu = new Map<number, number>();
+      for (const { pid } of rows) {
+        const micros = processCpuMicros(pid, ticks);
+        if (micros !== null) cpu.set(pid, micros);
+      }
+      return cpu;
+    },
     async drop() {
-      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
-        await sql.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
       } finally {
-        await sql.end({ timeout: 5 });
+        await admin.end({ timeout: 5 });
       }
     },
   };
+}
+
+/** CPU spent between two snapshots; a backend that appeared in between counts from zero. */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, micros] of after) total += micros - (before.get(pid) ?? 0);
+  return total;
+}
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (null if it is gone or not on this machine). */
+function processCpuMicros(pid: number, ticksPerSecond: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at state, field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return ((utime + stime) * 1e6) / ticksPerSecond;
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ARMS, type ArmName } from './arms';
-import { createBenchDatabase } from './database';
+import { type BenchDatabase, createBenchDatabase } from './database';
 import { type Options, parseOptions, USAGE } from './options';
 import { renderN, summarize } from './report';
 import { Child, openFileLimits } from './rpc';
@@ -28,7 +28,7 @@ async function main(options: Options): Promise<void> {
   // Senders: the default flood limit is about 5 messages per 10 s per viewer and per address.
   const senders = options.senders || Math.max(4, Math.ceil(options.rate * 3));
 
-  let database: Awaited<ReturnType<typeof createBenchDatabase>> | null = null;
+  let database: BenchDatabase | null = null;
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) database = await createBenchDatabase(adminUrl);
   const workers = Array.from(
@@ -46,7 +46,7 @@ async function main(options: Options): Promise<void> {
 
   const machine = [
     `machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`,
-    `database: ${database ? 'Postgres (fresh database from DATABASE_URL)' : 'embedded PGlite (in memory)'}; fan-out in-process (no Redis)`,
+    `database: ${database ? "Postgres (a fresh database from DATABASE_URL; its backends' CPU counts into tipchat's)" : 'embedded PGlite (in memory, inside the server process)'}; fan-out in-process (no Redis)`,
     `load: ${options.rate} msg/s for ${options.seconds} s per run, ${options.reps} runs per arm, ${options.probes} socket.io-client probes per run, ${options.workers} load process(es), tipchat sends spread over ${senders} guests`,
     `load average at start: ${os
       .loadavg()
@@ -73,6 +73,7 @@ async function main(options: Options): Promise<void> {
             concurrency: options.concurrency,
             openFiles: limits.hard,
             serverEnv: database ? { BENCH_DATABASE_URL: database.url } : {},
+            databaseCpu: database && name === 'tipchat' ? () => (database as BenchDatabase).backendCpu() : undefined,
           });
           runs.get(name)?.push(run);
           process.stderr.write(

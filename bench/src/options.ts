@@ -19,9 +19,9 @@ export interface Options {
 export const USAGE = `Usage: pnpm bench:fanout [options]
 
   --clients 1000,5000,10000  clients in the channel, one table per value
-  --seconds 20               sending time per run
+  --seconds 10               sending time per run
   --reps 3                   runs per arm and N; arms alternate, medians are reported
-  --rate 10                  chat messages per second, sent through the API
+  --rate 4                   chat messages per second, sent through the API
   --probes 24                of the clients, real socket.io-client instances measuring latency
   --senders 0                guest senders (0: enough for the default per-viewer flood limit)
   --workers 1                load processes holding the thin clients
@@ -44,9 +44,9 @@ export function parseOptions(argv: string[]): Options | null {
     args: argv,
     options: {
       clients: { type: 'string', default: '1000,5000,10000' },
-      seconds: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '10' },
       reps: { type: 'string', default: '3' },
-      rate: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '4' },
       probes: { type: 'string', default: '24' },
       senders: { type: 'string', default: '0' },
       workers: { type: 'string', default: '1' },

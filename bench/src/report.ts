@@ -13,6 +13,7 @@ export interface ArmSummary {
   deliveriesPerSecond: number;
   deliveredShare: number;
   cpuPerDelivery: number;
+  databaseCpuPerDelivery: number;
   serverCpuPercent: number;
   loadCpuPercent: number;
   rssPerConnectionKB: number;
@@ -33,6 +34,7 @@ export function summarize(arm: ArmName, runs: ArmRun[]): ArmSummary {
     deliveriesPerSecond: m((r) => r.deliveriesPerSecond),
     deliveredShare: m((r) => (r.expected > 0 ? r.delivered / r.expected : 0)),
     cpuPerDelivery: m((r) => r.serverCpuMicrosPerDelivery),
+    databaseCpuPerDelivery: m((r) => r.databaseCpuMicrosPerDelivery),
     serverCpuPercent: m((r) => r.serverCpuPercent),
     loadCpuPercent: m((r) => r.loadCpuPercent),
     rssPerConnectionKB: m((r) => r.rssPerConnectionKB),
@@ -103,6 +105,10 @@ export function renderN(clients: number, summaries: ArmSummary[]): string {
         ]),
       ),
     );
+  }
+  for (const s of summaries) {
+    if (s.databaseCpuPerDelivery > 0)
+      out.push('', `${s.arm}: CPU/delivery includes ${fixed(s.databaseCpuPerDelivery, 2)} µs in Postgres backends.`);
   }
   const failing = summaries.filter((s) => s.sendFailures > 0);
   for (const s of failing)

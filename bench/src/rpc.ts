@@ -47,6 +47,7 @@ export function openFileLimits(): { soft: number; hard: number } {
 }
 
 export class Child {
+  readonly process: ChildProcess;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly hello: Promise<unknown>;
@@ -93,12 +94,6 @@ export class Child {
       });
     });
     this.hello.catch(() => {});
-  }
-
-  readonly process: ChildProcess;
-
-  get pid(): number {
-    return this.process.pid ?? -1;
   }
 
   call<T>(cmd: string, args: unknown = null, timeoutMs = 60_000): Promise<T> {

@@ -1,4 +1,5 @@
 import type { Arm, ArmName } from './arms';
+import { cpuBetween } from './database';
 import { Histogram, nowMicros, quantile } from './latency';
 import type { ConnectResult, LoadReport } from './load-worker';
 import { Probes } from './probes';
@@ -18,6 +19,8 @@ export interface RunSettings {
   /** Soft open-file limit to give the server child. */
   openFiles: number;
   serverEnv: NodeJS.ProcessEnv;
+  /** With Postgres: CPU of the database's backend processes by pid (µs), counted into tipchat's cost. */
+  databaseCpu?: (() => Promise<Map<number, number>>) | undefined;
 }
 
 export interface ArmRun {
@@ -34,7 +37,9 @@ export interface ArmRun {
   probe: { p50: number; p95: number; p99: number };
   /** Milliseconds, over every delivery (thin clients and probes). */
   all: { p50: number; p99: number };
+  /** The server process's CPU plus, with Postgres, its backends' (see databaseCpuMicrosPerDelivery). */
   serverCpuMicrosPerDelivery: number;
+  databaseCpuMicrosPerDelivery: number;
   serverCpuPercent: number;
   loadCpuPercent: number;
   rssPerConnectionKB: number;
@@ -107,6 +112,7 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
 
     await Promise.all(workers.map((w) => w.call('reset')));
     live.reset();
+    const db0 = (await settings.databaseCpu?.()) ?? new Map<number, number>();
     const cpu0 = await stats(false);
     const wall0 = nowMicros();
     const sent = await sendAtRate(prepared.send, { rate: settings.rate, seconds: settings.seconds });
@@ -126,6 +132,7 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       reports = await loadReports(workers);
     }
     const cpu1 = await stats(false);
+    const db1 = (await settings.databaseCpu?.()) ?? new Map<number, number>();
     const wall1 = nowMicros();
 
     const lastAt = Math.max(live.lastAtMicros, ...reports.map((r) => r.lastAtMicros));
@@ -134,7 +141,8 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
     for (const r of reports) all.merge(r.histogram);
     for (const sample of live.samples) all.record(sample);
     const sorted = [...live.samples].sort((a, b) => a - b);
-    const serverCpu = cpu1.cpuMicros - cpu0.cpuMicros;
+    const databaseCpu = cpuBetween(db0, db1);
+    const serverCpu = cpu1.cpuMicros - cpu0.cpuMicros + databaseCpu;
     const loadCpu = reports.reduce((sum, r) => sum + r.cpuMicros, 0);
     const wall = wall1 - wall0;
 
@@ -151,6 +159,7 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       probe: { p50: quantile(sorted, 0.5) / 1e3, p95: quantile(sorted, 0.95) / 1e3, p99: quantile(sorted, 0.99) / 1e3 },
       all: { p50: all.quantile(0.5) / 1e3, p99: all.quantile(0.99) / 1e3 },
       serverCpuMicrosPerDelivery: delivered > 0 ? serverCpu / delivered : Number.NaN,
+      databaseCpuMicrosPerDelivery: delivered > 0 ? databaseCpu / delivered : Number.NaN,
       serverCpuPercent: (100 * serverCpu) / wall,
       loadCpuPercent: (100 * loadCpu) / wall,
       rssPerConnectionKB: (after.rss - before.rss) / connected / 1024,
