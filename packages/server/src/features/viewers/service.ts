@@ -55,11 +55,11 @@ export class ViewerService {
       });
       return { identity: identity(row, null, device), created: true };
     } catch (error) {
-      // Two joins of one account raced: the other one made the identity; answer it.
-      if (isUniqueViolation(error, 'viewers_channel_user_key')) {
-        const raced = await this.touchDevice({ userId, channelId: channel.id }, device);
-        if (raced) return { identity: identity(raced, null, device), created: false };
-      }
+      if (!isUniqueViolation(error)) throw error;
+      // Two joins of one account raced and the other made the identity: answer it. (Which
+      // unique index trips first is Postgres's choice, so the name index can report this too.)
+      const raced = await this.touchDevice({ userId, channelId: channel.id }, device);
+      if (raced) return { identity: identity(raced, null, device), created: false };
       if (isUniqueViolation(error, 'viewers_channel_name_key')) throw nameTaken();
       throw error;
     }
