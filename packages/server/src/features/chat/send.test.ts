@@ -275,7 +275,21 @@ describe('bans and blocked terms', () => {
     const guest = await joinGuest(server, channel.slug);
     const error = await refused(channel, guest, 'you are a badword', 422, 'BLOCKED_TERM');
     expect(JSON.stringify(error)).not.toContain('badword');
+    await refused(channel, guest, 'you are a BAD\u200Bword', 422, 'BLOCKED_TERM');
     await say(server, channel.slug, guest, 'you are a good word');
+  });
+
+  it('reports a ban before anything about the text, and a blocked term before slow mode', async () => {
+    const channel = await makeChannel(server);
+    await server.app
+      .sql`insert into blocked_terms (channel_id, term, kind, created_by) values (${channel.id}, 'badword', 'word', ${channel.ownerUserId})`;
+    await settings(channel, { slowModeSeconds: 60 });
+    const guest = await joinGuest(server, channel.slug);
+    await say(server, channel.slug, guest, 'first');
+    await refused(channel, guest, 'badword', 422, 'BLOCKED_TERM');
+    await ban(channel, guest, null);
+    await refused(channel, guest, '\u200B', 403, 'BANNED');
+    await refused(channel, guest, 'https://example.org badword', 403, 'BANNED');
   });
 });
 
@@ -341,6 +355,13 @@ describe('flood limits', () => {
     for (let i = 1; i <= 5; i++) await say(server, channel.slug, guest, `message ${i}`);
     const error = await refused(channel, guest, 'message 6', 429, 'RATE_LIMITED');
     expect((error.details as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('does not count refused messages', async () => {
+    const channel = await makeChannel(server);
+    const guest = await joinGuest(server, channel.slug);
+    for (let i = 1; i <= 5; i++) await refused(channel, guest, `spam${i}.com`, 422, 'LINKS_NOT_ALLOWED');
+    for (let i = 1; i <= 5; i++) await say(server, channel.slug, guest, `message ${i}`);
   });
 
   it('refuses an address past 20 messages in 10 seconds, whatever the identity', async () => {

@@ -67,8 +67,9 @@ export class ChatService {
       const staff = sender.role !== 'viewer';
 
       if (!settings.enabled && !staff) throw new AppError('CHAT_DISABLED', 'Chat is turned off in this channel');
-      if (settings.signedInOnly && sender.kind === 'guest')
+      if (settings.signedInOnly && sender.kind === 'guest') {
         throw new AppError('SIGN_IN_REQUIRED', 'Only signed-in viewers can chat in this channel');
+      }
       if (settings.verifiedOnly && !sender.emailVerified) {
         throw new AppError('VERIFIED_EMAIL_REQUIRED', 'Only viewers with a verified email can chat in this channel');
       }
@@ -76,8 +77,9 @@ export class ChatService {
       if (ban) throw bannedError(ban.expiresAt);
       const text = checkedText(raw, settings);
       // The term stays unnamed: telling a spammer which word tripped the filter teaches them to dodge it.
-      if (await findBlockedTerm(tx, channel.id, text))
+      if (await findBlockedTerm(tx, channel.id, text)) {
         throw new AppError('BLOCKED_TERM', 'This message contains a term this channel does not allow');
+      }
       if (!staff) checkSlowMode(sender, settings.slowModeSeconds);
       await this.flood.hit(viewerId, ip);
 

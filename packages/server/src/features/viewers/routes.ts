@@ -15,7 +15,8 @@ export const viewerRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; viewers: V
         tags: ['chat'],
         security: [...bearerSecurity, {}],
         summary: 'Join the chat: as a guest (no credential, a display name) or as your account (access token)',
-        description: 'Answers 201 with a new identity, or 200 with the one the credential already has in this channel.',
+        description:
+          'Answers 201 with a new identity, or 200 with the one the credential already has in this channel (its name stays; the device token given is remembered).',
         params: channelParamsSchema,
         body: joinChatBodySchema.nullish(),
         response: { 200: chatIdentitySchema, 201: chatIdentitySchema, ...errors },
