@@ -59,6 +59,7 @@ async function main(options: Options): Promise<void> {
     await Promise.all(workers.map((w) => w.hello));
     for (const clients of options.clients) {
       const runs = new Map<ArmName, ArmRun[]>(options.arms.map((a) => [a, []]));
+      const loadBefore = os.loadavg()[0] ?? 0;
       for (let rep = 0; rep < options.reps; rep++) {
         // Rotate the order each repetition so no arm always runs first (cold) or last.
         const order = options.arms.map((_, i) => options.arms[(i + rep) % options.arms.length] as ArmName);
@@ -84,7 +85,9 @@ async function main(options: Options): Promise<void> {
         }
       }
       const summaries = [...runs].filter(([, r]) => r.length > 0).map(([arm, r]) => summarize(arm, r));
-      if (summaries.length > 0) process.stdout.write(`${renderN(clients, summaries)}\n\n`);
+      // Other work on the machine shares its two cores with the server and the load: say how much there was.
+      const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
+      if (summaries.length > 0) process.stdout.write(`${renderN(clients, summaries)}\n\n${loadNote}\n\n`);
       if (Date.now() > deadline) {
         process.stdout.write(`Stopped after --max-minutes ${options.maxMinutes}; the remaining runs were not started.\n`);
         break;

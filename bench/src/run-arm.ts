@@ -77,14 +77,24 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
     const prepared = await arm.prepare(base, { senders: settings.senders });
     const stats = (gc: boolean) => server.call<ServerStats>('stats', { gc });
 
-    const before = await stats(true);
+    const probes = new Probes(base);
+    live = probes;
+    const connectedNow = async () => (await loadReports(workers)).reduce((sum, r) => sum + r.open, 0) + probes.count;
+    // Memory per connection is the slope between half and all connected: the server's start-up
+    // (and, for tipchat, its embedded database) leaves garbage that a before/after would count.
+    const weigh = async () => {
+      await sleep(500);
+      return { stats: await stats(true), connections: await connectedNow() };
+    };
+
     const connectStart = nowMicros();
     const probeCount = Math.min(settings.probes, settings.clients);
     const thin = settings.clients - probeCount;
-    const chunks = split(thin, Math.max(1, probeCount));
+    const chunks = split(thin, Math.max(2, probeCount));
     const connectLog: ConnectResult[] = [];
-    live = new Probes(base);
+    let half: Awaited<ReturnType<typeof weigh>> | undefined;
     for (let i = 0; i < chunks.length; i++) {
+      if (i === chunks.length >> 1) half = await weigh();
       const perWorker = split(chunks[i] ?? 0, workers.length);
       const results = await Promise.all(
         workers.map((w, j) =>
@@ -100,15 +110,13 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
     }
     const connectSeconds = (nowMicros() - connectStart) / 1e6;
     const failures = connectLog.filter((r) => r.failed > 0);
-    const openThin = (await loadReports(workers)).reduce((sum, r) => sum + r.open, 0);
-    const connected = openThin + live.count;
+    const connected = await connectedNow();
     if (failures.length > 0) {
       process.stderr.write(`  ${arm.name}: ${settings.clients - connected} clients failed to connect (${failures[0]?.firstError})\n`);
     }
 
-    // Let handshakes' garbage go before weighing the connections.
-    await sleep(1_000);
-    const after = await stats(true);
+    const full = await weigh();
+    const added = Math.max(1, full.connections - (half?.connections ?? 0));
 
     await Promise.all(workers.map((w) => w.call('reset')));
     live.reset();
@@ -162,8 +170,8 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       databaseCpuMicrosPerDelivery: delivered > 0 ? databaseCpu / delivered : Number.NaN,
       serverCpuPercent: (100 * serverCpu) / wall,
       loadCpuPercent: (100 * loadCpu) / wall,
-      rssPerConnectionKB: (after.rss - before.rss) / connected / 1024,
-      heapPerConnectionKB: (after.heapUsed - before.heapUsed) / connected / 1024,
+      rssPerConnectionKB: (full.stats.rss - (half?.stats.rss ?? 0)) / added / 1024,
+      heapPerConnectionKB: (full.stats.heapUsed - (half?.stats.heapUsed ?? 0)) / added / 1024,
       note: prepared.note,
     };
   } finally {
