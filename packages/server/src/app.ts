@@ -51,6 +51,8 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     logger: loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
+    // Starting PGlite and migrating can take a while on a busy machine; ten seconds is not enough.
+    pluginTimeout: 120_000,
     // Long path parameters reach validation and get our 400, instead of the router's bare 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
     frameworkErrors: (error, _request, reply: FastifyReply) => {
