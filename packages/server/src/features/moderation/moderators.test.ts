@@ -168,3 +168,28 @@ describe('removing moderators', () => {
     await refusedWithoutWrites(where.owner.token, 'DELETE', path(where, '/not-a-uuid'), undefined, 400, 'VALIDATION_FAILED');
   });
 });
+
+describe('the API reference', () => {
+  it('documents every moderation route with a summary, a tag and the bearer scheme', async () => {
+    const spec = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { summary?: string; tags?: string[]; security?: unknown[] }>>;
+    };
+    const expected: Record<string, string[]> = {
+      '/api/v1/channels/{slug}/moderators': ['get', 'post'],
+      '/api/v1/channels/{slug}/moderators/{userId}': ['delete'],
+      '/api/v1/channels/{slug}/bans': ['get', 'post'],
+      '/api/v1/channels/{slug}/bans/{id}': ['delete'],
+      '/api/v1/channels/{slug}/blocked-terms': ['get', 'post'],
+      '/api/v1/channels/{slug}/blocked-terms/{id}': ['delete'],
+      '/api/v1/channels/{slug}/audit-log': ['get'],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      for (const method of methods) {
+        const operation = spec.paths[path]?.[method];
+        expect(operation?.summary, `${method} ${path}`).toMatch(/\w{3}/);
+        expect(operation?.tags).toEqual(['moderation']);
+        expect(operation?.security).toEqual([{ bearerAuth: [] }]);
+      }
+    }
+  });
+});
