@@ -25,7 +25,8 @@ function banner(config: Config, demo: boolean): string {
     `  API reference  ${url}/docs`,
     `  Health         ${url}/readyz`,
   ];
-  if (config.mail.kind === 'log' && config.env !== 'production') lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);
+  if (config.mail.kind === 'log' && config.env !== 'production')
+    lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);
   if (demo) {
     lines.push(`  Demo channel   ${url}/api/v1/channels/${DEMO_CHANNEL_SLUG}`);
     lines.push(`  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);

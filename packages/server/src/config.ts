@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -54,9 +52,7 @@ export interface Config {
   publicUrl: string;
   /** The origin allowed to call authenticated routes from a browser. */
   dashboardOrigin: string;
-  database:
-    | { kind: 'postgres'; url: string; poolSize: number }
-    | { kind: 'embedded'; dataDir: string };
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
   redis: { url: string; keyPrefix: string } | null;
   /** Signs access tokens. Undefined in development: a secret is then kept in the data folder. */
   secret: string | undefined;
@@ -78,9 +74,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -106,9 +100,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     accessTokenTtl: env.ACCESS_TOKEN_TTL,
     refreshTokenTtl: env.REFRESH_TOKEN_TTL,
     authRateLimit: env.AUTH_RATE_LIMIT,
-    mail: env.SMTP_URL
-      ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
-      : { kind: 'log', from: env.MAIL_FROM },
+    mail: env.SMTP_URL ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM } : { kind: 'log', from: env.MAIL_FROM },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,

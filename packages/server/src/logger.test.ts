@@ -29,6 +29,7 @@ describe('the server log', () => {
     const log = lines.join('');
     expect(log).toContain('token=[redacted]&page=2');
     expect(log).toContain('a@example.test');
-    for (const secret of ['secret-mail-token', 'secret-access-token', 'secret-password', 'secret-refresh']) expect(log).not.toContain(secret);
+    for (const secret of ['secret-mail-token', 'secret-access-token', 'secret-password', 'secret-refresh'])
+      expect(log).not.toContain(secret);
   });
 });

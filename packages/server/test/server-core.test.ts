@@ -46,7 +46,9 @@ describe('a running server', () => {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' },
       });
-    expect((await preflight('https://dashboard.example.test')).headers.get('access-control-allow-origin')).toBe('https://dashboard.example.test');
+    expect((await preflight('https://dashboard.example.test')).headers.get('access-control-allow-origin')).toBe(
+      'https://dashboard.example.test',
+    );
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -55,7 +57,14 @@ describe('a running server', () => {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
     };
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/user', '/api/v1/channels', '/api/v1/channels/{slug}', '/api/v1/streams/{id}']),
+      expect.arrayContaining([
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/user',
+        '/api/v1/channels',
+        '/api/v1/channels/{slug}',
+        '/api/v1/streams/{id}',
+      ]),
     );
     expect(spec.paths['/api/v1/auth/register']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(
       expect.arrayContaining(['email', 'password', 'displayName']),

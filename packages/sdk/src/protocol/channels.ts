@@ -4,8 +4,24 @@ import { CURRENCY_CODES } from './currencies';
 
 /** Slugs that would collide with routes or confuse viewers. */
 export const RESERVED_SLUGS = [
-  'api', 'admin', 'app', 'dashboard', 'docs', 'embed', 'help', 'login', 'new', 'overlay',
-  'overlays', 'register', 'settings', 'static', 'support', 'tipchat', 'widget', 'www',
+  'api',
+  'admin',
+  'app',
+  'dashboard',
+  'docs',
+  'embed',
+  'help',
+  'login',
+  'new',
+  'overlay',
+  'overlays',
+  'register',
+  'settings',
+  'static',
+  'support',
+  'tipchat',
+  'widget',
+  'www',
 ] as const;
 
 export const slugSchema = z
@@ -76,7 +92,11 @@ export const updateChannelBodySchema = z
 
 /** Any slug-shaped value; one that cannot exist is a 404, one that is not even slug-shaped a 400. */
 export const channelParamsSchema = z.strictObject({
-  slug: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a channel slug'),
+  slug: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a channel slug'),
 });
 
 export const streamSchema = z.object({

@@ -50,10 +50,7 @@ export const emailSchema = z
  * 10–128 characters. Long passphrases are welcome; the upper bound stops a megabyte "password"
  * from tying up the hasher.
  */
-export const passwordSchema = z
-  .string()
-  .min(10, 'Must be at least 10 characters')
-  .max(128, 'Must be at most 128 characters');
+export const passwordSchema = z.string().min(10, 'Must be at least 10 characters').max(128, 'Must be at most 128 characters');
 
 export const okSchema = z.object({ ok: z.literal(true) });
 

@@ -75,13 +75,19 @@ export interface RealtimeAuth {
   token?: string;
 }
 
-export type ChatSendResult = { ok: true; message: ChatMessage } | { ok: false; error: { code: string; message: string; details?: unknown } };
+export type ChatSendResult =
+  | { ok: true; message: ChatMessage }
+  | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 /** Events the server emits to a socket. */
 export interface ServerToClientEvents {
   event: (event: ChannelEvent) => void;
   /** Sent once after connecting: who the socket is and where the log stands. */
-  ready: (info: { lastSeq: number; role: 'anonymous' | 'viewer' | 'moderator' | 'streamer' | 'overlay' | 'api'; viewerId: string | null }) => void;
+  ready: (info: {
+    lastSeq: number;
+    role: 'anonymous' | 'viewer' | 'moderator' | 'streamer' | 'overlay' | 'api';
+    viewerId: string | null;
+  }) => void;
 }
 
 /** Events a socket may emit to the server. */

@@ -5,7 +5,12 @@ export const banBodySchema = z.strictObject({
   viewerId: uuidSchema,
   reason: text(0, 200).optional(),
   /** A time-out: the ban lifts by itself after this many seconds. Absent: permanent. */
-  durationSeconds: z.number().int().min(10).max(30 * 86_400).optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(30 * 86_400)
+    .optional(),
   /** Also remove the viewer's messages of the last hour from everyone's chat. */
   deleteRecentMessages: z.boolean().optional(),
 });
@@ -34,7 +39,12 @@ export const blockedTermBodySchema = z.strictObject({
   term: text(1, 100),
   kind: z.enum(['word', 'pattern']).default('word'),
 });
-export const blockedTermSchema = z.object({ id: uuidSchema, term: z.string(), kind: z.enum(['word', 'pattern']), createdAt: isoDateTimeSchema });
+export const blockedTermSchema = z.object({
+  id: uuidSchema,
+  term: z.string(),
+  kind: z.enum(['word', 'pattern']),
+  createdAt: isoDateTimeSchema,
+});
 export const blockedTermListSchema = z.object({ terms: z.array(blockedTermSchema) });
 
 export const moderationActionSchema = z.enum([

@@ -16,7 +16,12 @@ export const viewerSchema = z.object({
  */
 export const joinChatBodySchema = z.strictObject({
   displayName: text(2, 32).optional(),
-  deviceToken: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  deviceToken: z
+    .string()
+    .min(16)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 
 export const chatIdentitySchema = z.object({

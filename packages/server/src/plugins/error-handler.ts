@@ -29,7 +29,7 @@ export const errorHandlerPlugin = fp(
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const details: FieldIssue[] = error.validation.map((issue) => ({
-          path: [error.validationContext, ...(issue.instancePath.split('/').filter(Boolean))].join('.'),
+          path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
           message: issue.message ?? 'Invalid value',
         }));
         return send(reply, 400, 'VALIDATION_FAILED', 'The request is not valid', details);

@@ -12,7 +12,11 @@ import { AppError } from '../errors';
  * grants a page nothing its visitor did not hand it. Account routes (sign-in, profile) are for
  * the dashboard's origin only.
  */
-const PUBLIC_PATHS = [/^\/api\/v1\/channels\/[^/]+(\/.*)?$/, /^\/api\/v1\/(chat\/messages|viewers)\/.*$/, /^\/(healthz|readyz|openapi\.json)$/];
+const PUBLIC_PATHS = [
+  /^\/api\/v1\/channels\/[^/]+(\/.*)?$/,
+  /^\/api\/v1\/(chat\/messages|viewers)\/.*$/,
+  /^\/(healthz|readyz|openapi\.json)$/,
+];
 
 function isPublic(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';

@@ -5,7 +5,12 @@ export type Visibility = 'public' | 'staff';
 
 /** Writes events inside the transaction that makes the change they report. */
 export interface EventWriter {
-  append<K extends ChannelEventType>(channelId: string, type: K, data: ChannelEventMap[K], visibility?: Visibility): Promise<ChannelEventOf<K>>;
+  append<K extends ChannelEventType>(
+    channelId: string,
+    type: K,
+    data: ChannelEventMap[K],
+    visibility?: Visibility,
+  ): Promise<ChannelEventOf<K>>;
 }
 
 export interface EventRow {
@@ -20,7 +25,14 @@ export interface EventRow {
 export type StoredEvent = ChannelEvent & { visibility: Visibility };
 
 export function toEvent(row: EventRow): StoredEvent {
-  return { channelId: row.channelId, seq: row.seq, type: row.type, data: row.data, at: row.createdAt.toISOString(), visibility: row.visibility } as StoredEvent;
+  return {
+    channelId: row.channelId,
+    seq: row.seq,
+    type: row.type,
+    data: row.data,
+    at: row.createdAt.toISOString(),
+    visibility: row.visibility,
+  } as StoredEvent;
 }
 
 /**

@@ -43,7 +43,10 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   });
   io.on('feed', (event, prev) => feed.publish(event, prev));
 
-  await app.register(wsFeedRoutes((sink) => feed.add(sink)), { prefix: '/api/v1', deps });
+  await app.register(
+    wsFeedRoutes((sink) => feed.add(sink)),
+    { prefix: '/api/v1', deps },
+  );
 
   app.addHook('onReady', () => relay.start(options.sweepEveryMs));
   app.addHook('preClose', () => relay.stop());

@@ -74,7 +74,10 @@ describe('socket.io gateway', () => {
 
   it('admits an overlay with its key, and not with a rotated one', async () => {
     const rotate = async () => {
-      const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, { method: 'POST', headers: { authorization: `Bearer ${ownerToken}` } });
+      const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ownerToken}` },
+      });
       expect(response.status).toBe(201);
       return ((await response.json()) as { key: string }).key;
     };
@@ -91,7 +94,10 @@ describe('events after a sequence (the gap API and polling fallback)', () => {
   it('returns public events to anyone and staff events only to staff', async () => {
     await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'hidden' }, 'staff'));
     const head = await server.app.eventLog.head(channelId);
-    const anonymous = (await (await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=0`)).json()) as { events: { seq: number; type: string }[]; lastSeq: number };
+    const anonymous = (await (await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=0`)).json()) as {
+      events: { seq: number; type: string }[];
+      lastSeq: number;
+    };
     const staff = (await (
       await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=0`, { headers: { authorization: `Bearer ${ownerToken}` } })
     ).json()) as { events: { seq: number; type: string }[]; lastSeq: number };
@@ -106,7 +112,9 @@ describe('events after a sequence (the gap API and polling fallback)', () => {
     let after = 0;
     for (let guard = 0; guard < 100; guard++) {
       const page = (await (
-        await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=${after}&limit=2`, { headers: { authorization: `Bearer ${ownerToken}` } })
+        await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=${after}&limit=2`, {
+          headers: { authorization: `Bearer ${ownerToken}` },
+        })
       ).json()) as { events: { seq: number }[]; lastSeq: number };
       seen.push(...page.events.map((e) => e.seq));
       after = page.lastSeq;
@@ -175,7 +183,9 @@ describe('events committed but never published (the publisher died)', () => {
 
       const second = await startTestServer({}, database);
       try {
-        const [cursor] = await second.app.sql<{ publishedSeq: number }[]>`select published_seq from relay_cursors where channel_id = ${channel.id}`;
+        const [cursor] = await second.app.sql<
+          { publishedSeq: number }[]
+        >`select published_seq from relay_cursors where channel_id = ${channel.id}`;
         expect(cursor?.publishedSeq).toBe(orphan.seq);
         const feed = await connectFeed(second.url, `/api/v1/channels/crashy/feed?after=${orphan.seq - 1}`);
         await eventually(() => expect(feed.events.map((e) => e.seq)).toEqual([orphan.seq]));

@@ -1,6 +1,6 @@
+import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@tipchat/sdk/protocol';
 import { sendChatBodySchema } from '@tipchat/sdk/protocol';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from '../errors';
@@ -32,7 +32,9 @@ export const staffRoom = (channelId: string) => `ch:${channelId}:staff`;
 /** What a failed handshake or send tells the client, in the API's error vocabulary. */
 function errorPayload(error: unknown) {
   if (error instanceof AppError) {
-    return error.details === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, details: error.details };
+    return error.details === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, details: error.details };
   }
   return { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' };
 }
@@ -53,7 +55,12 @@ function handshakeAuth(raw: unknown): RealtimeAuth {
  * room, and staff also the staff room. Events arrive from the relay through the Broadcast; with
  * Redis the adapter carries them to sockets on every process.
  */
-export async function attachSocketGateway(app: FastifyInstance, deps: FeatureDeps, chat: ChatService, broadcast: Broadcast): Promise<GatewayServer> {
+export async function attachSocketGateway(
+  app: FastifyInstance,
+  deps: FeatureDeps,
+  chat: ChatService,
+  broadcast: Broadcast,
+): Promise<GatewayServer> {
   const io: GatewayServer = new Server(app.server, {
     path: '/socket.io/',
     serveClient: false,

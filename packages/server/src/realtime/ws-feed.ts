@@ -77,29 +77,33 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
     const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined }>();
 
-    app.get('/channels/:slug/feed', {
-      websocket: true,
-      schema: {
-        tags: ['realtime'],
-        summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
-        params: channelParamsSchema,
-        querystring: feedQuerySchema,
-        response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+    app.get(
+      '/channels/:slug/feed',
+      {
+        websocket: true,
+        schema: {
+          tags: ['realtime'],
+          summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
+          params: channelParamsSchema,
+          querystring: feedQuerySchema,
+          response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+        },
+        preHandler: async (request) => {
+          const channel = await deps.access.channel(request.params.slug);
+          const actor = await deps.access.actor(channel, request.query.token);
+          resolved.set(request, { channel, actor, after: request.query.after });
+        },
       },
-      preHandler: async (request) => {
-        const channel = await deps.access.channel(request.params.slug);
-        const actor = await deps.access.actor(channel, request.query.token);
-        resolved.set(request, { channel, actor, after: request.query.after });
+      async (socket, request) => {
+        const found = resolved.get(request);
+        if (!found) return socket.close(1011, 'not resolved');
+        const { channel, actor } = found;
+        const start = found.after ?? (await deps.events.head(channel.id));
+        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start);
+        const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
+        socket.on('close', unsubscribe);
+        connection.start();
       },
-    }, async (socket, request) => {
-      const found = resolved.get(request);
-      if (!found) return socket.close(1011, 'not resolved');
-      const { channel, actor } = found;
-      const start = found.after ?? (await deps.events.head(channel.id));
-      const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start);
-      const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
-      socket.on('close', unsubscribe);
-      connection.start();
-    });
+    );
   };
 }

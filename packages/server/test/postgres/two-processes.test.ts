@@ -33,7 +33,10 @@ describe('two server processes sharing Postgres and Redis', () => {
       connectSocket(right.url, 'scaled'),
       connectSocket(right.url, 'scaled'),
     ]);
-    const feeds = await Promise.all([connectFeed(left.url, '/api/v1/channels/scaled/feed?after=0'), connectFeed(right.url, '/api/v1/channels/scaled/feed?after=0')]);
+    const feeds = await Promise.all([
+      connectFeed(left.url, '/api/v1/channels/scaled/feed?after=0'),
+      connectFeed(right.url, '/api/v1/channels/scaled/feed?after=0'),
+    ]);
 
     // Writes alternate between the processes, some of them concurrent.
     for (let round = 0; round < 5; round++) {

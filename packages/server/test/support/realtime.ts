@@ -21,7 +21,12 @@ export async function eventually(check: () => void | Promise<void>, ms = 5_000):
 /** A raw socket.io client that records every event it receives. */
 export async function connectSocket(url: string, channel: string, token?: string) {
   const events: ChannelEvent[] = [];
-  const socket: TestSocket = io(url, { transports: ['websocket'], auth: token ? { channel, token } : { channel }, reconnection: false, forceNew: true });
+  const socket: TestSocket = io(url, {
+    transports: ['websocket'],
+    auth: token ? { channel, token } : { channel },
+    reconnection: false,
+    forceNew: true,
+  });
   socket.on('event', (event) => events.push(event));
   const ready = await new Promise<Parameters<ServerToClientEvents['ready']>[0]>((resolve, reject) => {
     socket.once('ready', resolve);
@@ -32,7 +37,12 @@ export async function connectSocket(url: string, channel: string, token?: string
 
 /** The error a handshake is refused with (`err.data` carries our code). */
 export function handshakeError(url: string, channel: string, token?: string): Promise<{ message: string; data?: { code: string } }> {
-  const socket: TestSocket = io(url, { transports: ['websocket'], auth: token ? { channel, token } : { channel }, reconnection: false, forceNew: true });
+  const socket: TestSocket = io(url, {
+    transports: ['websocket'],
+    auth: token ? { channel, token } : { channel },
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => reject(new Error('connected, but should have been refused')));
     socket.once('connect_error', (error) => {

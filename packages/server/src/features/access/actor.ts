@@ -64,7 +64,9 @@ export async function resolveActor(q: Queryable, tokens: AccessTokens, channel: 
   if (!token) return ANONYMOUS;
 
   if (token.startsWith(GUEST_TOKEN_PREFIX)) {
-    const [viewer] = await q<{ id: string; channelId: string }[]>`select id, channel_id from viewers where token_hash = ${hashToken(token)}`;
+    const [viewer] = await q<
+      { id: string; channelId: string }[]
+    >`select id, channel_id from viewers where token_hash = ${hashToken(token)}`;
     if (!viewer || viewer.channelId !== channel.id) throw new AppError('TOKEN_INVALID', 'This guest token is not valid for this channel');
     return { role: 'viewer', userId: null, emailVerified: false, viewerId: viewer.id, scopes: 'all' };
   }
@@ -85,7 +87,9 @@ export async function resolveActor(q: Queryable, tokens: AccessTokens, channel: 
   }
 
   const claims = await tokens.verify(token);
-  const [row] = await q<{ status: string; revokedAt: Date | null; emailVerifiedAt: Date | null; isModerator: boolean; viewerId: string | null }[]>`
+  const [row] = await q<
+    { status: string; revokedAt: Date | null; emailVerifiedAt: Date | null; isModerator: boolean; viewerId: string | null }[]
+  >`
     select u.status, s.revoked_at, u.email_verified_at,
       exists (select 1 from moderators m where m.channel_id = ${channel.id} and m.user_id = u.id) as is_moderator,
       (select v.id from viewers v where v.channel_id = ${channel.id} and v.user_id = u.id) as viewer_id

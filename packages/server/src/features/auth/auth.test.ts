@@ -30,7 +30,9 @@ describe('sign-up and email verification', () => {
     const client = server.client();
     const email = uniqueEmail();
     await client.auth.register({ email, password: PASSWORD, displayName: 'One' });
-    const error = await caught(client.auth.register({ email: email.replace('streamer', 'STREAMER'), password: PASSWORD, displayName: 'Two' }));
+    const error = await caught(
+      client.auth.register({ email: email.replace('streamer', 'STREAMER'), password: PASSWORD, displayName: 'Two' }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: 'EMAIL_TAKEN', status: 409 });
   });

@@ -23,53 +23,110 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; rateLimit: n
   /** Sign-in routes are where password guessing happens: a tight per-IP limit. */
   const limited = { rateLimit: { max: rateLimit, timeWindow: '1 minute' } };
 
-  app.post('/register', {
-    config: limited,
-    schema: { tags, summary: 'Create a streamer account and mail a verification link', body: registerBodySchema, response: { 201: registerResultSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(await auth.register(request.body)));
+  app.post(
+    '/register',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Create a streamer account and mail a verification link',
+        body: registerBodySchema,
+        response: { 201: registerResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await auth.register(request.body)),
+  );
 
-  app.get('/verify', {
-    schema: { tags, summary: 'Verify an email address with the token from the mail', querystring: verifyEmailQuerySchema, response: { 200: verifyEmailResultSchema, ...errors } },
-  }, async (request) => auth.verifyEmail(request.query.token));
+  app.get(
+    '/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Verify an email address with the token from the mail',
+        querystring: verifyEmailQuerySchema,
+        response: { 200: verifyEmailResultSchema, ...errors },
+      },
+    },
+    async (request) => auth.verifyEmail(request.query.token),
+  );
 
-  app.post('/resend-email', {
-    config: limited,
-    schema: { tags, summary: 'Send the verification link again', body: emailOnlyBodySchema, response: { 202: acceptedSchema, ...errors } },
-  }, async (request, reply) => {
-    await auth.resendVerification(request.body.email);
-    return reply.code(202).send({ accepted: true });
-  });
+  app.post(
+    '/resend-email',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Send the verification link again',
+        body: emailOnlyBodySchema,
+        response: { 202: acceptedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.resendVerification(request.body.email);
+      return reply.code(202).send({ accepted: true });
+    },
+  );
 
-  app.post('/login', {
-    config: limited,
-    schema: { tags, summary: 'Sign in with email and password', body: loginBodySchema, response: { 200: sessionSchema, ...errors } },
-  }, async (request) => auth.login(request.body.email, request.body.password, request.headers['user-agent']));
+  app.post(
+    '/login',
+    {
+      config: limited,
+      schema: { tags, summary: 'Sign in with email and password', body: loginBodySchema, response: { 200: sessionSchema, ...errors } },
+    },
+    async (request) => auth.login(request.body.email, request.body.password, request.headers['user-agent']),
+  );
 
-  app.post('/refresh', {
-    config: { rateLimit: { max: rateLimit * 5, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Swap a refresh token for a new session (the old token stops working)', body: refreshBodySchema, response: { 200: sessionSchema, ...errors } },
-  }, async (request) => auth.refresh(request.body.refreshToken));
+  app.post(
+    '/refresh',
+    {
+      config: { rateLimit: { max: rateLimit * 5, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Swap a refresh token for a new session (the old token stops working)',
+        body: refreshBodySchema,
+        response: { 200: sessionSchema, ...errors },
+      },
+    },
+    async (request) => auth.refresh(request.body.refreshToken),
+  );
 
-  app.post('/logout', {
-    schema: { tags, summary: 'End the session of this refresh token', body: logoutBodySchema, response: { 200: okSchema, ...errors } },
-  }, async (request) => {
-    await auth.logout(request.body.refreshToken);
-    return { ok: true as const };
-  });
+  app.post(
+    '/logout',
+    {
+      schema: { tags, summary: 'End the session of this refresh token', body: logoutBodySchema, response: { 200: okSchema, ...errors } },
+    },
+    async (request) => {
+      await auth.logout(request.body.refreshToken);
+      return { ok: true as const };
+    },
+  );
 
-  app.post('/forgot-password', {
-    config: limited,
-    schema: { tags, summary: 'Mail a password reset link', body: emailOnlyBodySchema, response: { 202: acceptedSchema, ...errors } },
-  }, async (request, reply) => {
-    await auth.forgotPassword(request.body.email);
-    return reply.code(202).send({ accepted: true });
-  });
+  app.post(
+    '/forgot-password',
+    {
+      config: limited,
+      schema: { tags, summary: 'Mail a password reset link', body: emailOnlyBodySchema, response: { 202: acceptedSchema, ...errors } },
+    },
+    async (request, reply) => {
+      await auth.forgotPassword(request.body.email);
+      return reply.code(202).send({ accepted: true });
+    },
+  );
 
-  app.post('/reset-password', {
-    config: limited,
-    schema: { tags, summary: 'Set a new password with the token from the mail; signs out every session', body: resetPasswordBodySchema, response: { 200: okSchema, ...errors } },
-  }, async (request) => {
-    await auth.resetPassword(request.body.token, request.body.password);
-    return { ok: true as const };
-  });
+  app.post(
+    '/reset-password',
+    {
+      config: limited,
+      schema: {
+        tags,
+        summary: 'Set a new password with the token from the mail; signs out every session',
+        body: resetPasswordBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await auth.resetPassword(request.body.token, request.body.password);
+      return { ok: true as const };
+    },
+  );
 };

@@ -51,7 +51,12 @@ describe('creating a channel', () => {
       tipPresets: [200, 1_000, 5_000],
       theme: { primaryColor: '#ff0000', backgroundColor: '#000000', textColor: '#FFFFFF' },
     });
-    expect(created).toMatchObject({ currency: 'JPY', minTip: 200, tipPresets: [200, 1_000, 5_000], avatarUrl: 'https://cdn.example.test/a.png' });
+    expect(created).toMatchObject({
+      currency: 'JPY',
+      minTip: 200,
+      tipPresets: [200, 1_000, 5_000],
+      avatarUrl: 'https://cdn.example.test/a.png',
+    });
     expect(created.theme.textColor).toBe('#FFFFFF');
   });
 

@@ -1,7 +1,7 @@
 import {
   type Channel,
-  CURRENCIES,
   type CreateChannelBody,
+  CURRENCIES,
   DEFAULT_THEME,
   type FieldIssue,
   type Stream,
@@ -67,7 +67,8 @@ export class ChannelService {
                 ${this.sql.json(body.theme ?? DEFAULT_THEME)})`;
     } catch (error) {
       if (isUniqueViolation(error, 'channels_slug_key')) throw new AppError('CHANNEL_SLUG_TAKEN', `The slug "${body.slug}" is taken`);
-      if (isUniqueViolation(error, 'channels_owner_key')) throw new AppError('CHANNEL_ALREADY_EXISTS', 'This account already has a channel');
+      if (isUniqueViolation(error, 'channels_owner_key'))
+        throw new AppError('CHANNEL_ALREADY_EXISTS', 'This account already has a channel');
       throw error;
     }
     return this.get(body.slug);
@@ -86,7 +87,8 @@ export class ChannelService {
   async update(account: Account, slug: string, body: UpdateChannelBody): Promise<Channel> {
     const current = await this.owned(account, slug);
     const currencyChanged = body.currency !== undefined && body.currency !== current.currency;
-    const base = currencyChanged && body.currency ? { ...CURRENCIES[body.currency], tipPresets: [...CURRENCIES[body.currency].presets] } : current;
+    const base =
+      currencyChanged && body.currency ? { ...CURRENCIES[body.currency], tipPresets: [...CURRENCIES[body.currency].presets] } : current;
     const amounts: Amounts = {
       minTip: body.minTip ?? base.minTip,
       maxTip: body.maxTip ?? base.maxTip,

@@ -8,16 +8,20 @@ import type { FeatureDeps } from '../deps';
  * and the polling fallback for clients without a socket.
  */
 export const eventRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = async (app, { deps }) => {
-  app.get('/channels/:slug/events', {
-    schema: {
-      tags: ['realtime'],
-      summary: 'Channel events after a sequence number (oldest first); staff events only for staff credentials',
-      params: channelParamsSchema,
-      querystring: eventsQuerySchema,
-      response: { 200: eventPageSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+  app.get(
+    '/channels/:slug/events',
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: 'Channel events after a sequence number (oldest first); staff events only for staff credentials',
+        params: channelParamsSchema,
+        querystring: eventsQuerySchema,
+        response: { 200: eventPageSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
     },
-  }, async (request) => {
-    const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-    return deps.events.page(channel.id, request.query.after, request.query.limit, isStaff(actor));
-  });
+    async (request) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      return deps.events.page(channel.id, request.query.after, request.query.limit, isStaff(actor));
+    },
+  );
 };

@@ -10,17 +10,25 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     status: 'ok' as const,
   }));
 
-  app.get('/readyz', {
-    schema: { tags, summary: 'The database answers and every migration is applied', response: { 200: readinessSchema, 503: errorBodySchema } },
-  }, async () => {
-    let applied: number;
-    try {
-      applied = await appliedMigrationCount(app.sql);
-    } catch (error) {
-      app.log.warn({ err: error }, 'readiness: database check failed');
-      throw new AppError('NOT_READY', 'The database is not reachable');
-    }
-    if (applied < app.migrationCount) throw new AppError('NOT_READY', `Migrations pending: ${app.migrationCount - applied}`);
-    return { status: 'ready' as const, database: 'ok' as const, migrations: applied };
-  });
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags,
+        summary: 'The database answers and every migration is applied',
+        response: { 200: readinessSchema, 503: errorBodySchema },
+      },
+    },
+    async () => {
+      let applied: number;
+      try {
+        applied = await appliedMigrationCount(app.sql);
+      } catch (error) {
+        app.log.warn({ err: error }, 'readiness: database check failed');
+        throw new AppError('NOT_READY', 'The database is not reachable');
+      }
+      if (applied < app.migrationCount) throw new AppError('NOT_READY', `Migrations pending: ${app.migrationCount - applied}`);
+      return { status: 'ready' as const, database: 'ok' as const, migrations: applied };
+    },
+  );
 };

@@ -26,28 +26,69 @@ export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyServ
     return channel;
   }
 
-  app.post('/channels/:slug/overlay-key', {
-    schema: { tags, security: bearerSecurity, summary: 'Make a new overlay key (the old one stops working); shown once', params: channelParamsSchema, response: { 201: overlayKeySchema, ...errors } },
-  }, async (request, reply) => {
-    const channel = await ownedChannel(request, request.params.slug);
-    return reply.code(201).send({ key: await keys.rotateOverlayKey(channel.id) });
-  });
+  app.post(
+    '/channels/:slug/overlay-key',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Make a new overlay key (the old one stops working); shown once',
+        params: channelParamsSchema,
+        response: { 201: overlayKeySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const channel = await ownedChannel(request, request.params.slug);
+      return reply.code(201).send({ key: await keys.rotateOverlayKey(channel.id) });
+    },
+  );
 
-  app.get('/channels/:slug/api-keys', {
-    schema: { tags, security: bearerSecurity, summary: "The channel's active API keys (without the secrets)", params: channelParamsSchema, response: { 200: apiKeyListSchema, ...errors } },
-  }, async (request) => ({ apiKeys: await keys.listApiKeys((await ownedChannel(request, request.params.slug)).id) }));
+  app.get(
+    '/channels/:slug/api-keys',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: "The channel's active API keys (without the secrets)",
+        params: channelParamsSchema,
+        response: { 200: apiKeyListSchema, ...errors },
+      },
+    },
+    async (request) => ({ apiKeys: await keys.listApiKeys((await ownedChannel(request, request.params.slug)).id) }),
+  );
 
-  app.post('/channels/:slug/api-keys', {
-    schema: { tags, security: bearerSecurity, summary: 'Create a scoped API key; the key is shown once', params: channelParamsSchema, body: createApiKeyBodySchema, response: { 201: createdApiKeySchema, ...errors } },
-  }, async (request, reply) => {
-    const channel = await ownedChannel(request, request.params.slug);
-    return reply.code(201).send(await keys.createApiKey(channel.id, channel.ownerId, request.body.name, request.body.scopes));
-  });
+  app.post(
+    '/channels/:slug/api-keys',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Create a scoped API key; the key is shown once',
+        params: channelParamsSchema,
+        body: createApiKeyBodySchema,
+        response: { 201: createdApiKeySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const channel = await ownedChannel(request, request.params.slug);
+      return reply.code(201).send(await keys.createApiKey(channel.id, channel.ownerId, request.body.name, request.body.scopes));
+    },
+  );
 
-  app.delete('/channels/:slug/api-keys/:id', {
-    schema: { tags, security: bearerSecurity, summary: 'Revoke an API key', params: keyParamsSchema, response: { 200: okSchema, ...errors } },
-  }, async (request) => {
-    await keys.revokeApiKey((await ownedChannel(request, request.params.slug)).id, request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/channels/:slug/api-keys/:id',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Revoke an API key',
+        params: keyParamsSchema,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await keys.revokeApiKey((await ownedChannel(request, request.params.slug)).id, request.params.id);
+      return { ok: true as const };
+    },
+  );
 };

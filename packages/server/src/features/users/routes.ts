@@ -17,25 +17,59 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (app, { users }) => {
   app.addHook('preHandler', app.requireAccount);
 
-  app.get('/', {
-    schema: { tags, security: bearerSecurity, summary: 'The signed-in account', response: { 200: userSchema, ...errors } },
-  }, async (request) => toUser(accountOf(request).user));
+  app.get(
+    '/',
+    {
+      schema: { tags, security: bearerSecurity, summary: 'The signed-in account', response: { 200: userSchema, ...errors } },
+    },
+    async (request) => toUser(accountOf(request).user),
+  );
 
-  app.put('/', {
-    schema: { tags, security: bearerSecurity, summary: 'Change display name or email (not the password)', body: updateUserBodySchema, response: { 200: userSchema, ...errors } },
-  }, async (request) => users.update(accountOf(request), request.body));
+  app.put(
+    '/',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Change display name or email (not the password)',
+        body: updateUserBodySchema,
+        response: { 200: userSchema, ...errors },
+      },
+    },
+    async (request) => users.update(accountOf(request), request.body),
+  );
 
-  app.put('/reset-password', {
-    schema: { tags, security: bearerSecurity, summary: 'Change the password; other sessions are signed out', body: changePasswordBodySchema, response: { 200: okSchema, ...errors } },
-  }, async (request) => {
-    await users.changePassword(accountOf(request), request.body.currentPassword, request.body.newPassword);
-    return { ok: true as const };
-  });
+  app.put(
+    '/reset-password',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Change the password; other sessions are signed out',
+        body: changePasswordBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await users.changePassword(accountOf(request), request.body.currentPassword, request.body.newPassword);
+      return { ok: true as const };
+    },
+  );
 
-  app.delete('/restrict-account', {
-    schema: { tags, security: bearerSecurity, summary: 'Deactivate the account (nothing financial is deleted)', body: restrictAccountBodySchema, response: { 200: okSchema, ...errors } },
-  }, async (request) => {
-    await users.restrict(accountOf(request), request.body.password);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/restrict-account',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Deactivate the account (nothing financial is deleted)',
+        body: restrictAccountBodySchema,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await users.restrict(accountOf(request), request.body.password);
+      return { ok: true as const };
+    },
+  );
 };

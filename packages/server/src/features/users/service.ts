@@ -1,10 +1,10 @@
 import type { User } from '@tipchat/sdk/protocol';
 import type { Sql } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
+import type { Account } from '../auth/guard';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AuthService } from '../auth/service';
 import { revokeAllSessions } from '../auth/sessions';
-import type { Account } from '../auth/guard';
 import { toUser, type UserRow } from './user-row';
 
 export class UserService {
