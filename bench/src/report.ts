@@ -6,6 +6,7 @@ import type { ArmRun } from './run-arm';
 export interface ArmSummary {
   arm: ArmName;
   runs: number;
+  requestP50: number;
   p50: number;
   p95: number;
   p99: number;
@@ -27,6 +28,7 @@ export function summarize(arm: ArmName, runs: ArmRun[]): ArmSummary {
   return {
     arm,
     runs: runs.length,
+    requestP50: m((r) => r.requestP50),
     p50: m((r) => r.probe.p50),
     p95: m((r) => r.probe.p95),
     p99: m((r) => r.probe.p99),
@@ -74,6 +76,7 @@ export function renderN(clients: number, summaries: ArmSummary[]): string {
   ];
   const rows = summaries.map((s) => [
     s.arm,
+    fixed(s.requestP50, 1),
     fixed(s.p50, 1),
     fixed(s.p95, 1),
     fixed(s.p99, 1),

@@ -33,6 +33,8 @@ export interface ArmRun {
   delivered: number;
   dropped: number;
   deliveriesPerSecond: number;
+  /** Milliseconds: the median time the send request took to answer. */
+  requestP50: number;
   /** Milliseconds, from the probes. */
   probe: { p50: number; p95: number; p99: number };
   /** Milliseconds, over every delivery (thin clients and probes). */
@@ -164,6 +166,11 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       delivered,
       dropped: reports.reduce((sum, r) => sum + r.dropped, 0),
       deliveriesPerSecond: delivered / windowSeconds,
+      requestP50:
+        quantile(
+          [...sent.requestMicros].sort((a, b) => a - b),
+          0.5,
+        ) / 1e3,
       probe: { p50: quantile(sorted, 0.5) / 1e3, p95: quantile(sorted, 0.95) / 1e3, p99: quantile(sorted, 0.99) / 1e3 },
       all: { p50: all.quantile(0.5) / 1e3, p99: all.quantile(0.99) / 1e3 },
       serverCpuMicrosPerDelivery: delivered > 0 ? serverCpu / delivered : Number.NaN,

@@ -10,6 +10,8 @@ export interface SendResult {
   /** Failures by error code. */
   errors: Record<string, number>;
   firstError: string | null;
+  /** How long each successful send request took, µs (the API's answer, before any fan-out reached a client). */
+  requestMicros: number[];
   startedAtMicros: number;
   endedAtMicros: number;
 }
@@ -32,6 +34,7 @@ export async function sendAtRate(
     skipped: 0,
     errors: {},
     firstError: null,
+    requestMicros: [],
     startedAtMicros: nowMicros(),
     endedAtMicros: 0,
   };
@@ -45,9 +48,11 @@ export async function sendAtRate(
       continue;
     }
     result.attempted++;
-    const sent = send(stampText(i), i).then(
+    const at = nowMicros();
+    const sent = send(stampText(i, at), i).then(
       () => {
         result.ok++;
+        result.requestMicros.push(nowMicros() - at);
       },
       (error: unknown) => {
         result.failed++;
