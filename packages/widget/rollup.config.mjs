@@ -9,9 +9,15 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 /**
  * `tipchat-source` makes `@tipchat/sdk` resolve to its TypeScript source: the widget builds
  * without the SDK being built first, and the script-tag bundle tree-shakes the SDK as source.
+ * `browser` picks browser builds (socket.io's are free of Node's `debug`), and `production` is
+ * explicit because node-resolve otherwise adds `development` whenever NODE_ENV is set (as in tests).
  */
 const resolve = () =>
-  nodeResolve({ exportConditions: ['tipchat-source', 'browser', 'module', 'import', 'default'], extensions: ['.ts', '.mjs', '.js'] });
+  nodeResolve({
+    browser: true,
+    exportConditions: ['tipchat-source', 'browser', 'production', 'module', 'import', 'default'],
+    extensions: ['.ts', '.mjs', '.js'],
+  });
 
 /** Emits JavaScript only (ours and the SDK's source); `pnpm typecheck` and tsconfig.build.json do types. */
 const compile = () =>
@@ -24,6 +30,11 @@ const compile = () =>
     noEmitOnError: true,
   });
 
+/** A warning usually means a broken bundle (a missing export becomes `undefined` at run time), so it fails the build. */
+const onwarn = (warning) => {
+  throw new Error(`rollup: ${warning.code ?? 'WARNING'}: ${warning.message}`);
+};
+
 /**
  * The script-tag bundle: lit and the SDK inlined, minified, and it registers every element when
  * it runs.
@@ -31,6 +42,7 @@ const compile = () =>
  */
 export const scriptTag = {
   input: here('./src/tipchat.ts'),
+  onwarn,
   plugins: [resolve(), compile()],
   output: { file: here('./dist/tipchat.js'), format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
 };
@@ -44,6 +56,7 @@ export const esm = {
   input: { index: here('./src/index.ts'), 'elements/widget/widget': here('./src/elements/widget/widget.ts') },
   external: (id) => /^(lit|@lit|@tipchat\/sdk)(\/|$)/.test(id),
   treeshake: { moduleSideEffects: 'no-external' },
+  onwarn,
   plugins: [resolve(), compile()],
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
 };

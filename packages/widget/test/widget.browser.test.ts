@@ -131,7 +131,7 @@ describe('<tipchat-widget> from the script tag', () => {
 });
 
 async function buildScriptTag(): Promise<string> {
-  const bundle = await rollup({ ...scriptTag, onwarn: () => {} });
+  const bundle = await rollup(scriptTag);
   try {
     const { output } = await bundle.generate(scriptTag.output);
     const [chunk] = output;
