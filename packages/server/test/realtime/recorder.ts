@@ -24,8 +24,9 @@ export function expectStrictlyIncreasing(seqs: number[]): void {
   for (let i = 1; i < seqs.length; i++) expect(seqs[i], `sequence ${seqs.join(',')}`).toBeGreaterThan(seqs[i - 1] as number);
 }
 
+/** Reconnecting includes socket.io's back-off and a catch-up: give it more time than a single delivery. */
 export const waitForState = (connection: ChannelConnection, state: ConnectionState) =>
-  eventually(() => expect(connection.state).toBe(state));
+  eventually(() => expect(connection.state).toBe(state), 15_000);
 
 /**
  * A credential function that can hold the next handshake: the transport reconnects, but the
@@ -47,7 +48,7 @@ export function handshakeGate(token?: string) {
       gate = new Promise((resolve) => (open = resolve));
     },
     /** Resolves once a handshake is held at the gate. */
-    held: () => eventually(() => expect(waiting).toBeGreaterThan(0)),
+    held: () => eventually(() => expect(waiting).toBeGreaterThan(0), 15_000),
     release() {
       gate = undefined;
       waiting = 0;

@@ -89,5 +89,6 @@ describe('a realtime connection across a server restart', () => {
       await second.close();
       await door.close();
     }
-  });
+    // Two start-ups of an embedded database in one test: slow on a busy machine.
+  }, 120_000);
 });
