@@ -75,6 +75,7 @@ export class ChannelConnection {
   private serverDrops = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** @internal Made by `client.realtime(channel, options)`. */
   constructor(
     private readonly context: RealtimeContext,
     readonly channel: string,
@@ -120,7 +121,7 @@ export class ChannelConnection {
     return this.currentState;
   }
 
-  /** The newest sequence handled; undefined until the first connect says where the log stands. */
+  /** The newest sequence handled; undefined until known (from the `after` option or the first connect). */
   get lastSeq(): number | undefined {
     return this.sequencer.lastSeq;
   }
