@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { CLOCK_TICKS } from './machine';
 
 export interface BenchDatabase {
   url: string;
@@ -21,7 +21,6 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const ticks = clockTicks();
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   return {
     url: url.toString(),
@@ -30,7 +29,7 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
       const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`;
       const cpu = new Map<number, number>();
       for (const { pid } of rows) {
-        const micros = processCpuMicros(pid, ticks);
+        const micros = processCpuMicros(pid);
         if (micros !== null) cpu.set(pid, micros);
       }
       return cpu;
@@ -52,23 +51,15 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   return total;
 }
 
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-
 /** utime + stime of a process from /proc/<pid>/stat (null if it is gone or not on this machine). */
-function processCpuMicros(pid: number, ticksPerSecond: number): number | null {
+function processCpuMicros(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at state, field 3.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
-    return ((utime + stime) * 1e6) / ticksPerSecond;
+    return ((utime + stime) * 1e6) / CLOCK_TICKS;
   } catch {
     return null;
   }

@@ -17,6 +17,7 @@ export interface ArmSummary {
   databaseCpuPerDelivery: number;
   serverCpuPercent: number;
   loadCpuPercent: number;
+  otherCpuPercent: number;
   rssPerConnectionKB: number;
   heapPerConnectionKB: number;
   sendFailures: number;
@@ -39,6 +40,7 @@ export function summarize(arm: ArmName, runs: ArmRun[]): ArmSummary {
     databaseCpuPerDelivery: m((r) => r.databaseCpuMicrosPerDelivery),
     serverCpuPercent: m((r) => r.serverCpuPercent),
     loadCpuPercent: m((r) => r.loadCpuPercent),
+    otherCpuPercent: m((r) => r.otherCpuPercent),
     rssPerConnectionKB: m((r) => r.rssPerConnectionKB),
     heapPerConnectionKB: m((r) => r.heapPerConnectionKB),
     sendFailures: runs.reduce((sum, r) => sum + r.sent.failed + r.sent.skipped, 0),
@@ -62,6 +64,7 @@ function table(header: string[], rows: string[][]): string {
 export function renderN(clients: number, summaries: ArmSummary[]): string {
   const header = [
     'arm',
+    'send ms',
     'p50 ms',
     'p95 ms',
     'p99 ms',
@@ -71,6 +74,7 @@ export function renderN(clients: number, summaries: ArmSummary[]): string {
     'CPU µs/delivery',
     'server CPU',
     'load CPU',
+    'other CPU',
     'RSS KB/conn',
     'heap KB/conn',
   ];
@@ -86,6 +90,7 @@ export function renderN(clients: number, summaries: ArmSummary[]): string {
     fixed(s.cpuPerDelivery, 2),
     `${fixed(s.serverCpuPercent, 0)}%`,
     `${fixed(s.loadCpuPercent, 0)}%`,
+    `${fixed(s.otherCpuPercent, 0)}%`,
     fixed(s.rssPerConnectionKB, 1),
     fixed(s.heapPerConnectionKB, 1),
   ]);

@@ -2,10 +2,12 @@ import type { Arm, ArmName } from './arms';
 import { cpuBetween } from './database';
 import { Histogram, nowMicros, quantile } from './latency';
 import type { ConnectResult, LoadReport } from './load-worker';
+import { machineBusyMicros } from './machine';
 import { Probes } from './probes';
 import { Child } from './rpc';
 import { type SendResult, sendAtRate } from './sender';
 import type { ServerHello, ServerStats } from './servers/measure';
+import type { Target } from './thin-client';
 
 export interface RunSettings {
   clients: number;
@@ -44,6 +46,8 @@ export interface ArmRun {
   databaseCpuMicrosPerDelivery: number;
   serverCpuPercent: number;
   loadCpuPercent: number;
+  /** CPU that processes outside the bench used meanwhile (other work on the machine), in % of one core. */
+  otherCpuPercent: number;
   rssPerConnectionKB: number;
   heapPerConnectionKB: number;
   note: string;
@@ -58,6 +62,56 @@ async function loadReports(workers: Child[]): Promise<LoadReport[]> {
 /** Splits `total` into `parts` near-equal integers. */
 function split(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => Math.floor(((i + 1) * total) / parts) - Math.floor((i * total) / parts));
+}
+
+/**
+ * Connects the thin clients in chunks with a probe after each chunk, so probes sit at evenly
+ * spaced places in the broadcast order. Memory per connection is the slope between half and all
+ * connected: the server's start-up (and, for tipchat, its embedded database) leaves garbage that
+ * a before/after would count.
+ */
+async function connectClients(
+  workers: Child[],
+  probes: Probes,
+  target: Target,
+  settings: RunSettings,
+  weighServer: () => Promise<ServerStats>,
+) {
+  const connectedNow = async () => (await loadReports(workers)).reduce((sum, r) => sum + r.open, 0) + probes.count;
+  const weigh = async () => {
+    await sleep(500);
+    return { stats: await weighServer(), connections: await connectedNow() };
+  };
+  const started = nowMicros();
+  const probeCount = Math.min(settings.probes, settings.clients);
+  const chunks = split(settings.clients - probeCount, Math.max(2, probeCount));
+  let firstError: string | null = null;
+  let half: Awaited<ReturnType<typeof weigh>> | undefined;
+  for (let i = 0; i < chunks.length; i++) {
+    if (i === chunks.length >> 1) half = await weigh();
+    const perWorker = split(chunks[i] ?? 0, workers.length);
+    const results = await Promise.all(
+      workers.map((w, j) =>
+        w.call<ConnectResult>('connect', { target, count: perWorker[j] ?? 0, concurrency: settings.concurrency }, 300_000),
+      ),
+    );
+    firstError ??= results.find((r) => r.firstError)?.firstError ?? null;
+    if (i < probeCount) await probes.add(target);
+  }
+  const connectSeconds = (nowMicros() - started) / 1e6;
+  const full = await weigh();
+  if (full.connections < settings.clients) {
+    process.stderr.write(`  ${settings.clients - full.connections} of ${settings.clients} clients failed to connect (${firstError})\n`);
+  }
+  const added = Math.max(1, full.connections - (half?.connections ?? 0));
+  return {
+    connected: full.connections,
+    connectSeconds,
+    memory: {
+      rssPerConnection: (full.stats.rss - (half?.stats.rss ?? 0)) / added,
+      heapPerConnection: (full.stats.heapUsed - (half?.stats.heapUsed ?? 0)) / added,
+    },
+  };
 }
 
 /**
@@ -81,50 +135,15 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
 
     const probes = new Probes(base);
     live = probes;
-    const connectedNow = async () => (await loadReports(workers)).reduce((sum, r) => sum + r.open, 0) + probes.count;
-    // Memory per connection is the slope between half and all connected: the server's start-up
-    // (and, for tipchat, its embedded database) leaves garbage that a before/after would count.
-    const weigh = async () => {
-      await sleep(500);
-      return { stats: await stats(true), connections: await connectedNow() };
-    };
-
-    const connectStart = nowMicros();
-    const probeCount = Math.min(settings.probes, settings.clients);
-    const thin = settings.clients - probeCount;
-    const chunks = split(thin, Math.max(2, probeCount));
-    const connectLog: ConnectResult[] = [];
-    let half: Awaited<ReturnType<typeof weigh>> | undefined;
-    for (let i = 0; i < chunks.length; i++) {
-      if (i === chunks.length >> 1) half = await weigh();
-      const perWorker = split(chunks[i] ?? 0, workers.length);
-      const results = await Promise.all(
-        workers.map((w, j) =>
-          w.call<ConnectResult>(
-            'connect',
-            { target: prepared.target, count: perWorker[j] ?? 0, concurrency: settings.concurrency },
-            300_000,
-          ),
-        ),
-      );
-      connectLog.push(...results);
-      if (i < probeCount) await live.add(prepared.target);
-    }
-    const connectSeconds = (nowMicros() - connectStart) / 1e6;
-    const failures = connectLog.filter((r) => r.failed > 0);
-    const connected = await connectedNow();
-    if (failures.length > 0) {
-      process.stderr.write(`  ${arm.name}: ${settings.clients - connected} clients failed to connect (${failures[0]?.firstError})\n`);
-    }
-
-    const full = await weigh();
-    const added = Math.max(1, full.connections - (half?.connections ?? 0));
+    const { connected, connectSeconds, memory } = await connectClients(workers, probes, prepared.target, settings, () => stats(true));
 
     await Promise.all(workers.map((w) => w.call('reset')));
-    live.reset();
+    probes.reset();
     const db0 = (await settings.databaseCpu?.()) ?? new Map<number, number>();
     const cpu0 = await stats(false);
     const wall0 = nowMicros();
+    const busy0 = machineBusyMicros();
+    const bench0 = process.cpuUsage();
     const sent = await sendAtRate(prepared.send, { rate: settings.rate, seconds: settings.seconds });
 
     // Drain: until every sent message reached every client, or nothing arrives for 3 s (max 20 s).
@@ -134,7 +153,7 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
     let lastProgress = nowMicros();
     const drainEnd = nowMicros() + 20e6;
     for (;;) {
-      const now = reports.reduce((sum, r) => sum + r.deliveries, 0) + live.deliveries;
+      const now = reports.reduce((sum, r) => sum + r.deliveries, 0) + probes.deliveries;
       if (now > delivered) lastProgress = nowMicros();
       delivered = now;
       if (delivered >= expected || nowMicros() - lastProgress > 3e6 || nowMicros() > drainEnd) break;
@@ -142,15 +161,17 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       reports = await loadReports(workers);
     }
     const cpu1 = await stats(false);
+    const busy1 = machineBusyMicros();
+    const bench = process.cpuUsage(bench0);
     const db1 = (await settings.databaseCpu?.()) ?? new Map<number, number>();
     const wall1 = nowMicros();
 
-    const lastAt = Math.max(live.lastAtMicros, ...reports.map((r) => r.lastAtMicros));
+    const lastAt = Math.max(probes.lastAtMicros, ...reports.map((r) => r.lastAtMicros));
     const windowSeconds = Math.max(1e-3, ((lastAt > 0 ? lastAt : sent.endedAtMicros) - sent.startedAtMicros) / 1e6);
     const all = new Histogram();
     for (const r of reports) all.merge(r.histogram);
-    for (const sample of live.samples) all.record(sample);
-    const sorted = [...live.samples].sort((a, b) => a - b);
+    for (const sample of probes.samples) all.record(sample);
+    const sorted = [...probes.samples].sort((a, b) => a - b);
     const databaseCpu = cpuBetween(db0, db1);
     const serverCpu = cpu1.cpuMicros - cpu0.cpuMicros + databaseCpu;
     const loadCpu = reports.reduce((sum, r) => sum + r.cpuMicros, 0);
@@ -177,8 +198,9 @@ export async function runArm(arm: Arm, workers: Child[], settings: RunSettings):
       databaseCpuMicrosPerDelivery: delivered > 0 ? databaseCpu / delivered : Number.NaN,
       serverCpuPercent: (100 * serverCpu) / wall,
       loadCpuPercent: (100 * loadCpu) / wall,
-      rssPerConnectionKB: (full.stats.rss - (half?.stats.rss ?? 0)) / added / 1024,
-      heapPerConnectionKB: (full.stats.heapUsed - (half?.stats.heapUsed ?? 0)) / added / 1024,
+      otherCpuPercent: Math.max(0, (100 * (busy1 - busy0 - serverCpu - loadCpu - bench.user - bench.system)) / wall),
+      rssPerConnectionKB: memory.rssPerConnection / 1024,
+      heapPerConnectionKB: memory.heapPerConnection / 1024,
       note: prepared.note,
     };
   } finally {
