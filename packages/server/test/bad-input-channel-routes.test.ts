@@ -122,7 +122,6 @@ type Role =
   | 'other-moderator'
   | 'overlay'
   | 'events-key'
-  | 'chat-key'
   | 'moderation-key';
 
 function tokenOf(role: Role): string | undefined {
@@ -138,7 +137,6 @@ function tokenOf(role: Role): string | undefined {
     'other-moderator': () => b.moderator.token,
     overlay: () => a.overlayKey,
     'events-key': () => a.apiKeys['events:read'],
-    'chat-key': () => a.apiKeys['chat:write'],
     'moderation-key': () => a.apiKeys.moderation,
   };
   return tokens[role]();
@@ -167,7 +165,7 @@ function request(route: string, as: Role, extra: Partial<RawRequest> = {}): RawR
 }
 
 /** Signed in, but none of these may moderate. */
-const NOT_STAFF: Role[] = ['guest', 'fan', 'other-owner', 'other-moderator', 'overlay', 'events-key', 'chat-key'];
+const NOT_STAFF: Role[] = ['guest', 'fan', 'other-owner', 'other-moderator', 'overlay', 'events-key'];
 /** None of these owns the channel. */
 const NOT_OWNER: Role[] = [...NOT_STAFF, 'moderator', 'moderation-key'];
 
@@ -190,7 +188,7 @@ const ROUTES: RouteSpec[] = [
     as: 'anonymous',
     json: { displayName: 'Newcomer' },
     credential: 'optional',
-    forbidden: ['overlay', 'events-key', 'chat-key', 'moderation-key'],
+    forbidden: ['overlay', 'events-key', 'moderation-key'],
   },
   { route: 'GET /api/v1/channels/:a/chat/messages', as: 'anonymous', credential: 'ignored', forbidden: [] },
   {
@@ -198,13 +196,13 @@ const ROUTES: RouteSpec[] = [
     as: 'guest',
     json: { text: 'hello again' },
     credential: 'required',
-    forbidden: ['lurker', 'overlay', 'events-key', 'chat-key', 'moderation-key'],
+    forbidden: ['lurker', 'overlay', 'events-key', 'moderation-key'],
   },
   {
     route: 'DELETE /api/v1/channels/:a/chat/messages/:aMessage',
     as: 'guest',
     credential: 'required',
-    forbidden: ['bystander', 'fan', 'lurker', 'other-owner', 'overlay', 'events-key', 'chat-key'],
+    forbidden: ['bystander', 'fan', 'lurker', 'other-owner', 'overlay', 'events-key'],
   },
   {
     route: 'POST /api/v1/channels/:a/chat/pin',

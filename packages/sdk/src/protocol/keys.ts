@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, text, uuidSchema } from './common';
 
-export const API_KEY_SCOPES = ['events:read', 'chat:write', 'moderation'] as const;
+/**
+ * Every key reads the channel's events, staff events included ('events:read'); 'moderation' also
+ * lets it act as a moderator. Chatting needs a chat identity, which keys do not have.
+ */
+export const API_KEY_SCOPES = ['events:read', 'moderation'] as const;
 
 export const createApiKeyBodySchema = z.strictObject({
   name: text(1, 64),

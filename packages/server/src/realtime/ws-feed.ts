@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { type Actor, isStaff } from '../features/access/actor';
 import type { ChannelInfo } from '../features/access/channel-access';
 import type { FeatureDeps } from '../features/deps';
@@ -77,24 +78,26 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
     const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined }>();
 
-    app.get(
-      '/channels/:slug/feed',
-      {
-        websocket: true,
-        schema: {
-          tags: ['realtime'],
-          summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
-          params: channelParamsSchema,
-          querystring: feedQuerySchema,
-          response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
-        },
-        preHandler: async (request) => {
-          const channel = await deps.access.channel(request.params.slug);
-          const actor = await deps.access.actor(channel, request.query.token);
-          resolved.set(request, { channel, actor, after: request.query.after });
-        },
+    app.route({
+      method: 'GET',
+      url: '/channels/:slug/feed',
+      schema: {
+        tags: ['realtime'],
+        summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
+        params: channelParamsSchema,
+        querystring: feedQuerySchema,
+        response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
       },
-      async (socket, request) => {
+      preHandler: async (request) => {
+        const channel = await deps.access.channel(request.params.slug);
+        const actor = await deps.access.actor(channel, request.query.token);
+        resolved.set(request, { channel, actor, after: request.query.after });
+      },
+      // A plain GET (no upgrade) is a client mistake worth naming, not a bare 404.
+      handler: async () => {
+        throw new AppError('BAD_REQUEST', 'This is a WebSocket endpoint: connect with a WebSocket upgrade');
+      },
+      wsHandler: async (socket, request) => {
         const found = resolved.get(request);
         if (!found) return socket.close(1011, 'not resolved');
         const { channel, actor } = found;
@@ -104,6 +107,6 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
         socket.on('close', unsubscribe);
         connection.start();
       },
-    );
+    });
   };
 }

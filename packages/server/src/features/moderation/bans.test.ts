@@ -317,7 +317,7 @@ describe('refusing bans', () => {
     const other = await account(server);
     const signedInViewer = await account(server);
     await viewer(server, where.id, { userId: signedInViewer.userId });
-    const readOnlyKey = await apiKey(server, where.id, where.owner.userId, ['events:read', 'chat:write']);
+    const readOnlyKey = await apiKey(server, where.id, where.owner.userId, ['events:read']);
     const body = { viewerId: target.id };
 
     for (const token of [guest.token ?? '', other.token, signedInViewer.token, readOnlyKey]) {

@@ -215,7 +215,7 @@ describe('who may manage blocked terms', () => {
     const term = await block(where.owner.token, where, { term: 'bad' });
     const guest = await viewer(server, where.id);
     const other = await account(server);
-    const key = await apiKey(server, where.id, where.owner.userId, ['chat:write']);
+    const key = await apiKey(server, where.id, where.owner.userId, ['events:read']);
     for (const token of [guest.token ?? '', other.token, key]) {
       await refusedWithoutWrites(token, 'GET', terms(where), undefined, 403, 'FORBIDDEN');
       await refusedWithoutWrites(token, 'POST', terms(where), { term: 'worse' }, 403, 'FORBIDDEN');

@@ -162,7 +162,7 @@ describe('joining as an account', () => {
     const apiKey = `tck_${'k'.repeat(40)}`;
     await server.app.sql`
       insert into api_keys (channel_id, name, key_hash, scopes, created_by)
-      values (${channel.id}, 'bot', ${sha256(apiKey)}, ${server.app.sql.json(['chat:write'])}, ${channel.ownerUserId})`;
+      values (${channel.id}, 'bot', ${sha256(apiKey)}, ${server.app.sql.json(['events:read'])}, ${channel.ownerUserId})`;
     await withoutWrites(server, channel.id, async () => {
       expectError(await join(channel.slug, { token: apiKey, json: { displayName: 'Bot' } }), 403, 'FORBIDDEN');
     });
