@@ -82,7 +82,7 @@ export class AuthService {
       throw new AppError('REFRESH_TOKEN_REUSED', 'This refresh token was already used, so the session was ended for safety; sign in again');
     }
     const [user] = await this.deps.sql<UserRow[]>`select * from users where id = ${result.userId}`;
-    if (!user || user.status !== 'active') throw new AppError('ACCOUNT_RESTRICTED', 'This account is restricted');
+    if (user?.status !== 'active') throw new AppError('ACCOUNT_RESTRICTED', 'This account is restricted');
     return this.session(user, result.sessionId, result.refreshToken);
   }
 

@@ -30,7 +30,7 @@ export function rotateRefreshToken(sql: Sql, refreshToken: string): Promise<Rota
       from refresh_tokens t join auth_sessions s on s.id = t.session_id
       where t.token_hash = ${hashToken(refreshToken)}
       for update of t`;
-    if (!found || !found.live) return { kind: 'invalid' };
+    if (!found?.live) return { kind: 'invalid' };
     if (found.usedAt !== null) {
       await tx`update auth_sessions set revoked_at = now(), revoke_reason = 'refresh_token_reuse' where id = ${found.sessionId} and revoked_at is null`;
       return { kind: 'reused' };
