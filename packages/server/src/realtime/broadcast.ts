@@ -1,6 +1,7 @@
 import type { StoredEvent } from './event-log';
 
-export type EventSink = (event: StoredEvent, prev: number) => void;
+/** `prevPublic`: see Publish in relay.ts. */
+export type EventSink = (event: StoredEvent, prevPublic: number) => void;
 
 /** Where the relay hands published events: socket.io rooms and the plain-WebSocket feed. */
 export class Broadcast {
@@ -11,7 +12,7 @@ export class Broadcast {
     return () => this.sinks.delete(sink);
   }
 
-  publish = (event: StoredEvent, prev: number): void => {
-    for (const sink of this.sinks) sink(event, prev);
+  publish = (event: StoredEvent, prevPublic: number): void => {
+    for (const sink of this.sinks) sink(event, prevPublic);
   };
 }

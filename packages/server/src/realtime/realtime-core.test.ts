@@ -59,8 +59,10 @@ describe('socket.io gateway', () => {
 
     await eventually(() => expect(streamer.events.map((e) => e.type)).toEqual(['moderation.changed', 'channel.updated']));
     await eventually(() => expect(anonymous.events.map((e) => e.type)).toEqual(['channel.updated']));
-    // The public event's predecessor is the last public one, not the hidden staff event.
+    // The public event's predecessor is the last public one, not the hidden staff event;
+    // staff see everything, so theirs is always the sequence right before.
     expect(anonymous.events[0]).toMatchObject({ seq: before + 2, prev: before });
+    expect(streamer.events.map((e) => e.prev)).toEqual([before, before + 1]);
     anonymous.close();
     streamer.close();
   });

@@ -5,11 +5,12 @@ import { type EventRow, type StoredEvent, toEvent } from './event-log';
 const BATCH = 500;
 
 /**
- * Hands one committed event to the fan-out. `prev` is the sequence of the event before it that
- * the same audience sees: public events skip staff-only ones, so a public client can tell a
- * real gap (fetch it) from events it was never meant to see.
+ * Hands one committed event to the fan-out with `prevPublic`, the sequence of the public event
+ * before it. Staff see every event, so their predecessor is always `seq - 1`; public audiences
+ * skip staff-only events, and `prevPublic` lets them tell a real gap (fetch it) from events they
+ * were never meant to see.
  */
-export type Publish = (event: StoredEvent, prev: number) => void;
+export type Publish = (event: StoredEvent, prevPublic: number) => void;
 
 /**
  * Publishes committed events, in order, per channel. Delivery is at least once: an event is
@@ -94,12 +95,8 @@ export class Relay {
         let previousPublic = lastPublic?.seq ?? 0;
         for (const row of rows) {
           const event = toEvent(row);
-          if (event.visibility === 'public') {
-            this.publish(event, previousPublic);
-            previousPublic = event.seq;
-          } else {
-            this.publish(event, event.seq - 1);
-          }
+          this.publish(event, previousPublic);
+          if (event.visibility === 'public') previousPublic = event.seq;
         }
         await tx`update relay_cursors set published_seq = ${rows[rows.length - 1]?.seq ?? cursor.publishedSeq} where channel_id = ${channelId}`;
         return rows.length === BATCH;

@@ -39,6 +39,13 @@ function errorPayload(error: unknown) {
   return { code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' };
 }
 
+/** The viewer's address for per-IP limits: behind a trusted proxy, the first X-Forwarded-For hop. */
+function clientIp(handshake: { address: string; headers: Record<string, string | string[] | undefined> }, trustProxy: boolean): string {
+  const forwarded = handshake.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return trustProxy && first ? first : handshake.address;
+}
+
 function handshakeAuth(raw: unknown): RealtimeAuth {
   const auth = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   if (typeof auth.channel !== 'string' || auth.channel.length === 0 || auth.channel.length > 64) {
@@ -86,7 +93,7 @@ export async function attachSocketGateway(
       const auth = handshakeAuth(socket.handshake.auth);
       const channel = await deps.access.channel(auth.channel);
       const actor = await deps.access.actor(channel, auth.token);
-      socket.data = { channel, actor, token: auth.token, ip: socket.handshake.address };
+      socket.data = { channel, actor, token: auth.token, ip: clientIp(socket.handshake, deps.config.trustProxy) };
       next();
     } catch (error) {
       if (!(error instanceof AppError)) app.log.error({ err: error }, 'socket handshake failed');
@@ -96,7 +103,8 @@ export async function attachSocketGateway(
 
   io.on('connection', async (socket: GatewaySocket) => {
     const { channel, actor } = socket.data;
-    await socket.join(isStaff(actor) ? [publicRoom(channel.id), staffRoom(channel.id)] : publicRoom(channel.id));
+    // Staff get every event through their own room; public sockets only the public ones.
+    await socket.join(isStaff(actor) ? staffRoom(channel.id) : publicRoom(channel.id));
     socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: actor.role, viewerId: actor.viewerId });
 
     socket.on('chat:send', async (body, ack) => {
@@ -114,14 +122,15 @@ export async function attachSocketGateway(
     });
   });
 
-  broadcast.add((event, prev) => {
-    const room = event.visibility === 'public' ? publicRoom(event.channelId) : staffRoom(event.channelId);
-    io.to(room).emit('event', { ...stripVisibility(event), prev });
+  broadcast.add((event, prevPublic) => {
+    const envelope = stripVisibility(event);
+    io.to(staffRoom(event.channelId)).emit('event', { ...envelope, prev: event.seq - 1 });
+    if (event.visibility === 'public') io.to(publicRoom(event.channelId)).emit('event', { ...envelope, prev: prevPublic });
   });
 
-  // Sockets are not HTTP requests: close them ourselves so shutdown does not wait on them.
+  // Sockets are not HTTP requests: close their transports so shutdown does not wait on them.
+  // Closing the transport (not disconnecting the socket) lets clients reconnect to another process.
   app.addHook('preClose', async () => {
-    io.local.disconnectSockets(true);
     io.engine.close();
   });
   return io;

@@ -40,8 +40,9 @@ class FeedConnection {
     this.enqueue(() => this.catchUp());
   }
 
-  deliver(event: StoredEvent, prev: number): void {
+  deliver(event: StoredEvent, prevPublic: number): void {
     if (event.channelId !== this.channelId || (event.visibility === 'staff' && !this.staff)) return;
+    const prev = this.staff ? event.seq - 1 : prevPublic;
     this.enqueue(async () => {
       if (event.seq <= this.seen) return;
       if (prev > this.seen) await this.catchUp();
