@@ -32,7 +32,7 @@ export type {
   RealtimeAuth,
   ServerToClientEvents,
 } from './protocol/events';
-export type { ApiKey, ApiKeyScope, CreatedApiKey } from './protocol/keys';
+export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './protocol/keys';
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
 export type { ChatIdentity, JoinChatBody, Viewer } from './protocol/viewers';
@@ -40,5 +40,5 @@ export { ChannelConnection } from './realtime/connection';
 export type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket, TokenSource } from './realtime/types';
 export type { ChatResource } from './resources/chat';
 export type { EventsAfterOptions, EventsResource } from './resources/events';
-export type { CreateApiKeyBody, KeysResource } from './resources/keys';
+export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';

@@ -30,5 +30,6 @@ export const overlayKeySchema = z.object({
 });
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export type CreateApiKeyBody = z.input<typeof createApiKeyBodySchema>;
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;

@@ -1,13 +1,6 @@
 import type { HttpClient } from '../http';
-import type { ApiKey, ApiKeyScope, CreatedApiKey } from '../protocol/keys';
+import type { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../protocol/keys';
 import { channelPath } from './paths';
-
-/** What `createApiKey` sends (the protocol's createApiKeyBodySchema). */
-export interface CreateApiKeyBody {
-  /** 1–64 characters, to tell keys apart in the list. */
-  name: string;
-  scopes: ApiKeyScope[];
-}
 
 /** Credentials a streamer hands out: the overlay key for OBS, API keys for their own backends. */
 export class KeysResource {
