@@ -50,7 +50,7 @@ export function summarize(arm: ArmName, runs: ArmRun[]): ArmSummary {
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const ratio = (a: number, b: number) =>
-  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '–';
+  Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '–';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
