@@ -102,7 +102,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(eventRoutes, { deps });
         await api.register(chatRoutes, { deps, chat });
         await api.register(moderationRoutes, { deps });
-        await api.register(keyRoutes, { deps, keys: new KeyService(app.sql) });
+        await api.register(keyRoutes, { deps, keys: new KeyService(app.sql, events) });
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },

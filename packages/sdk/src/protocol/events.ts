@@ -23,6 +23,11 @@ export interface ChannelEventMap {
   'stream.ended': Stream;
   /** Staff only. */
   'moderation.changed': { action: string };
+  /**
+   * Staff only. A credential lost its access (overlay key rotated, API key revoked, moderator
+   * removed): open connections are checked again and cut or demoted.
+   */
+  'access.changed': { reason: 'overlay_key_rotated' | 'api_key_revoked' | 'moderator_removed' };
 }
 
 export type ChannelEventType = keyof ChannelEventMap;

@@ -6,8 +6,15 @@ import type { ChatService } from '../features/chat/service';
 import type { FeatureDeps } from '../features/deps';
 import { Broadcast } from './broadcast';
 import type { Relay } from './relay';
-import { attachSocketGateway } from './socket-gateway';
+import { attachSocketGateway, type GatewayServer, recheckStaffSockets } from './socket-gateway';
 import { wsFeedRoutes } from './ws-feed';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The socket.io server (rooms `ch:<id>` and `ch:<id>:staff`). */
+    io: GatewayServer;
+  }
+}
 
 export interface RealtimeOptions {
   deps: FeatureDeps;
@@ -33,6 +40,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   });
 
   const io = await attachSocketGateway(app, deps, chat, broadcast);
+  app.decorate('io', io);
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
   const feed = new Broadcast();
@@ -42,6 +50,11 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
     if (scaled) io.serverSideEmit('feed', event, prev);
   });
   io.on('feed', (event, prev) => feed.publish(event, prev));
+  // `feed` reaches every process, so each one re-checks its own staff sockets.
+  feed.add((event) => {
+    if (event.type !== 'access.changed') return;
+    recheckStaffSockets(io, deps, event.channelId).catch((error: unknown) => app.log.error({ err: error }, 'staff socket re-check failed'));
+  });
 
   await app.register(
     wsFeedRoutes((sink) => feed.add(sink)),

@@ -8,6 +8,7 @@ import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../../t
 import { connectFeed, connectSocket, eventually, feedRefusal, handshakeError } from '../../test/support/realtime';
 import { startTestServer, type TestServer } from '../../test/support/server';
 import { appendEvent } from './event-log';
+import { staffRoom } from './socket-gateway';
 
 let server: TestServer;
 let owner: TipchatClient;
@@ -196,5 +197,50 @@ describe('events committed but never published (the publisher died)', () => {
         await second.close();
       }
     });
+  });
+});
+
+describe('connections whose credential loses access', () => {
+  const rotateOverlayKey = async () => {
+    const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, { method: 'POST', headers: { authorization: `Bearer ${ownerToken}` } });
+    return ((await response.json()) as { key: string }).key;
+  };
+
+  it('cuts open overlay sockets and feeds when the overlay key is rotated', async () => {
+    const key = await rotateOverlayKey();
+    const socket = await connectSocket(server.url, SLUG, key);
+    const feed = await connectFeed(server.url, `/api/v1/channels/${SLUG}/feed?token=${key}`);
+    const closed = new Promise<number>((resolve) => feed.socket.once('close', (code) => resolve(code)));
+    const disconnected = new Promise<string>((resolve) => socket.socket.once('disconnect', (reason) => resolve(reason)));
+
+    await rotateOverlayKey();
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await closed).toBe(4401);
+  });
+
+  it('moves a removed moderator to the public audience: no more staff events', async () => {
+    const moderator = server.client();
+    const { email, session } = await signUpVerified(moderator);
+    const added = await fetch(`${server.url}/api/v1/channels/${SLUG}/moderators`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    const { userId } = (await added.json()) as { userId: string };
+    const socket = await connectSocket(server.url, SLUG, session.accessToken);
+    expect(socket.ready.role).toBe('moderator');
+
+    await fetch(`${server.url}/api/v1/channels/${SLUG}/moderators/${userId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ownerToken}` } });
+    await eventually(() => expect(socket.events.map((e) => e.type)).toContain('access.changed'));
+    await eventually(async () => {
+      const staff = await server.app.io.in(staffRoom(channelId)).fetchSockets();
+      expect(staff.map((s) => s.id)).not.toContain(socket.socket.id);
+    });
+    // A staff event and a public one: only the public one reaches the former moderator.
+    const seen = socket.events.length;
+    await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'after-removal' }, 'staff'));
+    await rename();
+    await eventually(() => expect(socket.events.slice(seen).map((e) => e.type)).toEqual(['channel.updated']));
+    socket.close();
   });
 });

@@ -135,3 +135,26 @@ export async function attachSocketGateway(
   });
   return io;
 }
+
+/**
+ * Checks this process's staff sockets of a channel again after a credential lost access: a
+ * socket whose credential no longer works is cut, one that is no longer staff (a removed
+ * moderator) moves to the public room.
+ */
+export async function recheckStaffSockets(io: GatewayServer, deps: FeatureDeps, channelId: string): Promise<void> {
+  const sockets = await io.local.in(staffRoom(channelId)).fetchSockets();
+  await Promise.all(
+    sockets.map(async (socket) => {
+      try {
+        const actor = await deps.access.actor(socket.data.channel, socket.data.token);
+        socket.data.actor = actor;
+        if (!isStaff(actor)) {
+          socket.leave(staffRoom(channelId));
+          socket.join(publicRoom(channelId));
+        }
+      } catch {
+        socket.disconnect(true);
+      }
+    }),
+  );
+}

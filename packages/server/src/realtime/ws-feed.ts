@@ -32,8 +32,10 @@ class FeedConnection {
     private readonly socket: WebSocket,
     private readonly events: EventLog,
     private readonly channelId: string,
-    private readonly staff: boolean,
+    private staff: boolean,
     private seen: number,
+    /** Resolves the connection's credential again; throws when it no longer works. */
+    private readonly recheck: () => Promise<Actor>,
   ) {}
 
   start(): void {
@@ -49,7 +51,17 @@ class FeedConnection {
       if (event.seq <= this.seen) return;
       this.send(stripVisibility(event));
       this.seen = event.seq;
+      if (event.type === 'access.changed') await this.recheckAccess();
     });
+  }
+
+  /** After a credential lost access: close if ours stopped working, drop to public if no longer staff. */
+  private async recheckAccess(): Promise<void> {
+    try {
+      this.staff = isStaff(await this.recheck());
+    } catch {
+      this.socket.close(4401, 'credential no longer valid');
+    }
   }
 
   private enqueue(step: () => Promise<void>): void {
@@ -77,7 +89,7 @@ class FeedConnection {
 export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): FastifyPluginAsyncZod<{ deps: FeatureDeps }> {
   return async (app, { deps }) => {
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
-    const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined }>();
+    const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined; token: string | undefined }>();
 
     app.route({
       method: 'GET',
@@ -92,7 +104,7 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
       preHandler: async (request) => {
         const channel = await deps.access.channel(request.params.slug);
         const actor = await deps.access.actor(channel, request.query.token);
-        resolved.set(request, { channel, actor, after: request.query.after });
+        resolved.set(request, { channel, actor, after: request.query.after, token: request.query.token });
       },
       // A plain GET (no upgrade) is a client mistake worth naming, not a bare 404.
       handler: async () => {
@@ -103,7 +115,7 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
         if (!found) return socket.close(1011, 'not resolved');
         const { channel, actor } = found;
         const start = found.after ?? (await deps.events.head(channel.id));
-        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start);
+        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start, () => deps.access.actor(channel, found.token));
         const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
         socket.on('close', unsubscribe);
         connection.start();

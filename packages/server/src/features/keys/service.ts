@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@tipchat/sdk/protocol';
 import type { Sql } from '../../db/connection';
+import type { EventLog } from '../../realtime/event-log';
 import { notFound } from '../../errors';
 import { API_KEY_PREFIX, OVERLAY_KEY_PREFIX } from '../access/actor';
 import { hashToken } from '../auth/opaque-tokens';
@@ -25,12 +26,18 @@ const newSecret = (prefix: string) => `${prefix}${randomBytes(32).toString('base
 
 /** Overlay keys (one per channel, rotatable) and API keys (many, scoped, revocable). Only hashes are stored. */
 export class KeyService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly events: EventLog,
+  ) {}
 
-  /** A new overlay key; the previous one stops working at once. */
+  /** A new overlay key; the previous one stops working at once, open overlay connections included. */
   async rotateOverlayKey(channelId: string): Promise<string> {
     const key = newSecret(OVERLAY_KEY_PREFIX);
-    await this.sql`update channels set overlay_key_hash = ${hashToken(key)}, updated_at = now() where id = ${channelId}`;
+    await this.events.transaction(async (tx, events) => {
+      await tx`update channels set overlay_key_hash = ${hashToken(key)}, updated_at = now() where id = ${channelId}`;
+      await events.append(channelId, 'access.changed', { reason: 'overlay_key_rotated' }, 'staff');
+    });
     return key;
   }
 
@@ -52,8 +59,11 @@ export class KeyService {
   }
 
   async revokeApiKey(channelId: string, id: string): Promise<void> {
-    const rows = await this.sql`
-      update api_keys set revoked_at = now() where id = ${id} and channel_id = ${channelId} and revoked_at is null returning id`;
-    if (rows.length === 0) throw notFound('API key');
+    await this.events.transaction(async (tx, events) => {
+      const rows = await tx`
+        update api_keys set revoked_at = now() where id = ${id} and channel_id = ${channelId} and revoked_at is null returning id`;
+      if (rows.length === 0) throw notFound('API key');
+      await events.append(channelId, 'access.changed', { reason: 'api_key_revoked' }, 'staff');
+    });
   }
 }

@@ -155,6 +155,7 @@ describe('removing moderators', () => {
     });
     expect(await eventsAfter(server, where.id, seq)).toEqual([
       { type: 'moderation.changed', data: { action: 'moderator.removed' }, visibility: 'staff' },
+      { type: 'access.changed', data: { reason: 'moderator_removed' }, visibility: 'staff' },
     ]);
 
     const target = await viewer(server, where.id);

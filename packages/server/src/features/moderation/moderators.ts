@@ -67,5 +67,6 @@ export async function removeModerator(deps: FeatureDeps, { channel, userId }: St
       details: { userId: moderatorId, displayName: removed.displayName },
     });
     await events.append(channel.id, 'moderation.changed', { action: 'moderator.removed' }, 'staff');
+    await events.append(channel.id, 'access.changed', { reason: 'moderator_removed' }, 'staff');
   });
 }
