@@ -132,6 +132,9 @@ describe('adding blocked terms', () => {
     ['a term with control characters', { term: 'bad\u0007' }],
     ['an unknown kind', { term: 'bad', kind: 'regex' }],
     ['an unknown field', { term: 'bad', caseSensitive: true }],
+    // Regression: "привет" used to fold to its Latin-looking letters only ("p e") and block "pe".
+    ['a Cyrillic word the matcher cannot fold', { term: 'привет' }],
+    ['a Devanagari word', { term: 'नमस्ते' }],
   ])('refuses %s with VALIDATION_FAILED, nothing stored', async (_what, body) => {
     const where = await channel(server);
     await refusedWithoutWrites(where.owner.token, 'POST', terms(where), body, 400, 'VALIDATION_FAILED');

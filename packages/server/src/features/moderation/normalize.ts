@@ -88,6 +88,14 @@ function pieces(text: string): Piece[] {
 }
 
 /**
+ * Whether the text has letters of a script the matcher does not fold (Cyrillic words, Devanagari…).
+ * Such a term would be matched only by its Latin-looking letters, blocking the wrong things.
+ */
+export function hasUnfoldableLetters(text: string): boolean {
+  return pieces(text).some((piece) => piece.kind === 'space' && !WHITESPACE.test(piece.char));
+}
+
+/**
  * Chat text folded for blocked-term matching: a Latin skeleton, one cell per letter, with the
  * gaps between words kept. Digits and letter-like symbols read as letters in a chunk (a run
  * between whitespace) that has real letters or no digits: "b4d" is "bad" and "@$$" is "ass",
