@@ -1,6 +1,5 @@
-import { type Ban, banListSchema, banSchema, type ErrorCode } from '@tipchat/sdk/protocol';
+import { type Ban, banListSchema, banSchema } from '@tipchat/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../../../test/support/raw';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 import { activeBan } from './checks';
 import {
@@ -13,7 +12,7 @@ import {
   eventsAfter,
   headSeq,
   message,
-  storedModeration,
+  refusedWithoutWrites,
   type TestChannel,
   viewer,
 } from './moderation.test-support';
@@ -54,21 +53,6 @@ async function banRows(channelId: string): Promise<BanRow[]> {
   return server.app.sql<BanRow[]>`
     select viewer_id, user_id, device_hash, reason, expires_at, created_by, lifted_at, lifted_by
     from bans where channel_id = ${channelId} order by created_at, id`;
-}
-
-async function refusedWithoutWrites(
-  token: string | undefined,
-  method: string,
-  url: string,
-  json: unknown,
-  status: number,
-  code: ErrorCode,
-) {
-  const before = await storedModeration(server);
-  const response = await call(server, token, method, url, json);
-  expectError(response, status, code);
-  expect(await storedModeration(server)).toEqual(before);
-  return response;
 }
 
 describe('banning', () => {
@@ -173,7 +157,7 @@ describe('banning', () => {
     await server.app.sql`update bans set expires_at = now() - interval '1 second' where id = ${created.id}`;
     expect(await activeBan(server.app.sql, where.id, { viewerId: guest.id, deviceHash: guest.deviceHash })).toBeNull();
     expect(await listed(where)).toEqual([]);
-    await refusedWithoutWrites(where.owner.token, 'DELETE', bans(where, `/${created.id}`), undefined, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, where.owner.token, 'DELETE', bans(where, `/${created.id}`), undefined, 404, 'NOT_FOUND');
   });
 
   it('prefers a permanent ban over a time-out when several apply', async () => {
@@ -288,10 +272,10 @@ describe('refusing bans', () => {
     const streamerIdentity = await viewer(server, where.id, { userId: where.owner.userId });
     const otherModIdentity = await viewer(server, where.id, { userId: otherMod.userId });
 
-    await refusedWithoutWrites(where.owner.token, 'POST', bans(where), { viewerId: streamerIdentity.id }, 403, 'FORBIDDEN');
-    await refusedWithoutWrites(mod.token, 'POST', bans(where), { viewerId: streamerIdentity.id }, 403, 'FORBIDDEN');
-    await refusedWithoutWrites(where.owner.token, 'POST', bans(where), { viewerId: otherModIdentity.id }, 403, 'FORBIDDEN');
-    const refused = await refusedWithoutWrites(mod.token, 'POST', bans(where), { viewerId: otherModIdentity.id }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, where.owner.token, 'POST', bans(where), { viewerId: streamerIdentity.id }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, mod.token, 'POST', bans(where), { viewerId: streamerIdentity.id }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, where.owner.token, 'POST', bans(where), { viewerId: otherModIdentity.id }, 403, 'FORBIDDEN');
+    const refused = await refusedWithoutWrites(server, mod.token, 'POST', bans(where), { viewerId: otherModIdentity.id }, 403, 'FORBIDDEN');
     expect(refused.text).toContain('Moderators cannot ban other moderators');
   });
 
@@ -299,8 +283,9 @@ describe('refusing bans', () => {
     const where = await channel(server);
     const elsewhere = await channel(server);
     const stranger = await viewer(server, elsewhere.id);
-    await refusedWithoutWrites(where.owner.token, 'POST', bans(where), { viewerId: stranger.id }, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, where.owner.token, 'POST', bans(where), { viewerId: stranger.id }, 404, 'NOT_FOUND');
     await refusedWithoutWrites(
+      server,
       where.owner.token,
       'POST',
       bans(where),
@@ -321,13 +306,13 @@ describe('refusing bans', () => {
     const body = { viewerId: target.id };
 
     for (const token of [guest.token ?? '', other.token, signedInViewer.token, readOnlyKey]) {
-      await refusedWithoutWrites(token, 'POST', bans(where), body, 403, 'FORBIDDEN');
-      await refusedWithoutWrites(token, 'GET', bans(where), undefined, 403, 'FORBIDDEN');
+      await refusedWithoutWrites(server, token, 'POST', bans(where), body, 403, 'FORBIDDEN');
+      await refusedWithoutWrites(server, token, 'GET', bans(where), undefined, 403, 'FORBIDDEN');
     }
-    await refusedWithoutWrites(undefined, 'POST', bans(where), body, 401, 'UNAUTHENTICATED');
-    await refusedWithoutWrites(undefined, 'GET', bans(where), undefined, 401, 'UNAUTHENTICATED');
-    await refusedWithoutWrites(where.owner.token, 'POST', '/api/v1/channels/no-such-channel/bans', body, 404, 'NOT_FOUND');
-    await refusedWithoutWrites('tcg_forged-guest-token', 'POST', bans(where), body, 401, 'TOKEN_INVALID');
+    await refusedWithoutWrites(server, undefined, 'POST', bans(where), body, 401, 'UNAUTHENTICATED');
+    await refusedWithoutWrites(server, undefined, 'GET', bans(where), undefined, 401, 'UNAUTHENTICATED');
+    await refusedWithoutWrites(server, where.owner.token, 'POST', '/api/v1/channels/no-such-channel/bans', body, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, 'tcg_forged-guest-token', 'POST', bans(where), body, 401, 'TOKEN_INVALID');
   });
 
   it.each([
@@ -342,6 +327,7 @@ describe('refusing bans', () => {
     const where = await channel(server);
     const target = await viewer(server, where.id);
     const response = await refusedWithoutWrites(
+      server,
       where.owner.token,
       'POST',
       bans(where),
@@ -384,6 +370,7 @@ describe('unbanning', () => {
     const guest = await viewer(server, where.id);
     const created = await ban(where.owner.token, where, { viewerId: guest.id });
     await refusedWithoutWrites(
+      server,
       elsewhere.owner.token,
       'DELETE',
       `/api/v1/channels/${elsewhere.slug}/bans/${created.id}`,
@@ -392,8 +379,9 @@ describe('unbanning', () => {
       'NOT_FOUND',
     );
     expect((await call(server, where.owner.token, 'DELETE', bans(where, `/${created.id}`))).status).toBe(200);
-    await refusedWithoutWrites(where.owner.token, 'DELETE', bans(where, `/${created.id}`), undefined, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, where.owner.token, 'DELETE', bans(where, `/${created.id}`), undefined, 404, 'NOT_FOUND');
     await refusedWithoutWrites(
+      server,
       where.owner.token,
       'DELETE',
       bans(where, '/00000000-0000-4000-8000-000000000000'),
@@ -401,7 +389,7 @@ describe('unbanning', () => {
       404,
       'NOT_FOUND',
     );
-    await refusedWithoutWrites(where.owner.token, 'DELETE', bans(where, '/not-a-uuid'), undefined, 400, 'VALIDATION_FAILED');
+    await refusedWithoutWrites(server, where.owner.token, 'DELETE', bans(where, '/not-a-uuid'), undefined, 400, 'VALIDATION_FAILED');
   });
 
   it('refuses viewers and anonymous callers', async () => {
@@ -409,7 +397,7 @@ describe('unbanning', () => {
     const guest = await viewer(server, where.id);
     const target = await viewer(server, where.id);
     const created = await ban(where.owner.token, where, { viewerId: target.id });
-    await refusedWithoutWrites(guest.token ?? '', 'DELETE', bans(where, `/${created.id}`), undefined, 403, 'FORBIDDEN');
-    await refusedWithoutWrites(undefined, 'DELETE', bans(where, `/${created.id}`), undefined, 401, 'UNAUTHENTICATED');
+    await refusedWithoutWrites(server, guest.token ?? '', 'DELETE', bans(where, `/${created.id}`), undefined, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, undefined, 'DELETE', bans(where, `/${created.id}`), undefined, 401, 'UNAUTHENTICATED');
   });
 });

@@ -3,8 +3,8 @@ import type { Queryable } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
 import type { FeatureDeps } from '../deps';
 import { recordAction } from './audit';
-import { hasUnfoldableLetters } from './normalize';
 import { compiledTerm } from './checks';
+import { hasUnfoldableLetters } from './normalize';
 import type { StaffContext } from './staff';
 
 /** Every message is checked against every term: the cap keeps that check cheap. */
@@ -42,7 +42,8 @@ export async function addBlockedTerm(
   body: { term: string; kind: Kind },
 ): Promise<BlockedTerm> {
   if (hasUnfoldableLetters(body.term)) {
-    const message = 'Blocked terms can use Latin letters (look-alikes from other scripts are folded to them); this term has letters of another script';
+    const message =
+      'Blocked terms can use Latin letters (look-alikes from other scripts are folded to them); this term has letters of another script';
     throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'body.term', message }]);
   }
   const compiled = compiledTerm(body.term, body.kind);

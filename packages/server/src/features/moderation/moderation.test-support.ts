@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeyScope } from '@tipchat/sdk/protocol';
+import type { ApiKeyScope, ErrorCode } from '@tipchat/sdk/protocol';
+import { expect } from 'vitest';
 import { signUpVerified } from '../../../test/support/accounts';
-import { type RawResponse, send } from '../../../test/support/raw';
+import { expectError, type RawResponse, send } from '../../../test/support/raw';
 import type { TestServer } from '../../../test/support/server';
 import { API_KEY_PREFIX, GUEST_TOKEN_PREFIX } from '../access/actor';
 import { hashToken } from '../auth/opaque-tokens';
@@ -145,4 +146,21 @@ export async function storedModeration(server: TestServer): Promise<Record<strin
     state[table] = `${row?.rows} rows, ${row?.digest}`;
   }
   return state;
+}
+
+/** Sends a request that must be refused with `status`/`code` and change none of the moderation tables. */
+export async function refusedWithoutWrites(
+  server: TestServer,
+  token: string | undefined,
+  method: string,
+  url: string,
+  json: unknown,
+  status: number,
+  code: ErrorCode,
+): Promise<RawResponse> {
+  const before = await storedModeration(server);
+  const response = await call(server, token, method, url, json);
+  expectError(response, status, code);
+  expect(await storedModeration(server)).toEqual(before);
+  return response;
 }

@@ -1,6 +1,5 @@
 import { moderatorListSchema, moderatorSchema } from '@tipchat/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../../../test/support/raw';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 import {
   account,
@@ -11,7 +10,7 @@ import {
   channel,
   eventsAfter,
   headSeq,
-  storedModeration,
+  refusedWithoutWrites,
   type TestChannel,
   viewer,
 } from './moderation.test-support';
@@ -24,20 +23,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const path = (where: TestChannel, rest = '') => `/api/v1/channels/${where.slug}/moderators${rest}`;
-
-/** Runs the request and asserts it was refused with `status`/`code` and wrote nothing at all. */
-async function refusedWithoutWrites(
-  token: string | undefined,
-  method: string,
-  url: string,
-  json: unknown,
-  status: number,
-  code: Parameters<typeof expectError>[2],
-) {
-  const before = await storedModeration(server);
-  expectError(await call(server, token, method, url, json), status, code);
-  expect(await storedModeration(server)).toEqual(before);
-}
 
 describe('appointing moderators', () => {
   it('appoints an account by email, lists it, and records the action', async () => {
@@ -75,12 +60,12 @@ describe('appointing moderators', () => {
     await server.app.sql`update users set status = 'restricted' where id = ${restricted.userId}`;
 
     const owner = where.owner.token;
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: 'nobody-here@example.test' }, 404, 'NOT_FOUND');
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: restricted.email }, 404, 'NOT_FOUND');
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: mod.email }, 409, 'ALREADY_MODERATOR');
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: where.owner.email }, 400, 'BAD_REQUEST');
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: 'not-an-email' }, 400, 'VALIDATION_FAILED');
-    await refusedWithoutWrites(owner, 'POST', path(where), { email: mod.email, role: 'admin' }, 400, 'VALIDATION_FAILED');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: 'nobody-here@example.test' }, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: restricted.email }, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: mod.email }, 409, 'ALREADY_MODERATOR');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: where.owner.email }, 400, 'BAD_REQUEST');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: 'not-an-email' }, 400, 'VALIDATION_FAILED');
+    await refusedWithoutWrites(server, owner, 'POST', path(where), { email: mod.email, role: 'admin' }, 400, 'VALIDATION_FAILED');
   });
 
   it('is for the streamer alone: moderators, API keys, viewers, other accounts and anonymous callers are refused', async () => {
@@ -94,20 +79,20 @@ describe('appointing moderators', () => {
     const body = { email: candidate.email };
 
     for (const token of [mod.token, key, other.token, guest.token ?? '']) {
-      await refusedWithoutWrites(token, 'POST', path(where), body, 403, 'FORBIDDEN');
-      await refusedWithoutWrites(token, 'GET', path(where), undefined, 403, 'FORBIDDEN');
-      await refusedWithoutWrites(token, 'DELETE', path(where, `/${mod.userId}`), undefined, 403, 'FORBIDDEN');
+      await refusedWithoutWrites(server, token, 'POST', path(where), body, 403, 'FORBIDDEN');
+      await refusedWithoutWrites(server, token, 'GET', path(where), undefined, 403, 'FORBIDDEN');
+      await refusedWithoutWrites(server, token, 'DELETE', path(where, `/${mod.userId}`), undefined, 403, 'FORBIDDEN');
     }
-    await refusedWithoutWrites(undefined, 'POST', path(where), body, 401, 'UNAUTHENTICATED');
-    await refusedWithoutWrites(undefined, 'GET', path(where), undefined, 401, 'UNAUTHENTICATED');
-    await refusedWithoutWrites(where.owner.token, 'POST', '/api/v1/channels/no-such-channel/moderators', body, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, undefined, 'POST', path(where), body, 401, 'UNAUTHENTICATED');
+    await refusedWithoutWrites(server, undefined, 'GET', path(where), undefined, 401, 'UNAUTHENTICATED');
+    await refusedWithoutWrites(server, where.owner.token, 'POST', '/api/v1/channels/no-such-channel/moderators', body, 404, 'NOT_FOUND');
   });
 
   it("does not let one streamer appoint moderators in another streamer's channel", async () => {
     const mine = await channel(server);
     const theirs = await channel(server);
     const candidate = await account(server);
-    await refusedWithoutWrites(mine.owner.token, 'POST', path(theirs), { email: candidate.email }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, mine.owner.token, 'POST', path(theirs), { email: candidate.email }, 403, 'FORBIDDEN');
   });
 });
 
@@ -124,7 +109,7 @@ describe('what a moderator may do', () => {
     expect((await call(server, mod.token, 'POST', `/api/v1/channels/${where.slug}/blocked-terms`, { term: 'spam' })).status).toBe(201);
     expect((await call(server, mod.token, 'GET', `/api/v1/channels/${where.slug}/audit-log`)).status).toBe(200);
     const candidate = await account(server);
-    await refusedWithoutWrites(mod.token, 'POST', path(where), { email: candidate.email }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, mod.token, 'POST', path(where), { email: candidate.email }, 403, 'FORBIDDEN');
   });
 
   it('moderates only the channels it was appointed to', async () => {
@@ -133,7 +118,15 @@ describe('what a moderator may do', () => {
     const mod = await account(server);
     await appoint(server, where, mod);
     const target = await viewer(server, elsewhere.id);
-    await refusedWithoutWrites(mod.token, 'POST', `/api/v1/channels/${elsewhere.slug}/bans`, { viewerId: target.id }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(
+      server,
+      mod.token,
+      'POST',
+      `/api/v1/channels/${elsewhere.slug}/bans`,
+      { viewerId: target.id },
+      403,
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -159,14 +152,14 @@ describe('removing moderators', () => {
     ]);
 
     const target = await viewer(server, where.id);
-    await refusedWithoutWrites(mod.token, 'POST', `/api/v1/channels/${where.slug}/bans`, { viewerId: target.id }, 403, 'FORBIDDEN');
+    await refusedWithoutWrites(server, mod.token, 'POST', `/api/v1/channels/${where.slug}/bans`, { viewerId: target.id }, 403, 'FORBIDDEN');
   });
 
   it('answers 404 for an account that is not a moderator, and 400 for an id that is not one', async () => {
     const where = await channel(server);
     const stranger = await account(server);
-    await refusedWithoutWrites(where.owner.token, 'DELETE', path(where, `/${stranger.userId}`), undefined, 404, 'NOT_FOUND');
-    await refusedWithoutWrites(where.owner.token, 'DELETE', path(where, '/not-a-uuid'), undefined, 400, 'VALIDATION_FAILED');
+    await refusedWithoutWrites(server, where.owner.token, 'DELETE', path(where, `/${stranger.userId}`), undefined, 404, 'NOT_FOUND');
+    await refusedWithoutWrites(server, where.owner.token, 'DELETE', path(where, '/not-a-uuid'), undefined, 400, 'VALIDATION_FAILED');
   });
 });
 
