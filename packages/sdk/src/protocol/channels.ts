@@ -53,42 +53,29 @@ const avatarUrlSchema = z
   .max(2048)
   .nullable();
 
-const channelFields = {
-  displayName: text(1, 64),
-  description: text(0, 500, { multiline: true }),
-  avatarUrl: avatarUrlSchema,
-  currency: z.enum(CURRENCY_CODES),
-  minTip: minorAmountSchema,
-  maxTip: minorAmountSchema,
-  tipPresets: z.array(minorAmountSchema).min(1).max(6),
-  theme: themeSchema,
-};
+/** Every setting a streamer may change, each optional in a change. */
+const channelSettingsSchema = z
+  .strictObject({
+    displayName: text(1, 64),
+    description: text(0, 500, { multiline: true }),
+    avatarUrl: avatarUrlSchema,
+    currency: z.enum(CURRENCY_CODES),
+    minTip: minorAmountSchema,
+    maxTip: minorAmountSchema,
+    tipPresets: z.array(minorAmountSchema).min(1).max(6),
+    theme: themeSchema,
+  })
+  .partial();
 
 /** Only slug and display name are required; the rest defaults from the currency table. */
-export const createChannelBodySchema = z.strictObject({
+export const createChannelBodySchema = channelSettingsSchema.extend({
   slug: slugSchema,
-  displayName: channelFields.displayName,
-  description: channelFields.description.optional(),
-  avatarUrl: channelFields.avatarUrl.optional(),
-  currency: channelFields.currency.optional(),
-  minTip: channelFields.minTip.optional(),
-  maxTip: channelFields.maxTip.optional(),
-  tipPresets: channelFields.tipPresets.optional(),
-  theme: channelFields.theme.optional(),
+  displayName: text(1, 64),
 });
 
-export const updateChannelBodySchema = z
-  .strictObject({
-    displayName: channelFields.displayName.optional(),
-    description: channelFields.description.optional(),
-    avatarUrl: channelFields.avatarUrl.optional(),
-    currency: channelFields.currency.optional(),
-    minTip: channelFields.minTip.optional(),
-    maxTip: channelFields.maxTip.optional(),
-    tipPresets: channelFields.tipPresets.optional(),
-    theme: channelFields.theme.optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one field to change' });
+export const updateChannelBodySchema = channelSettingsSchema.refine((b) => Object.keys(b).length > 0, {
+  message: 'Send at least one field to change',
+});
 
 /** Any slug-shaped value; one that cannot exist is a 404, one that is not even slug-shaped a 400. */
 export const channelParamsSchema = z.strictObject({
