@@ -75,9 +75,9 @@ export class Relay {
   }
 
   private async drain(channelId: string): Promise<void> {
+    await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
     for (;;) {
       if (this.stopped) return;
-      await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
       const more = await this.sql.begin(async (tx) => {
         const [cursor] = await tx<{ publishedSeq: number }[]>`
           select published_seq from relay_cursors where channel_id = ${channelId} for update skip locked`;
