@@ -53,6 +53,12 @@ describe('Cashfree webhook verification', () => {
     expect(reasonOf(() => verifyCashfreeWebhook(body, {}, options))).toBe('missing_header');
   });
 
+  it('refuses a signature or timestamp header sent twice', () => {
+    const { body, headers } = delivery();
+    const twice = { ...headers, 'x-webhook-signature': [headers['x-webhook-signature'] ?? '', headers['x-webhook-signature'] ?? ''] };
+    expect(reasonOf(() => verifyCashfreeWebhook(body, twice, options))).toBe('malformed_header');
+  });
+
   it('refuses a timestamp that is not milliseconds', () => {
     const { body, headers } = delivery();
     expect(reasonOf(() => verifyCashfreeWebhook(body, { ...headers, 'x-webhook-timestamp': '2026-11-21T07:00:00Z' }, options))).toBe(

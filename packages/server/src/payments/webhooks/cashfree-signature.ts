@@ -69,6 +69,9 @@ export function verifyCashfreeWebhook(
   const secrets = options.secrets.filter((secret) => secret.trim() !== '');
   if (secrets.length === 0) throw new Error('verifyCashfreeWebhook needs at least one client secret');
 
+  if (Array.isArray(headers['x-webhook-signature']) || Array.isArray(headers['x-webhook-timestamp'])) {
+    throw fail('malformed_header', 'x-webhook-signature or x-webhook-timestamp sent more than once');
+  }
   const signature = single(headers['x-webhook-signature']);
   const timestamp = single(headers['x-webhook-timestamp']);
   if (signature === undefined || timestamp === undefined) {
