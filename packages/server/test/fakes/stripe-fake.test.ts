@@ -115,6 +115,15 @@ describe('fake Stripe driven by the real stripe client', () => {
     expect(await stripe.refunds.retrieve(partial.id)).toEqual(partial);
   });
 
+  it('opens and closes a dispute on a paid charge, giving the objects its webhook events carry', async () => {
+    const intent = await stripe.paymentIntents.create(tipIntent('tip_i', 800));
+    const { latest_charge: chargeId } = fake.succeedPaymentIntent(intent.id);
+    const opened = fake.openDispute(intent.id);
+    expect(opened).toMatchObject({ object: 'dispute', amount: 800, charge: chargeId, payment_intent: intent.id, status: 'needs_response' });
+    expect(fake.charge(String(chargeId))).toMatchObject({ disputed: true });
+    expect(fake.closeDispute(String(opened.id), 'lost')).toMatchObject({ id: opened.id, status: 'lost' });
+  });
+
   it('fails on demand with a 5xx that the client reports as an API error, then works again', async () => {
     fake.failWith(500, { path: '/v1/payment_intents' });
     const err = await caught(stripe.paymentIntents.create(tipIntent('tip_f'), { idempotencyKey: 'tip:f' }));

@@ -32,6 +32,19 @@ interface ChargeState {
   created: number;
 }
 
+type DisputeStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
+
+interface DisputeState {
+  id: string;
+  chargeId: string;
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: DisputeStatus;
+  created: number;
+}
+
 interface RefundState {
   id: string;
   chargeId: string;
@@ -79,6 +92,7 @@ export class FakeStripe {
   private readonly intents = new Map<string, PaymentIntentState>();
   private readonly charges = new Map<string, ChargeState>();
   private readonly refunds = new Map<string, RefundState>();
+  private readonly disputes = new Map<string, DisputeState>();
   private readonly idempotency = new Map<string, { route: string; fingerprint: string; response: FakeResponse }>();
 
   static async start(): Promise<FakeStripe> {
@@ -146,6 +160,36 @@ export class FakeStripe {
       message: 'Your card was declined.',
     };
     return this.paymentIntentObject(intent);
+  }
+
+  /**
+   * The cardholder disputes the payment: the `data.object` of `charge.dispute.created`. With separate charges and
+   * transfers the disputed amount leaves the platform balance (`charge.dispute.funds_withdrawn`).
+   */
+  openDispute(paymentIntentId: string, reason = 'fraudulent'): Record<string, unknown> {
+    const intent = this.mustGet(paymentIntentId);
+    const charge = intent.chargeId ? this.charges.get(intent.chargeId) : undefined;
+    if (!charge) throw new Error(`payment intent ${paymentIntentId} has no charge to dispute`);
+    const dispute: DisputeState = {
+      id: id('dp'),
+      chargeId: charge.id,
+      paymentIntentId,
+      amount: charge.amount,
+      currency: charge.currency,
+      reason,
+      status: 'needs_response',
+      created: now(),
+    };
+    this.disputes.set(dispute.id, dispute);
+    return disputeObject(dispute);
+  }
+
+  /** The dispute is decided: the `data.object` of `charge.dispute.closed` (and of `funds_reinstated` when won). */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): Record<string, unknown> {
+    const dispute = this.disputes.get(disputeId);
+    if (!dispute) throw new Error(`fake Stripe has no dispute ${disputeId}`);
+    dispute.status = outcome;
+    return disputeObject(dispute);
   }
 
   /** Stripe's JSON for the intent, charge or refund as it is now: the `data.object` of a webhook event. */
@@ -362,7 +406,7 @@ export class FakeStripe {
       captured: true,
       created: charge.created,
       currency: charge.currency,
-      disputed: false,
+      disputed: [...this.disputes.values()].some((d) => d.chargeId === charge.id),
       livemode: false,
       paid: true,
       payment_intent: charge.paymentIntentId,
@@ -385,6 +429,23 @@ function refundObject(refund: RefundState): Record<string, unknown> {
     payment_intent: refund.paymentIntentId,
     reason: refund.reason,
     status: 'succeeded',
+  };
+}
+
+function disputeObject(dispute: DisputeState): Record<string, unknown> {
+  return {
+    id: dispute.id,
+    object: 'dispute',
+    amount: dispute.amount,
+    charge: dispute.chargeId,
+    created: dispute.created,
+    currency: dispute.currency,
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: dispute.paymentIntentId,
+    reason: dispute.reason,
+    status: dispute.status,
   };
 }
 
