@@ -202,7 +202,10 @@ describe('events committed but never published (the publisher died)', () => {
 
 describe('connections whose credential loses access', () => {
   const rotateOverlayKey = async () => {
-    const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, { method: 'POST', headers: { authorization: `Bearer ${ownerToken}` } });
+    const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ownerToken}` },
+    });
     return ((await response.json()) as { key: string }).key;
   };
 
@@ -230,7 +233,10 @@ describe('connections whose credential loses access', () => {
     const socket = await connectSocket(server.url, SLUG, session.accessToken);
     expect(socket.ready.role).toBe('moderator');
 
-    await fetch(`${server.url}/api/v1/channels/${SLUG}/moderators/${userId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ownerToken}` } });
+    await fetch(`${server.url}/api/v1/channels/${SLUG}/moderators/${userId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ownerToken}` },
+    });
     await eventually(() => expect(socket.events.map((e) => e.type)).toContain('access.changed'));
     await eventually(async () => {
       const staff = await server.app.io.in(staffRoom(channelId)).fetchSockets();
@@ -238,7 +244,9 @@ describe('connections whose credential loses access', () => {
     });
     // A staff event and a public one: only the public one reaches the former moderator.
     const seen = socket.events.length;
-    await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'after-removal' }, 'staff'));
+    await server.app.eventLog.transaction((_tx, events) =>
+      events.append(channelId, 'moderation.changed', { action: 'after-removal' }, 'staff'),
+    );
     await rename();
     await eventually(() => expect(socket.events.slice(seen).map((e) => e.type)).toEqual(['channel.updated']));
     socket.close();

@@ -89,7 +89,10 @@ class FeedConnection {
 export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): FastifyPluginAsyncZod<{ deps: FeatureDeps }> {
   return async (app, { deps }) => {
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
-    const resolved = new WeakMap<FastifyRequest, { channel: ChannelInfo; actor: Actor; after: number | undefined; token: string | undefined }>();
+    const resolved = new WeakMap<
+      FastifyRequest,
+      { channel: ChannelInfo; actor: Actor; after: number | undefined; token: string | undefined }
+    >();
 
     app.route({
       method: 'GET',
@@ -115,7 +118,9 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
         if (!found) return socket.close(1011, 'not resolved');
         const { channel, actor } = found;
         const start = found.after ?? (await deps.events.head(channel.id));
-        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start, () => deps.access.actor(channel, found.token));
+        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start, () =>
+          deps.access.actor(channel, found.token),
+        );
         const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
         socket.on('close', unsubscribe);
         connection.start();

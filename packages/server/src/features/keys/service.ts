@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@tipchat/sdk/protocol';
 import type { Sql } from '../../db/connection';
-import type { EventLog } from '../../realtime/event-log';
 import { notFound } from '../../errors';
+import type { EventLog } from '../../realtime/event-log';
 import { API_KEY_PREFIX, OVERLAY_KEY_PREFIX } from '../access/actor';
 import { hashToken } from '../auth/opaque-tokens';
 
