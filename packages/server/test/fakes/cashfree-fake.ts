@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { cashfreeEvent, istTime, rupees } from './cashfree-webhooks';
-import { FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http';
+import { FakeHttpServer, FakeProvider, type FakeResponse, type RecordedRequest } from './fake-http';
 
 /** Cashfree PG's error body: `{ message, code, type }`. */
 export interface CashfreeErrorBody {
@@ -73,10 +73,10 @@ const API_VERSION_HEADER = 'x-api-version';
  * made by the test (`pay`), standing in for the customer on Cashfree's checkout; `paymentWebhook`/`refundWebhook`
  * build the matching event bodies for `signCashfreeDelivery`.
  */
-export class FakeCashfree {
+export class FakeCashfree extends FakeProvider {
   readonly clientId = `TEST${randomBytes(8).toString('hex')}`;
   readonly clientSecret = `cfsk_ma_test_${randomBytes(16).toString('hex')}`;
-  private readonly http = new FakeHttpServer(
+  protected readonly http = new FakeHttpServer(
     (request) => this.handle(request),
     (status) => ({
       message: `Fake Cashfree was told to fail with ${status}`,
@@ -96,28 +96,6 @@ export class FakeCashfree {
 
   get origin(): string {
     return this.http.origin;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
-    return this.http.requestsTo(method, pathPrefix);
-  }
-
-  /** The next matching request answers `status` with an api_error body and does nothing. */
-  failWith(status: number, options: { times?: number; path?: string } = {}): void {
-    this.http.inject({ kind: 'status', status }, { times: options.times, match: matchPath(options.path) });
-  }
-
-  /** The next matching request never gets an answer; with `processed`, it takes effect first. */
-  hang(options: { processed: boolean; times?: number; path?: string }): void {
-    this.http.inject({ kind: 'hang', processed: options.processed }, { times: options.times, match: matchPath(options.path) });
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   orderCount(): number {
@@ -368,7 +346,3 @@ function parseJson(body: string): Record<string, unknown> | null {
 }
 
 const refundKey = (orderId: string, refundId: string) => `${orderId}\u0000${refundId}`;
-
-function matchPath(path: string | undefined): ((request: RecordedRequest) => boolean) | undefined {
-  return path === undefined ? undefined : (request) => request.path.startsWith(path);
-}

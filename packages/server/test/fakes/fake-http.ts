@@ -113,3 +113,37 @@ function send(res: ServerResponse, response: FakeResponse): void {
   res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...response.headers });
   res.end(body);
 }
+
+/**
+ * What every fake provider offers a test besides its own API: the recorded requests, injected
+ * faults (a 5xx that does nothing, a hang) and shutdown.
+ */
+export abstract class FakeProvider {
+  protected abstract readonly http: FakeHttpServer;
+
+  get requests(): readonly RecordedRequest[] {
+    return this.http.requests;
+  }
+
+  requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
+    return this.http.requestsTo(method, pathPrefix);
+  }
+
+  /** The next request (or `times` requests) matching `path` answers `status` with the provider's error body and does nothing. */
+  failWith(status: number, options: { times?: number; path?: string } = {}): void {
+    this.http.inject({ kind: 'status', status }, { times: options.times, match: matchPath(options.path) });
+  }
+
+  /** The next matching request never gets an answer; with `processed`, it takes effect first and only the response is lost. */
+  hang(options: { processed: boolean; times?: number; path?: string }): void {
+    this.http.inject({ kind: 'hang', processed: options.processed }, { times: options.times, match: matchPath(options.path) });
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function matchPath(path: string | undefined): ((request: RecordedRequest) => boolean) | undefined {
+  return path === undefined ? undefined : (request) => request.path.startsWith(path);
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeHttpServer, type FakeResponse, type RecordedRequest } from './fake-http';
+import { FakeHttpServer, FakeProvider, type FakeResponse, type RecordedRequest } from './fake-http';
 import { type FormObject, formFingerprint, formList, formRecord, parseStripeForm } from './stripe-form';
 
 /** Stripe's error body: `{ error: { type, code?, param?, message } }` (https://docs.stripe.com/api/errors). */
@@ -86,9 +86,9 @@ const REFUND_PARAMS = new Set(['payment_intent', 'charge', 'amount', 'reason', '
  * `stripe` client (see clients.ts). Payments are completed by the test (`succeedPaymentIntent`), standing in for the
  * browser's confirmation; the matching webhook is built with `stripeEvent` + `signStripeDelivery`.
  */
-export class FakeStripe {
+export class FakeStripe extends FakeProvider {
   readonly apiKey = `sk_test_${randomBytes(12).toString('hex')}`;
-  private readonly http = new FakeHttpServer((request) => this.handle(request), apiErrorBody);
+  protected readonly http = new FakeHttpServer((request) => this.handle(request), apiErrorBody);
   private readonly intents = new Map<string, PaymentIntentState>();
   private readonly charges = new Map<string, ChargeState>();
   private readonly refunds = new Map<string, RefundState>();
@@ -103,28 +103,6 @@ export class FakeStripe {
 
   get port(): number {
     return this.http.port;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
-    return this.http.requestsTo(method, pathPrefix);
-  }
-
-  /** The next request (or `times` requests) matching `path` answers `status` with Stripe's api_error body and does nothing. */
-  failWith(status: number, options: { times?: number; path?: string } = {}): void {
-    this.http.inject({ kind: 'status', status }, { times: options.times, match: matchPath(options.path) });
-  }
-
-  /** The next matching request never gets an answer; with `processed`, it takes effect first and only the response is lost. */
-  hang(options: { processed: boolean; times?: number; path?: string }): void {
-    this.http.inject({ kind: 'hang', processed: options.processed }, { times: options.times, match: matchPath(options.path) });
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   paymentIntentCount(): number {
@@ -460,8 +438,4 @@ function unknownParameter(param: string): FakeResponse {
 
 function apiErrorBody(status: number): StripeErrorBody {
   return { error: { type: 'api_error', message: `Fake Stripe was told to fail with ${status}.` } };
-}
-
-function matchPath(path: string | undefined): ((request: RecordedRequest) => boolean) | undefined {
-  return path === undefined ? undefined : (request) => request.path.startsWith(path);
 }
