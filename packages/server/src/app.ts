@@ -87,7 +87,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const channels = new ChannelService(app.sql, events);
-    const chat = new ChatService(deps);
+    const chat = new ChatService(deps, { flood: config.chatFlood });
     const outbox = config.env === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);

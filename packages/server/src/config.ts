@@ -40,6 +40,9 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
   RELAY_SWEEP_MS: positiveInt.default(1_000),
+  CHAT_FLOOD_VIEWER_MAX: positiveInt.default(5),
+  CHAT_FLOOD_IP_MAX: positiveInt.default(20),
+  CHAT_FLOOD_WINDOW_SECONDS: positiveInt.default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +69,8 @@ export interface Config {
   trustProxy: boolean;
   /** How often each process looks for committed events that nobody published (after a crash). */
   relaySweepMs: number;
+  /** Chat sends allowed per window, per chat identity and per IP address. */
+  chatFlood: { viewer: { max: number; windowMs: number }; ip: { max: number; windowMs: number } };
 }
 
 export class ConfigError extends Error {
@@ -105,5 +110,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,
     relaySweepMs: env.RELAY_SWEEP_MS,
+    chatFlood: {
+      viewer: { max: env.CHAT_FLOOD_VIEWER_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
+      ip: { max: env.CHAT_FLOOD_IP_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
+    },
   };
 }

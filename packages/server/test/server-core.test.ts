@@ -125,6 +125,12 @@ describe('configuration', () => {
     expect(attempt).toThrowError(/PORT[\s\S]*DATABASE_URL[\s\S]*REDIS_URL/);
   });
 
+  it('reads the chat flood limits from the environment', () => {
+    const config = loadConfig({ CHAT_FLOOD_VIEWER_MAX: '2', CHAT_FLOOD_IP_MAX: '7', CHAT_FLOOD_WINDOW_SECONDS: '30' });
+    expect(config.chatFlood).toEqual({ viewer: { max: 2, windowMs: 30_000 }, ip: { max: 7, windowMs: 30_000 } });
+    expect(() => loadConfig({ CHAT_FLOOD_VIEWER_MAX: '0' })).toThrowError(/CHAT_FLOOD_VIEWER_MAX/);
+  });
+
   it('refuses production without a signing secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/TIPCHAT_SECRET/);
   });

@@ -25,6 +25,7 @@ export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
+        if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
         return send(reply, error.statusCode, error.code, error.message, error.details);
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

@@ -78,3 +78,16 @@ describe('FloodLimiter', () => {
     await limiter.hit('v4', '10.0.0.3');
   });
 });
+
+describe('FloodLimiter when its Redis is unreachable', () => {
+  it('refuses the send with 503 SERVICE_UNAVAILABLE instead of failing with a 500 or letting it through', async () => {
+    // A real client pointed at a port where nothing listens, failing fast instead of queueing.
+    const down = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    try {
+      const limiter = FloodLimiter.create(down, prefix);
+      await expect(limiter.hit('viewer', '203.0.113.9')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', statusCode: 503 });
+    } finally {
+      down.disconnect();
+    }
+  });
+});

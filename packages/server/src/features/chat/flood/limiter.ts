@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../../errors';
 import { LocalStore } from './local-store';
 import { RedisStore } from './redis-store';
-import type { FloodStore } from './store';
+import type { FloodCount, FloodStore } from './store';
 
 export interface FloodLimit {
   max: number;
@@ -35,10 +35,18 @@ export class FloodLimiter {
 
   /** Counts a send; throws when either limit is exceeded. Both counters move, so neither can be dodged. */
   async hit(viewerId: string, ip: string): Promise<void> {
-    const [viewer, address] = await Promise.all([
-      this.store.hit(`v:${viewerId}`, this.limits.viewer.windowMs),
-      this.store.hit(`ip:${ip}`, this.limits.ip.windowMs),
-    ]);
+    let viewer: FloodCount;
+    let address: FloodCount;
+    try {
+      [viewer, address] = await Promise.all([
+        this.store.hit(`v:${viewerId}`, this.limits.viewer.windowMs),
+        this.store.hit(`ip:${ip}`, this.limits.ip.windowMs),
+      ]);
+    } catch (cause) {
+      // Without its counters (Redis unreachable) the chat cannot tell a flood from a chat: refuse
+      // clearly and let the client retry, rather than answer 500 or let floods through.
+      throw new AppError('SERVICE_UNAVAILABLE', 'Chat is briefly unavailable. Try again in a moment.', undefined, cause);
+    }
     const over = [viewer.count > this.limits.viewer.max ? viewer : null, address.count > this.limits.ip.max ? address : null];
     const waitMs = Math.max(0, ...over.map((count) => (count ? Math.max(count.resetInMs, 1) : 0)));
     if (waitMs > 0) {
