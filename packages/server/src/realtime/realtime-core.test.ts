@@ -28,6 +28,15 @@ afterAll(() => server.close());
 
 const rename = () => owner.channels.update(SLUG, { displayName: `Realtime ${++seq}` });
 
+async function rotateOverlayKey(): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ownerToken}` },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { key: string }).key;
+}
+
 describe('socket.io gateway', () => {
   it('delivers every public event to connected sockets, in sequence order, once', async () => {
     const a = await connectSocket(server.url, SLUG);
@@ -76,19 +85,11 @@ describe('socket.io gateway', () => {
   });
 
   it('admits an overlay with its key, and not with a rotated one', async () => {
-    const rotate = async () => {
-      const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ownerToken}` },
-      });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { key: string }).key;
-    };
-    const first = await rotate();
+    const first = await rotateOverlayKey();
     const overlay = await connectSocket(server.url, SLUG, first);
     expect(overlay.ready.role).toBe('overlay');
     overlay.close();
-    await rotate();
+    await rotateOverlayKey();
     expect((await handshakeError(server.url, SLUG, first)).data?.code).toBe('TOKEN_INVALID');
   });
 });
@@ -201,14 +202,6 @@ describe('events committed but never published (the publisher died)', () => {
 });
 
 describe('connections whose credential loses access', () => {
-  const rotateOverlayKey = async () => {
-    const response = await fetch(`${server.url}/api/v1/channels/${SLUG}/overlay-key`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ownerToken}` },
-    });
-    return ((await response.json()) as { key: string }).key;
-  };
-
   it('cuts open overlay sockets and feeds when the overlay key is rotated', async () => {
     const key = await rotateOverlayKey();
     const socket = await connectSocket(server.url, SLUG, key);
