@@ -172,7 +172,9 @@ describe('fake Cashfree driven by the real cashfree-pg client', () => {
     const production = cashfreeClientFor(fake);
     production.XEnvironment = CFEnvironment.PRODUCTION;
     const before = fake.requests.length;
-    await expect(production.PGFetchOrder('tip_a')).rejects.toThrow(/outside the fake: https:\/\/api\.cashfree\.com\/pg\/orders\/tip_a/);
+    await expect(production.PGFetchOrder('tip_a')).rejects.toThrow(
+      /outside https:\/\/sandbox\.cashfree\.com\/pg: https:\/\/api\.cashfree\.com\/pg\/orders\/tip_a/,
+    );
     expect(fake.requests.length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
-import axios from 'axios';
-import { Cashfree, CFEnvironment } from 'cashfree-pg';
+import type { Cashfree } from 'cashfree-pg';
 import Stripe from 'stripe';
+import { createCashfreeClient } from '../../src/payments/cashfree/client';
 import type { FakeCashfree } from './cashfree-fake';
 import type { FakeStripe } from './stripe-fake';
 
@@ -18,21 +18,17 @@ export function stripeClientFor(fake: FakeStripe, options: { timeoutMs?: number 
   });
 }
 
-/** Where cashfree-pg 6.x sends PG requests; it builds these URLs itself, whatever axios instance it is given. */
-export const CASHFREE_SANDBOX_PG = 'https://sandbox.cashfree.com/pg';
-
 /**
- * The real `cashfree-pg` client pointed at the fake. The SDK hard-codes its base URL, so an axios request
+ * The real `cashfree-pg` client pointed at the fake, built the way the server builds it (createCashfreeClient): its
  * interceptor rewrites the sandbox prefix to the fake and refuses any other URL, which keeps every request on
- * 127.0.0.1. Error analytics are off (7th argument): with them on, the SDK initialises Sentry with Cashfree's DSN
- * and reports our errors, and our users' data, to Cashfree.
+ * 127.0.0.1, and error analytics are off.
  */
 export function cashfreeClientFor(fake: FakeCashfree, options: { timeoutMs?: number } = {}): Cashfree {
-  const http = axios.create({ timeout: options.timeoutMs ?? 10_000 });
-  http.interceptors.request.use((config) => {
-    const url = config.url ?? '';
-    if (!url.startsWith(`${CASHFREE_SANDBOX_PG}/`)) throw new Error(`refusing a Cashfree request outside the fake: ${url}`);
-    return { ...config, url: `${fake.origin}/pg${url.slice(CASHFREE_SANDBOX_PG.length)}` };
+  return createCashfreeClient({
+    clientId: fake.clientId,
+    clientSecret: fake.clientSecret,
+    environment: 'sandbox',
+    apiUrl: fake.origin,
+    timeoutMs: options.timeoutMs ?? 10_000,
   });
-  return new Cashfree(CFEnvironment.SANDBOX, fake.clientId, fake.clientSecret, undefined, undefined, undefined, false, http);
 }
