@@ -124,6 +124,51 @@ describe('fake Stripe driven by the real stripe client', () => {
     expect(fake.closeDispute(String(opened.id), 'lost')).toMatchObject({ id: opened.id, status: 'lost' });
   });
 
+  it('lists the withdrawal and the dispute fee on the dispute, and gives both back when the dispute is won', async () => {
+    const intent = await stripe.paymentIntents.create(tipIntent('tip_j', 800));
+    fake.succeedPaymentIntent(intent.id);
+    const opened = fake.openDispute(intent.id, 'fraudulent', 1500);
+    expect(opened.balance_transactions).toEqual([
+      expect.objectContaining({ object: 'balance_transaction', amount: -800, fee: 1500, net: -2300, currency: 'usd' }),
+    ]);
+    const won = fake.closeDispute(String(opened.id), 'won');
+    expect(won.balance_transactions).toEqual([
+      expect.objectContaining({ amount: -800, fee: 1500 }),
+      expect.objectContaining({ amount: 800, fee: -1500, net: 2300 }),
+    ]);
+    expect(() => fake.closeDispute(String(opened.id), 'lost')).toThrow(/already closed/);
+  });
+
+  it('fails a refund on demand: the refund object turns failed and the charge can be refunded again', async () => {
+    const intent = await stripe.paymentIntents.create(tipIntent('tip_k', 600));
+    const { latest_charge: chargeId } = fake.succeedPaymentIntent(intent.id);
+    const refund = await stripe.refunds.create({ payment_intent: intent.id }, { idempotencyKey: 'refund:k1' });
+    expect(fake.refund(refund.id)).toMatchObject({ id: refund.id, status: 'succeeded', payment_intent: intent.id });
+    expect(fake.refund(refund.id)).not.toHaveProperty('failure_reason');
+
+    expect(fake.failRefund(refund.id)).toMatchObject({
+      id: refund.id,
+      status: 'failed',
+      failure_reason: 'lost_or_stolen_card',
+      amount: 600,
+    });
+    expect(await stripe.refunds.retrieve(refund.id)).toMatchObject({ status: 'failed' });
+    expect(fake.charge(String(chargeId))).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect(() => fake.failRefund(refund.id)).toThrow(/already failed/);
+    const again = await stripe.refunds.create({ payment_intent: intent.id }, { idempotencyKey: 'refund:k2' });
+    expect(again).toMatchObject({ amount: 600, status: 'succeeded' });
+  });
+
+  it('replays a refund for the same idempotency key instead of refunding twice', async () => {
+    const intent = await stripe.paymentIntents.create(tipIntent('tip_l', 900));
+    fake.succeedPaymentIntent(intent.id);
+    const first = await stripe.refunds.create({ payment_intent: intent.id, amount: 400 }, { idempotencyKey: 'refund:l1' });
+    const again = await stripe.refunds.create({ payment_intent: intent.id, amount: 400 }, { idempotencyKey: 'refund:l1' });
+    expect(again.id).toBe(first.id);
+    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(fake.charge(String(first.charge))).toMatchObject({ amount_refunded: 400 });
+  });
+
   it('fails on demand with a 5xx that the client reports as an API error, then works again', async () => {
     fake.failWith(500, { path: '/v1/payment_intents' });
     const err = await caught(stripe.paymentIntents.create(tipIntent('tip_f'), { idempotencyKey: 'tip:f' }));

@@ -43,7 +43,19 @@ interface DisputeState {
   reason: string;
   status: DisputeStatus;
   created: number;
+  /** The balance movements of the dispute, as Stripe lists them on the dispute object. */
+  balanceTransactions: BalanceTransaction[];
 }
+
+interface BalanceTransaction {
+  id: string;
+  amount: number;
+  currency: string;
+  fee: number;
+  created: number;
+}
+
+type RefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
 
 interface RefundState {
   id: string;
@@ -54,7 +66,12 @@ interface RefundState {
   reason: string | null;
   metadata: Record<string, string>;
   created: number;
+  status: RefundStatus;
+  failureReason: string | null;
 }
+
+/** Stripe's dispute fee in minor units. The fake settles every charge in its own currency, so the fee is in that currency. */
+export const FAKE_STRIPE_DISPUTE_FEE = 1500;
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -142,9 +159,10 @@ export class FakeStripe extends FakeProvider {
 
   /**
    * The cardholder disputes the payment: the `data.object` of `charge.dispute.created`. With separate charges and
-   * transfers the disputed amount leaves the platform balance (`charge.dispute.funds_withdrawn`).
+   * transfers the disputed amount leaves the platform balance (`charge.dispute.funds_withdrawn`), together with
+   * Stripe's dispute fee: one balance transaction of `-amount` with `fee`.
    */
-  openDispute(paymentIntentId: string, reason = 'fraudulent'): Record<string, unknown> {
+  openDispute(paymentIntentId: string, reason = 'fraudulent', fee = FAKE_STRIPE_DISPUTE_FEE): Record<string, unknown> {
     const intent = this.mustGet(paymentIntentId);
     const charge = intent.chargeId ? this.charges.get(intent.chargeId) : undefined;
     if (!charge) throw new Error(`payment intent ${paymentIntentId} has no charge to dispute`);
@@ -157,17 +175,49 @@ export class FakeStripe extends FakeProvider {
       reason,
       status: 'needs_response',
       created: now(),
+      balanceTransactions: [{ id: id('txn'), amount: -charge.amount, currency: charge.currency, fee, created: now() }],
     };
     this.disputes.set(dispute.id, dispute);
     return disputeObject(dispute);
   }
 
-  /** The dispute is decided: the `data.object` of `charge.dispute.closed` (and of `funds_reinstated` when won). */
+  /**
+   * The dispute is decided: the `data.object` of `charge.dispute.closed` (and of `funds_reinstated` when won). A won
+   * dispute gets a second balance transaction that gives the amount and the fee back.
+   */
   closeDispute(disputeId: string, outcome: 'won' | 'lost'): Record<string, unknown> {
     const dispute = this.disputes.get(disputeId);
     if (!dispute) throw new Error(`fake Stripe has no dispute ${disputeId}`);
+    if (dispute.status === 'won' || dispute.status === 'lost') throw new Error(`dispute ${disputeId} is already closed`);
     dispute.status = outcome;
+    if (outcome === 'won') {
+      const withdrawn = dispute.balanceTransactions.reduce((sum, txn) => ({ amount: sum.amount + txn.amount, fee: sum.fee + txn.fee }), {
+        amount: 0,
+        fee: 0,
+      });
+      dispute.balanceTransactions.push({
+        id: id('txn'),
+        amount: -withdrawn.amount,
+        currency: dispute.currency,
+        fee: -withdrawn.fee,
+        created: now(),
+      });
+    }
     return disputeObject(dispute);
+  }
+
+  /**
+   * The bank sends a refund back (a closed card, say): the refund becomes `failed`, the money returns to the balance
+   * and the charge can be refunded again. Returns the `data.object` of `refund.failed` (and of `refund.updated`).
+   */
+  failRefund(refundId: string, failureReason = 'lost_or_stolen_card'): Record<string, unknown> {
+    const refund = this.mustGetRefund(refundId);
+    if (refund.status === 'failed' || refund.status === 'canceled') throw new Error(`refund ${refundId} has already failed`);
+    const charge = this.charges.get(refund.chargeId);
+    if (charge) charge.amountRefunded -= refund.amount;
+    refund.status = 'failed';
+    refund.failureReason = failureReason;
+    return refundObject(refund);
   }
 
   /** Stripe's JSON for the intent, charge or refund as it is now: the `data.object` of a webhook event. */
@@ -181,10 +231,15 @@ export class FakeStripe extends FakeProvider {
     return this.chargeObject(charge);
   }
 
+  /** The refund as it is now: the `data.object` of `refund.created` (status `succeeded`, as card refunds usually are). */
   refund(refundId: string): Record<string, unknown> {
+    return refundObject(this.mustGetRefund(refundId));
+  }
+
+  private mustGetRefund(refundId: string): RefundState {
     const refund = this.refunds.get(refundId);
     if (!refund) throw new Error(`fake Stripe has no refund ${refundId}`);
-    return refundObject(refund);
+    return refund;
   }
 
   private mustGet(paymentIntentId: string): PaymentIntentState {
@@ -344,6 +399,8 @@ export class FakeStripe extends FakeProvider {
       reason: typeof params.reason === 'string' ? params.reason : null,
       metadata: formRecord(params.metadata),
       created: now(),
+      status: 'succeeded',
+      failureReason: null,
     };
     this.refunds.set(refund.id, refund);
     return { status: 200, body: refundObject(refund) };
@@ -403,10 +460,11 @@ function refundObject(refund: RefundState): Record<string, unknown> {
     charge: refund.chargeId,
     created: refund.created,
     currency: refund.currency,
+    ...(refund.failureReason === null ? {} : { failure_reason: refund.failureReason }),
     metadata: refund.metadata,
     payment_intent: refund.paymentIntentId,
     reason: refund.reason,
-    status: 'succeeded',
+    status: refund.status,
   };
 }
 
@@ -415,6 +473,20 @@ function disputeObject(dispute: DisputeState): Record<string, unknown> {
     id: dispute.id,
     object: 'dispute',
     amount: dispute.amount,
+    balance_transactions: dispute.balanceTransactions.map((txn) => ({
+      id: txn.id,
+      object: 'balance_transaction',
+      amount: txn.amount,
+      created: txn.created,
+      currency: txn.currency,
+      description: `Chargeback ${txn.amount < 0 ? 'withdrawal' : 'reversal'} for ${dispute.chargeId}`,
+      fee: txn.fee,
+      net: txn.amount - txn.fee,
+      reporting_category: txn.amount < 0 ? 'dispute' : 'dispute_reversal',
+      source: dispute.id,
+      status: 'available',
+      type: 'adjustment',
+    })),
     charge: dispute.chargeId,
     created: dispute.created,
     currency: dispute.currency,
