@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelParamsSchema } from './channels';
 import { isoDateTimeSchema, uuidSchema } from './common';
+import { CURRENCY_CODES } from './currencies';
 
 export const chatRoleSchema = z.enum(['viewer', 'moderator', 'streamer']);
 
@@ -10,14 +11,25 @@ export const chatMessageSchema = z.object({
   /** The channel event sequence that announced this message. */
   seq: z.number().int(),
   author: z.object({
-    viewerId: uuidSchema,
+    /** Null for a tip from someone who never joined the chat. */
+    viewerId: uuidSchema.nullable(),
     displayName: z.string(),
     kind: z.enum(['guest', 'account']),
     role: chatRoleSchema,
   }),
-  /** Plain text. Render it as text, never as HTML. */
+  /** Plain text. Render it as text, never as HTML. Empty for a tip without a (shown) message. */
   text: z.string(),
   createdAt: isoDateTimeSchema,
+  /** Present on a tip's highlighted message: the amount, the tier colour, and until when to keep it pinned. */
+  tip: z
+    .object({
+      id: uuidSchema,
+      amount: z.number().int(),
+      currency: z.enum(CURRENCY_CODES),
+      color: z.string(),
+      pinnedUntil: isoDateTimeSchema.nullable(),
+    })
+    .optional(),
 });
 
 /** Raw text is checked against the channel's limits after control characters are stripped. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { Alert, AlertSettings } from './alerts';
 import type { Channel, Stream } from './channels';
 import type { ChatMessage, ChatSettings } from './chat';
+import type { Goal, Leaderboards } from './goals';
+import type { PublicTip, TipFeedItem } from './tips';
 
 /**
  * Every event a channel's log can hold, by type, with its payload. Widgets, overlays, the
@@ -23,6 +26,22 @@ export interface ChannelEventMap {
   'stream.ended': Stream;
   /** Staff only. */
   'moderation.changed': { action: string };
+  /** A tip was paid (public: overlays, goal and leaderboard widgets). Its highlighted chat message comes as 'chat.message'. */
+  'tip.succeeded': PublicTip;
+  /** Staff only. A tip changed as the streamer sees it (paid, refunded, disputed, marked). */
+  'tip.updated': TipFeedItem;
+  /** Staff only. An alert entered the queue (a new tip, or a replay). */
+  'alert.queued': Alert;
+  /** Staff only. An overlay played the alert. */
+  'alert.shown': Alert;
+  /** Staff only. Skipped from the dashboard: overlays drop it (or stop it if playing). */
+  'alert.skipped': Alert;
+  /** Staff only. Paused, resumed, or the minimum amount changed. */
+  'alert.settings_updated': AlertSettings;
+  /** The goal was set, replaced, removed, or tips moved it. */
+  'goal.updated': { goal: Goal | null };
+  /** Tips changed a leaderboard: the top 10 of each period. */
+  'leaderboard.updated': Leaderboards;
   /**
    * Staff only. A credential lost its access (overlay key rotated, API key revoked, moderator
    * removed): open connections are checked again and cut or demoted.

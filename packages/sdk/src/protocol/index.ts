@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './auth';
 export * from './channels';
 export * from './chat';
@@ -6,8 +7,11 @@ export * from './currencies';
 export * from './dev';
 export * from './error-codes';
 export * from './events';
+export * from './goals';
 export * from './health';
 export * from './keys';
 export * from './moderation';
+export * from './tiers';
+export * from './tips';
 export * from './users';
 export * from './viewers';
