@@ -15,3 +15,4 @@ export * from './tiers';
 export * from './tips';
 export * from './users';
 export * from './viewers';
+export * from './payout-formats';
