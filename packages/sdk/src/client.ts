@@ -2,14 +2,18 @@ import { HttpClient, type Tokens } from './http';
 import type { Session } from './protocol/auth';
 import { ChannelConnection } from './realtime/connection';
 import type { RealtimeOptions } from './realtime/types';
+import { AlertsResource } from './resources/alerts';
 import { AuthResource } from './resources/auth';
 import { ChannelsResource } from './resources/channels';
 import { ChatResource } from './resources/chat';
 import { DevResource } from './resources/dev';
 import { EventsResource } from './resources/events';
+import { GoalsResource } from './resources/goals';
 import { KeysResource } from './resources/keys';
 import { ModerationResource } from './resources/moderation';
 import { StreamsResource } from './resources/streams';
+import { TipFeedResource } from './resources/tip-feed';
+import { TipsResource } from './resources/tips';
 import { UserResource } from './resources/user';
 
 export interface ClientOptions {
@@ -37,6 +41,14 @@ export interface TipchatClient {
   moderation: ModerationResource;
   keys: KeysResource;
   events: EventsResource;
+  /** Paying a tip (viewers) and the channel's tip options and tiers. */
+  tips: TipsResource;
+  /** The streamer's tip feed: filters, sorting, marks, totals. */
+  tipFeed: TipFeedResource;
+  /** The alert queue: overlays play and acknowledge, the dashboard pauses, skips and replays. */
+  alerts: AlertsResource;
+  /** The channel goal and the top-tipper leaderboards. */
+  goals: GoalsResource;
   dev: DevResource;
   /** The tokens the client currently holds, or null when signed out. */
   readonly tokens: Tokens | null;
@@ -64,6 +76,10 @@ export function createClient(options: ClientOptions): TipchatClient {
     moderation: new ModerationResource(http),
     keys: new KeysResource(http),
     events,
+    tips: new TipsResource(http),
+    tipFeed: new TipFeedResource(http),
+    alerts: new AlertsResource(http),
+    goals: new GoalsResource(http),
     dev: new DevResource(http),
     get tokens() {
       return http.currentTokens;

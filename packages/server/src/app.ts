@@ -3,6 +3,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config';
 import { ChannelAccess } from './features/access/channel-access';
+import { alertRoutes } from './features/alerts/routes';
+import { AlertService } from './features/alerts/service';
 import { AccessTokens } from './features/auth/access-tokens';
 import { authGuardPlugin } from './features/auth/guard';
 import { authPageRoutes } from './features/auth/page-routes';
@@ -15,10 +17,14 @@ import { ChatService } from './features/chat/service';
 import type { FeatureDeps } from './features/deps';
 import { devRoutes } from './features/dev/routes';
 import { eventRoutes } from './features/events/routes';
+import { goalRoutes } from './features/goals/routes';
+import { GoalService } from './features/goals/service';
 import { healthRoutes } from './features/health/routes';
 import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
+import { tipFeedRoutes } from './features/tips/feed-routes';
+import { TipFeedService } from './features/tips/feed-service';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { loggerOptions } from './logger';
@@ -88,6 +94,8 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const channels = new ChannelService(app.sql, events);
     const chat = new ChatService(deps, { flood: config.chatFlood });
+    const alerts = new AlertService(deps);
+    const goals = new GoalService(deps);
     const outbox = config.env === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);
@@ -103,6 +111,9 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(chatRoutes, { deps, chat });
         await api.register(moderationRoutes, { deps });
         await api.register(keyRoutes, { deps, keys: new KeyService(app.sql, events) });
+        await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
+        await api.register(alertRoutes, { deps, alerts });
+        await api.register(goalRoutes, { deps, goals });
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },

@@ -1,0 +1,5 @@
+import type { HttpClient } from '../http';
+
+export class TipFeedResource {
+  constructor(private readonly http: HttpClient) {}
+}
