@@ -43,10 +43,18 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The channel event log (tests and tools read and append through it). */
     eventLog: EventLog;
+    /** The feature services, for tests, benchmarks and background jobs of this process. */
+    services: Services;
   }
 }
 
 export type TipchatServer = FastifyInstance;
+
+export interface Services {
+  deps: FeatureDeps;
+  alerts: AlertService;
+  goals: GoalService;
+}
 
 /**
  * Assembles tipchat from its plugins. It never listens: the CLI does, and tests call
@@ -99,6 +107,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const outbox = config.env === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);
+    app.decorate('services', { deps, alerts, goals });
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
