@@ -1,20 +1,21 @@
 import type { Cashfree } from 'cashfree-pg';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { createCashfreeClient } from '../../src/payments/cashfree/client';
+import { createStripeClient } from '../../src/payments/stripe/client';
 import type { FakeCashfree } from './cashfree-fake';
 import type { FakeStripe } from './stripe-fake';
 
 /**
- * The real `stripe` client pointed at the fake: plain HTTP on 127.0.0.1, no automatic retries (a test that wants a
- * retry makes it explicitly, with the same idempotency key, so the request count stays predictable).
+ * The real `stripe` client pointed at the fake, built the way the server builds it (createStripeClient): plain HTTP
+ * on 127.0.0.1 and, unless a test asks for them, no automatic retries (a test that wants a retry makes it explicitly,
+ * with the same idempotency key, so the request count stays predictable).
  */
-export function stripeClientFor(fake: FakeStripe, options: { timeoutMs?: number } = {}): Stripe {
-  return new Stripe(fake.apiKey, {
-    host: '127.0.0.1',
-    port: fake.port,
-    protocol: 'http',
-    maxNetworkRetries: 0,
-    timeout: options.timeoutMs ?? 10_000,
+export function stripeClientFor(fake: FakeStripe, options: { timeoutMs?: number; maxNetworkRetries?: number } = {}): Stripe {
+  return createStripeClient({
+    secretKey: fake.apiKey,
+    apiUrl: `http://127.0.0.1:${fake.port}`,
+    maxNetworkRetries: options.maxNetworkRetries ?? 0,
+    timeoutMs: options.timeoutMs ?? 10_000,
   });
 }
 
