@@ -145,6 +145,7 @@ describe('fake Stripe driven by the real stripe client', () => {
     const refund = await stripe.refunds.create({ payment_intent: intent.id }, { idempotencyKey: 'refund:k1' });
     expect(fake.refund(refund.id)).toMatchObject({ id: refund.id, status: 'succeeded', payment_intent: intent.id });
     expect(fake.refund(refund.id)).not.toHaveProperty('failure_reason');
+    expect(fake.refundsOf(intent.id)).toEqual([fake.refund(refund.id)]);
 
     expect(fake.failRefund(refund.id)).toMatchObject({
       id: refund.id,

@@ -236,6 +236,11 @@ export class FakeStripe extends FakeProvider {
     return refundObject(this.mustGetRefund(refundId));
   }
 
+  /** The refunds of one payment, oldest first: how a test finds a refund the code under test created. */
+  refundsOf(paymentIntentId: string): Record<string, unknown>[] {
+    return [...this.refunds.values()].filter((refund) => refund.paymentIntentId === paymentIntentId).map(refundObject);
+  }
+
   private mustGetRefund(refundId: string): RefundState {
     const refund = this.refunds.get(refundId);
     if (!refund) throw new Error(`fake Stripe has no refund ${refundId}`);

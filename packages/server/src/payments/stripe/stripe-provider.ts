@@ -1,0 +1,88 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type Stripe from 'stripe';
+import {
+  type CreatedPayment,
+  type PaymentEvent,
+  type PaymentProvider,
+  type PaymentRequest,
+  ProviderError,
+  type RefundRequest,
+} from '../provider';
+import type { Clock } from '../webhooks/errors';
+import { verifyStripeWebhook } from '../webhooks/stripe-signature';
+import { toProviderError } from './errors';
+import { stripeEventToPaymentEvents } from './webhook-events';
+
+export interface StripeProviderOptions {
+  /** From createStripeClient. */
+  client: Stripe;
+  /** `pk_…`, handed to the browser with the PaymentIntent's client secret. */
+  publishableKey: string;
+  /** Webhook endpoint secrets (`whsec_…`); two during a rotation. */
+  webhookSecrets: string[];
+  toleranceSeconds?: number;
+  now?: Clock;
+}
+
+/**
+ * Tips paid with Stripe's Payment Element: one PaymentIntent per tip, confirmed in the viewer's browser; the outcome,
+ * refunds and disputes arrive as webhooks.
+ */
+export class StripeProvider implements PaymentProvider {
+  readonly name = 'stripe' as const;
+
+  constructor(private readonly options: StripeProviderOptions) {
+    if (options.webhookSecrets.every((secret) => secret.trim() === '')) throw new Error('StripeProvider needs a webhook secret');
+  }
+
+  async createPayment(request: PaymentRequest): Promise<CreatedPayment> {
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await this.options.client.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          automatic_payment_methods: { enabled: true },
+          description: request.description,
+          metadata: { tip_id: request.tipId, channel_id: request.channelId, channel_slug: request.channelSlug },
+          ...(request.tipper.email ? { receipt_email: request.tipper.email } : {}),
+        },
+        // The same tip always gets the same PaymentIntent, however often the viewer or the library retries.
+        { idempotencyKey: `tip:${request.tipId}` },
+      );
+    } catch (err) {
+      throw toProviderError(err, 'create the payment');
+    }
+    // Always there for a PaymentIntent created with a secret key; without it the browser could not pay.
+    if (!intent.client_secret) throw new ProviderError('stripe', `Stripe returned PaymentIntent ${intent.id} without a client secret`);
+    return {
+      paymentId: intent.id,
+      next: { type: 'stripe_payment_element', clientSecret: intent.client_secret, publishableKey: this.options.publishableKey },
+    };
+  }
+
+  async refund(request: RefundRequest): Promise<void> {
+    try {
+      await this.options.client.refunds.create(
+        {
+          payment_intent: request.paymentId,
+          amount: request.amount,
+          reason: 'requested_by_customer',
+          metadata: { tip_id: request.tipId, refund_id: request.refundId },
+        },
+        { idempotencyKey: `refund:${request.refundId}` },
+      );
+    } catch (err) {
+      throw toProviderError(err, 'refund the payment');
+    }
+  }
+
+  parseWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent[] {
+    const { event } = verifyStripeWebhook(rawBody, headers['stripe-signature'], {
+      secrets: this.options.webhookSecrets,
+      toleranceSeconds: this.options.toleranceSeconds,
+      now: this.options.now,
+    });
+    return stripeEventToPaymentEvents(event);
+  }
+}
