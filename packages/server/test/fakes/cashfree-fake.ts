@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { cashfreeEvent, istTime, rupees } from './cashfree-webhooks';
+import { type CashfreeDisputeWebhookType, cashfreeEvent, istTime, rupees } from './cashfree-webhooks';
 import { FakeHttpServer, FakeProvider, type FakeResponse, type RecordedRequest } from './fake-http';
 
 /** Cashfree PG's error body: `{ message, code, type }`. */
@@ -66,6 +66,22 @@ function toPaise(value: unknown): number | null {
 }
 
 const API_VERSION_HEADER = 'x-api-version';
+
+/** `error_details` of the failed and dropped payment webhooks, worded as Cashfree words them. */
+const PAYMENT_ERRORS: Record<Exclude<CashfreePaymentStatus, 'SUCCESS'>, Record<string, string>> = {
+  FAILED: {
+    error_code: 'TRANSACTION_DECLINED',
+    error_description: 'issuer bank or payment service provider declined the transaction',
+    error_reason: 'auth_declined',
+    error_source: 'customer',
+  },
+  USER_DROPPED: {
+    error_code: 'TRANSACTION_DECLINED',
+    error_description: 'user dropped and did not complete the two factor authentication',
+    error_reason: 'user_dropped',
+    error_source: 'customer',
+  },
+};
 
 /**
  * A local stand-in for the Cashfree PG endpoints tips use (orders, their payments, refunds), following the
@@ -157,9 +173,43 @@ export class FakeCashfree extends FakeProvider {
         customer_details: order.customer,
         payment_gateway_details: { gateway_name: 'CASHFREE', gateway_order_id: order.cfOrderId, gateway_payment_id: payment.cfPaymentId },
         payment_offers: null,
+        ...(payment.status === 'SUCCESS' ? {} : { error_details: PAYMENT_ERRORS[payment.status] }),
       },
       payment.at,
     );
+  }
+
+  /** The body of a dispute webhook (DISPUTE_CREATED/UPDATED/CLOSED) on the order's successful payment. */
+  disputeWebhook(orderId: string, type: CashfreeDisputeWebhookType = 'DISPUTE_CREATED') {
+    const order = this.orders.get(orderId);
+    const paid = [...this.payments.values()].find((p) => p.orderId === orderId && p.status === 'SUCCESS');
+    if (!order || !paid) throw new Error(`fake Cashfree has no paid order ${orderId}`);
+    const now = Date.now();
+    return cashfreeEvent(type, {
+      dispute: {
+        dispute_id: digits(9),
+        dispute_type: 'CHARGEBACK',
+        reason_code: '4855',
+        reason_description: 'Goods or services not provided',
+        dispute_amount: rupees(paid.amountPaise),
+        dispute_amount_currency: paid.currency,
+        created_at: istTime(now),
+        respond_by: istTime(now + 7 * 86_400_000),
+        updated_at: istTime(now),
+        resolved_at: type === 'DISPUTE_CLOSED' ? istTime(now) : null,
+        dispute_status: type === 'DISPUTE_CLOSED' ? 'DISPUTE_MERCHANT_WON' : 'DISPUTE_CREATED',
+        cf_dispute_remarks: null,
+      },
+      order_details: {
+        order_id: order.orderId,
+        order_currency: order.currency,
+        order_amount: rupees(order.amountPaise),
+        cf_payment_id: paid.cfPaymentId,
+        payment_currency: paid.currency,
+        payment_amount: rupees(paid.amountPaise),
+      },
+      customer_details: order.customer,
+    });
   }
 
   /** The body of REFUND_STATUS_WEBHOOK for a refund as it is now. */

@@ -32,7 +32,11 @@ export type CashfreeWebhookType =
   | 'PAYMENT_SUCCESS_WEBHOOK'
   | 'PAYMENT_FAILED_WEBHOOK'
   | 'PAYMENT_USER_DROPPED_WEBHOOK'
-  | 'REFUND_STATUS_WEBHOOK';
+  | 'REFUND_STATUS_WEBHOOK'
+  | CashfreeDisputeWebhookType;
+
+/** Dispute events: tipchat verifies and records them but does not act on them yet. */
+export type CashfreeDisputeWebhookType = 'DISPUTE_CREATED' | 'DISPUTE_UPDATED' | 'DISPUTE_CLOSED';
 
 /** `event_time` in Cashfree's format: ISO 8601 with the India offset. */
 export function istTime(ms: number): string {
