@@ -1,0 +1,47 @@
+import { maskAccountNumber } from '@tipchat/sdk/protocol';
+
+/**
+ * A failed Cashfree Payouts or Verification call.
+ *
+ * `retryable` says the failure is not a refusal: Cashfree could not be reached, did not answer in time, answered
+ * 5xx, asked us to slow down (408/429), or answered something we could not read. For reads that means "ask again
+ * later". For a create it means "the outcome is unknown": the request may have taken effect, so look it up before
+ * doing anything else (createTransfer in particular must never be sent again; see CashfreePayoutsClient).
+ *
+ * The message never holds the client secret or a full account number (Cashfree's validation messages echo the
+ * value received), and the error keeps no reference to the request, whose headers carry the secret.
+ */
+export class PayoutProviderError extends Error {
+  override readonly name = 'PayoutProviderError';
+
+  constructor(
+    /** Cashfree's HTTP status, or null when it never answered (network failure, timeout). */
+    readonly status: number | null,
+    /** Cashfree's error code (`beneficiary_id_already_exists`), or ours: `timeout`, `network_error`, `unexpected_response`, `unexpected_redirect`, `http_<status>`. */
+    readonly providerCode: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Statuses that mean "not now" rather than "no". */
+const TRANSIENT_4XX = new Set([408, 429]);
+
+export const isRetryableStatus = (status: number) => status >= 500 || TRANSIENT_4XX.has(status);
+
+const MAX_DETAIL_LENGTH = 300;
+
+/**
+ * Text from Cashfree or from a network error, made safe for a message: the given secrets and sensitive values are
+ * cut out, and any long run of digits (an account number echoed back, in any form) is masked to its last 4.
+ */
+export function redact(text: string, secrets: readonly string[], sensitive: readonly string[] = []): string {
+  let safe = text;
+  for (const secret of secrets) if (secret !== '') safe = safe.split(secret).join('[redacted]');
+  // Whole digit runs first, so a sensitive value inside a longer run is masked with it rather than cut out of it.
+  safe = safe.replace(/\d{9,}/g, (digits) => maskAccountNumber(digits));
+  for (const value of sensitive) if (value !== '') safe = safe.split(value).join(maskAccountNumber(value));
+  return safe.length > MAX_DETAIL_LENGTH ? `${safe.slice(0, MAX_DETAIL_LENGTH)}…` : safe;
+}
