@@ -23,8 +23,11 @@ import { healthRoutes } from './features/health/routes';
 import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
+import { assembleTips, type Tips } from './features/tips/assemble';
 import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
+import { tipRoutes } from './features/tips/routes';
+import { webhookRoutes } from './features/tips/webhook-routes';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { loggerOptions } from './logger';
@@ -54,6 +57,7 @@ export interface Services {
   deps: FeatureDeps;
   alerts: AlertService;
   goals: GoalService;
+  tips: Tips;
 }
 
 /**
@@ -104,10 +108,17 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const chat = new ChatService(deps, { flood: config.chatFlood });
     const alerts = new AlertService(deps);
     const goals = new GoalService(deps);
+    const tips = assembleTips(deps, alerts, goals, app.log);
+    app.addHook('onReady', async () => tips.release.start(config.payments.releaseSweepMs));
+    // Before the database closes: a release batch in flight finishes, a pending dev confirmation is dropped.
+    app.addHook('preClose', async () => {
+      tips.providers.close();
+      await tips.release.stop();
+    });
     const outbox = config.env === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);
-    app.decorate('services', { deps, alerts, goals });
+    app.decorate('services', { deps, alerts, goals, tips });
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
@@ -120,6 +131,8 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(chatRoutes, { deps, chat });
         await api.register(moderationRoutes, { deps });
         await api.register(keyRoutes, { deps, keys: new KeyService(app.sql, events) });
+        await api.register(tipRoutes, { deps, tips: tips.service, tiers: tips.tiers, devCheckout: tips.providers.dev !== null });
+        await api.register(webhookRoutes, { providers: tips.providers, processor: tips.processor });
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
         await api.register(alertRoutes, { deps, alerts });
         await api.register(goalRoutes, { deps, goals });

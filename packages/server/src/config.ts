@@ -43,6 +43,36 @@ const envSchema = z.object({
   CHAT_FLOOD_VIEWER_MAX: positiveInt.default(5),
   CHAT_FLOOD_IP_MAX: positiveInt.default(20),
   CHAT_FLOOD_WINDOW_SECONDS: positiveInt.default(10),
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(250),
+  PLATFORM_FEE_FIXED: z
+    .string()
+    .regex(/^([A-Z]{3}:\d+)(,[A-Z]{3}:\d+)*$/, 'Use CURRENCY:minor-units pairs, e.g. USD:30,INR:0')
+    .optional(),
+  TIP_HOLD_BUSINESS_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  TIP_HOLD_HOLIDAYS: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/, 'Use comma-separated YYYY-MM-DD dates')
+    .optional(),
+  RELEASE_SWEEP_MS: positiveInt.default(60_000),
+  DEV_PAYMENTS: booleanFromEnv.optional(),
+  DEV_PAYMENT_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'Must be a Stripe secret key (sk_test_…, sk_live_…)')
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'Must be a Stripe publishable key (pk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+(,whsec_\w+)*$/, 'Must be one or more whsec_… secrets, comma-separated')
+    .optional(),
+  STRIPE_API_URL: urlString.optional(),
+  CASHFREE_CLIENT_ID: z.string().min(1).optional(),
+  CASHFREE_CLIENT_SECRET: z.string().min(1).optional(),
+  CASHFREE_ENV: z.enum(['sandbox', 'production']).default('sandbox'),
+  CASHFREE_API_URL: urlString.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,6 +101,20 @@ export interface Config {
   relaySweepMs: number;
   /** Chat sends allowed per window, per chat identity and per IP address. */
   chatFlood: { viewer: { max: number; windowMs: number }; ip: { max: number; windowMs: number } };
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** The platform fee on every tip: basis points plus a fixed part per currency (minor units). */
+  fee: { basisPoints: number; fixed: Partial<Record<string, number>> };
+  holdBusinessDays: number;
+  /** YYYY-MM-DD dates (UTC) that are not business days. */
+  holidays: string[];
+  releaseSweepMs: number;
+  /** The simulated checkout; never in production. */
+  dev: { delayMs: number } | null;
+  stripe: { secretKey: string; publishableKey: string; webhookSecrets: string[]; apiUrl: string | undefined } | null;
+  cashfree: { clientId: string; clientSecret: string; environment: 'sandbox' | 'production'; apiUrl: string | undefined } | null;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +133,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.NODE_ENV === 'production' && !env.TIPCHAT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  TIPCHAT_SECRET: Required when NODE_ENV=production');
   }
+  const payments = paymentsConfig(env);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const publicUrl = (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/$/, '');
   return {
@@ -114,5 +159,52 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       viewer: { max: env.CHAT_FLOOD_VIEWER_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
       ip: { max: env.CHAT_FLOOD_IP_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
     },
+    payments,
+  };
+}
+
+/** Providers are on when their keys are set, all of them or none: half a configuration is an error, not a silent fallback. */
+function paymentsConfig(env: Env): PaymentsConfig {
+  const problems: string[] = [];
+  const stripeKeys = [env.STRIPE_SECRET_KEY, env.STRIPE_PUBLISHABLE_KEY, env.STRIPE_WEBHOOK_SECRET];
+  if (stripeKeys.some(Boolean) && !stripeKeys.every(Boolean)) {
+    problems.push('  STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: Set all three to enable Stripe');
+  }
+  if (Boolean(env.CASHFREE_CLIENT_ID) !== Boolean(env.CASHFREE_CLIENT_SECRET)) {
+    problems.push('  CASHFREE_CLIENT_ID, CASHFREE_CLIENT_SECRET: Set both to enable Cashfree');
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && env.DEV_PAYMENTS === true) problems.push('  DEV_PAYMENTS: The simulated checkout cannot run in production');
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+
+  const fixed: Record<string, number> = {};
+  for (const pair of env.PLATFORM_FEE_FIXED?.split(',') ?? []) {
+    const [currency, amount] = pair.split(':');
+    if (currency && amount) fixed[currency] = Number(amount);
+  }
+  return {
+    fee: { basisPoints: env.PLATFORM_FEE_BPS, fixed },
+    holdBusinessDays: env.TIP_HOLD_BUSINESS_DAYS,
+    holidays: env.TIP_HOLD_HOLIDAYS?.split(',') ?? [],
+    releaseSweepMs: env.RELEASE_SWEEP_MS,
+    dev: !production && env.DEV_PAYMENTS !== false ? { delayMs: env.DEV_PAYMENT_DELAY_MS } : null,
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_PUBLISHABLE_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+            webhookSecrets: env.STRIPE_WEBHOOK_SECRET.split(','),
+            apiUrl: env.STRIPE_API_URL,
+          }
+        : null,
+    cashfree:
+      env.CASHFREE_CLIENT_ID && env.CASHFREE_CLIENT_SECRET
+        ? {
+            clientId: env.CASHFREE_CLIENT_ID,
+            clientSecret: env.CASHFREE_CLIENT_SECRET,
+            environment: env.CASHFREE_ENV,
+            apiUrl: env.CASHFREE_API_URL,
+          }
+        : null,
   };
 }

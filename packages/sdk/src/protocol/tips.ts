@@ -57,6 +57,8 @@ export const createTipBodySchema = z.strictObject({
   provider: paymentProviderSchema.optional(),
   /** For the provider's receipt. */
   email: emailSchema.optional(),
+  /** The device token from joining the chat: a banned device cannot tip either. */
+  deviceToken: z.string().min(16).max(200).optional(),
   /** Cashfree asks for the payer's phone number. */
   phone: z
     .string()

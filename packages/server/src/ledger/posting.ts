@@ -7,6 +7,7 @@ export const LEDGER_KINDS = [
   'tip_paid',
   'hold_released',
   'refund',
+  'refund_reversed',
   'dispute_opened',
   'dispute_won',
   'dispute_lost',

@@ -15,6 +15,8 @@ import { AppError } from '../errors';
 const PUBLIC_PATHS = [
   /^\/api\/v1\/channels\/[^/]+(\/.*)?$/,
   /^\/api\/v1\/(chat\/messages|viewers)\/.*$/,
+  // The tipper's widget follows its tip and runs the dev checkout from the streamer's site.
+  /^\/api\/v1\/tips\/[^/]+(\/dev-checkout)?$/,
   /^\/(healthz|readyz|openapi\.json)$/,
 ];
 

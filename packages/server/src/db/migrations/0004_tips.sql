@@ -12,6 +12,8 @@ create table tips (
   provider text not null check (provider in ('dev', 'stripe', 'cashfree')),
   -- The provider's payment (PaymentIntent id, Cashfree order id); null until the provider made it.
   payment_id text,
+  -- What the tipper's browser must do to pay (client secret, payment session): given again on reload.
+  next_action jsonb,
   status text not null default 'pending'
     check (status in ('pending', 'succeeded', 'failed', 'partially_refunded', 'refunded', 'disputed', 'dispute_lost')),
   amount bigint not null check (amount > 0),

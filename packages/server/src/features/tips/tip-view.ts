@@ -1,4 +1,4 @@
-import type { CurrencyCode, PaymentProviderName, PublicTip, TipFeedItem, TipStatus, TipTier } from '@tipchat/sdk/protocol';
+import type { CurrencyCode, NextAction, PaymentProviderName, PublicTip, TipFeedItem, TipStatus, TipTier } from '@tipchat/sdk/protocol';
 
 /** A tips row as `select * from tips` returns it (postgres.js camel-cases the columns). */
 export interface TipRow {
@@ -7,6 +7,8 @@ export interface TipRow {
   streamId: string | null;
   provider: PaymentProviderName;
   paymentId: string | null;
+  /** What the tipper's browser must do to pay, kept while the tip is unpaid. */
+  nextAction: NextAction | null;
   status: TipStatus;
   amount: number;
   currency: CurrencyCode;
@@ -51,7 +53,11 @@ export function toPublicTip(row: TipRow): PublicTip {
   };
 }
 
-/** The streamer's view: money after refunds, marks, and the held text for review. */
+/**
+ * The streamer's view: money after refunds, marks, and the held text for review. `fee` and `net`
+ * are what the platform and the streamer keep after refunds and disputes not won back, so
+ * amount - refundedAmount - disputedAmount = fee + net (the feed's totals add up the same way).
+ */
 export function toTipFeedItem(row: TipRow): TipFeedItem {
   const reversed = row.refundedAmount + row.disputedAmount;
   // The fee goes back in proportion to what was given back (see ledger recipes), rounded the same way.
@@ -60,7 +66,7 @@ export function toTipFeedItem(row: TipRow): TipFeedItem {
     ...toPublicTip(row),
     provider: row.provider,
     paymentId: row.paymentId,
-    fee: row.fee,
+    fee: feeKept,
     net: row.amount - reversed - feeKept,
     refundedAmount: row.refundedAmount,
     disputedAmount: row.disputedAmount,

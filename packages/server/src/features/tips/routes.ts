@@ -1,0 +1,143 @@
+import {
+  channelParamsSchema,
+  channelTipParamsSchema,
+  createTipBodySchema,
+  devCheckoutBodySchema,
+  errorBodySchema,
+  refundTipBodySchema,
+  tiersSchema,
+  tipFeedItemSchema,
+  tipOptionsQuerySchema,
+  tipOptionsSchema,
+  tipParamsSchema,
+  tipperTipSchema,
+  updateTiersBodySchema,
+} from '@tipchat/sdk/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { bearerSecurity } from '../auth/guard';
+import type { FeatureDeps } from '../deps';
+import type { TipService } from './service';
+import type { TierService } from './tiers';
+
+const tags = ['tips'];
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+  502: errorBodySchema,
+};
+
+/** Paying a tip (no account needed), following it, the dev checkout, refunds and tiers. */
+export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipService; tiers: TierService; devCheckout: boolean }> = async (
+  app,
+  { deps, tips, tiers, devCheckout },
+) => {
+  app.get(
+    '/channels/:slug/tip-options',
+    {
+      schema: {
+        tags,
+        summary: 'What a tip form needs: currency, limits, presets, tiers, the platform fee (and with ?amount= the fee of that amount)',
+        params: channelParamsSchema,
+        querystring: tipOptionsQuerySchema,
+        response: { 200: tipOptionsSchema, ...errors },
+      },
+    },
+    async (request) => tips.options(await deps.access.channel(request.params.slug), request.query.amount),
+  );
+
+  app.post(
+    '/channels/:slug/tips',
+    {
+      schema: {
+        tags,
+        summary:
+          'Start a tip: a pending tip and what the browser must do to pay it. No account needed; a chat token links the tip to the tipper.',
+        params: channelParamsSchema,
+        body: createTipBodySchema,
+        response: { 201: tipperTipSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { tipper } = await tips.create(channel, actor, request.body);
+      return reply.code(201).send(tipper);
+    },
+  );
+
+  app.get(
+    '/tips/:id',
+    {
+      schema: {
+        tags,
+        summary: "A tip's status as its tipper's widget follows it",
+        params: tipParamsSchema,
+        response: { 200: tipperTipSchema, ...errors },
+      },
+    },
+    async (request) => tips.get(request.params.id),
+  );
+
+  if (devCheckout) {
+    app.post(
+      '/tips/:id/dev-checkout',
+      {
+        schema: {
+          tags,
+          summary: 'Dev provider only (never in production): succeed, decline, or succeed a few seconds later',
+          params: tipParamsSchema,
+          body: devCheckoutBodySchema,
+          response: { 200: tipperTipSchema, ...errors },
+        },
+      },
+      async (request) => tips.devCheckout(request.params.id, request.body.outcome),
+    );
+  }
+
+  app.post(
+    '/channels/:slug/tips/:id/refund',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Refund a tip in full or in part (streamer); the balance changes when the provider confirms',
+        params: channelTipParamsSchema,
+        body: refundTipBodySchema,
+        response: { 202: tipFeedItemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      return reply.code(202).send(await tips.refund(channel, actor, request.params.id, request.body));
+    },
+  );
+
+  app.get(
+    '/channels/:slug/tiers',
+    {
+      schema: { tags, summary: "The channel's tip tiers, public", params: channelParamsSchema, response: { 200: tiersSchema, ...errors } },
+    },
+    async (request) => tiers.get(await deps.access.channel(request.params.slug)),
+  );
+
+  app.put(
+    '/channels/:slug/tiers',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Set the tip tiers (streamer); null returns to the defaults. Tips keep the tier they were created with.',
+        params: channelParamsSchema,
+        body: updateTiersBodySchema,
+        response: { 200: tiersSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      return tiers.update(channel, actor, request.body.tiers);
+    },
+  );
+};

@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import type { createTipBodySchema } from '@tipchat/sdk/protocol';
+import {
+  type CreateTipBody,
+  type CurrencyCode,
+  type DevCheckoutOutcome,
+  type FeeBreakdown,
+  type NextAction,
+  type PaymentProviderName,
+  type RefundTipBody,
+  type TipOptions,
+  type TipperTip,
+  tierFor,
+} from '@tipchat/sdk/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import type { Config } from '../../config';
+import { AppError, notFound } from '../../errors';
+import { platformFee } from '../../ledger';
+import type { PaymentRequest } from '../../payments/provider';
+import { ProviderError } from '../../payments/provider';
+import type { PaymentProviders } from '../../payments/registry';
+import type { Actor } from '../access/actor';
+import { requireStreamer } from '../access/actor';
+import type { ChannelInfo } from '../access/channel-access';
+import { hashToken } from '../auth/opaque-tokens';
+import { containsLink } from '../chat/links';
+import { readChatState } from '../chat/settings-service';
+import { cleanText, codePointLength } from '../chat/text';
+import type { FeatureDeps } from '../deps';
+import { activeBan, findBlockedTerm } from '../moderation/checks';
+import { bannedError } from '../viewers/banned';
+import { displayName } from '../viewers/display-name';
+import { channelTiers } from './tiers';
+import { findTip } from './tip-store';
+import { type TipRow, toPublicTip, toTipFeedItem } from './tip-view';
+
+type CreateTip = z.output<typeof createTipBodySchema>;
+
+interface TipChannel {
+  id: string;
+  slug: string;
+  displayName: string;
+  currency: CurrencyCode;
+  minTip: number;
+  maxTip: number;
+  tipPresets: number[];
+  tipTiers: unknown;
+  liveStreamId: string | null;
+}
+
+/**
+ * Tips from the viewer's side: what a tip costs, starting one with a provider, following it, and
+ * the dev checkout. Amounts and outcomes come from our database and the providers' signed events,
+ * never from the browser.
+ */
+export class TipService {
+  constructor(
+    private readonly deps: FeatureDeps,
+    private readonly providers: PaymentProviders,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  private get payments(): Config['payments'] {
+    return this.deps.config.payments;
+  }
+
+  async options(channel: ChannelInfo, amount: number | undefined): Promise<TipOptions> {
+    const row = await this.tipChannel(channel.id);
+    return {
+      currency: row.currency,
+      minTip: row.minTip,
+      maxTip: row.maxTip,
+      presets: row.tipPresets,
+      tiers: channelTiers(row),
+      fee: { basisPoints: this.payments.fee.basisPoints, fixed: this.payments.fee.fixed[row.currency] ?? 0 },
+      providers: this.providers.availableFor(row.currency),
+      quote: amount === undefined ? null : this.fee(amount, row.currency),
+    };
+  }
+
+  /**
+   * Checks in a fixed order, each refusal with its own code, before anything is stored or any
+   * provider is called: channel currency and limits, provider, name, message (the tier's length,
+   * the chat's link rule), bans. A blocked term does not refuse the tip — the viewer is paying —
+   * it holds the text back from every public view until the streamer has seen it.
+   */
+  async create(channel: ChannelInfo, actor: Actor, body: CreateTip): Promise<{ tipper: TipperTip; created: TipRow }> {
+    const row = await this.tipChannel(channel.id);
+    if (body.currency !== row.currency) {
+      throw new AppError('CURRENCY_NOT_ACCEPTED', `This channel takes tips in ${row.currency}`, { currency: row.currency });
+    }
+    if (body.amount < row.minTip) throw new AppError('TIP_AMOUNT_TOO_LOW', 'The tip is below the channel minimum', { min: row.minTip });
+    if (body.amount > row.maxTip) throw new AppError('TIP_AMOUNT_TOO_HIGH', 'The tip is above the channel maximum', { max: row.maxTip });
+    const providerName = this.chooseProvider(row.currency, body.provider);
+    const provider = this.providers.get(providerName);
+    if (!provider) throw new AppError('PROVIDER_NOT_AVAILABLE', `${providerName} is not available on this server`);
+
+    const name = displayName(body.displayName, { min: 1, max: 32 });
+    const message = cleanText(body.message);
+    const { index, tier } = tierFor(channelTiers(row), body.amount);
+    if (codePointLength(message) > tier.maxMessageLength) {
+      throw new AppError('MESSAGE_TOO_LONG', `A tip of this amount carries a message of at most ${tier.maxMessageLength} characters`, {
+        max: tier.maxMessageLength,
+      });
+    }
+    const { settings } = await readChatState(this.deps.sql, channel.id);
+    if (!settings.linksAllowed && containsLink(message)) throw new AppError('LINKS_NOT_ALLOWED', 'Links are not allowed in this chat');
+    if (await findBlockedTerm(this.deps.sql, channel.id, name.name)) {
+      throw new AppError('BLOCKED_TERM', 'This name contains a term this channel does not allow');
+    }
+    const deviceHash = body.deviceToken ? hashToken(body.deviceToken) : null;
+    const ban = await activeBan(this.deps.sql, channel.id, { viewerId: actor.viewerId, userId: actor.userId, deviceHash });
+    if (ban) throw bannedError(ban.expiresAt);
+    const held = message !== '' && (await findBlockedTerm(this.deps.sql, channel.id, message)) !== null;
+    const fee = this.fee(body.amount, row.currency);
+
+    const [tip] = await this.deps.sql<TipRow[]>`
+      insert into tips (channel_id, stream_id, provider, amount, currency, fee, display_name, message, message_held,
+        viewer_id, user_id, device_hash, tier, email)
+      values (${row.id}, ${row.liveStreamId}, ${providerName}, ${body.amount}, ${row.currency}, ${fee.fee}, ${name.name}, ${message},
+        ${held}, ${actor.viewerId}, ${actor.userId}, ${deviceHash}, ${this.deps.sql.json({ ...tier, index })}, ${body.email ?? null})
+      returning *`;
+    if (!tip) throw new Error('tipchat: tip insert returned nothing');
+
+    // The provider is called outside any transaction: a slow provider must not hold the database.
+    let next: NextAction;
+    let paymentId: string;
+    try {
+      ({ paymentId, next } = await provider.createPayment(this.paymentRequest(row, tip, body)));
+    } catch (error) {
+      const reason = error instanceof ProviderError ? error.message : 'The payment provider could not be reached';
+      await this.deps
+        .sql`update tips set status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now() where id = ${tip.id}`;
+      this.log.warn({ err: error, tipId: tip.id, provider: providerName }, 'payment provider refused or failed to start a tip');
+      throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider could not start this payment; try again', {
+        provider: providerName,
+      });
+    }
+    const [started] = await this.deps.sql<TipRow[]>`
+      update tips set payment_id = ${paymentId}, next_action = ${this.deps.sql.json(next as never)}, updated_at = now()
+      where id = ${tip.id} returning *`;
+    if (!started) throw new Error('tipchat: tip vanished after its payment was created');
+    return { tipper: this.tipperView(started), created: started };
+  }
+
+  async get(tipId: string): Promise<TipperTip> {
+    const tip = await findTip(this.deps.sql, tipId);
+    if (!tip) throw notFound('Tip');
+    return this.tipperView(tip);
+  }
+
+  /** The dev provider's checkout: the viewer picks an outcome, the provider reports it as an event. */
+  async devCheckout(tipId: string, outcome: DevCheckoutOutcome): Promise<TipperTip> {
+    const dev = this.providers.dev;
+    const tip = await findTip(this.deps.sql, tipId);
+    if (!tip || tip.provider !== 'dev' || !dev) throw notFound('Dev checkout for this tip');
+    if (tip.paidAt || !tip.paymentId) throw new AppError('TIP_NOT_PAYABLE', 'This tip is already paid');
+    await dev.checkout({ paymentId: tip.paymentId, amount: tip.amount, currency: tip.currency }, outcome);
+    return this.get(tipId);
+  }
+
+  /**
+   * The streamer gives money back. The provider carries it out and reports it as a refund event,
+   * which moves the ledger like any other; the refund id is derived from what is being refunded,
+   * so a double click or a retried request asks the provider for the same refund, not a second one.
+   */
+  async refund(channel: ChannelInfo, actor: Actor, tipId: string, body: RefundTipBody) {
+    requireStreamer(actor);
+    const tip = await findTip(this.deps.sql, tipId);
+    if (!tip || tip.channelId !== channel.id) throw notFound('Tip');
+    const refundable = tip.amount - tip.refundedAmount - tip.disputedAmount;
+    if (!tip.paidAt || !tip.paymentId || tip.status === 'disputed' || refundable <= 0) {
+      throw new AppError('TIP_NOT_REFUNDABLE', 'Only a paid tip with money left on it, and no open dispute, can be refunded');
+    }
+    const amount = body.amount ?? refundable;
+    if (amount > refundable) throw new AppError('REFUND_TOO_LARGE', `At most ${refundable} can still be refunded`, { max: refundable });
+    const provider = this.providers.get(tip.provider);
+    if (!provider) throw new AppError('PROVIDER_NOT_AVAILABLE', `${tip.provider} is not configured on this server any more`);
+    const refundId = `rf_${createHash('sha256').update(`${tip.id}:${tip.refundedAmount}:${amount}`).digest('hex').slice(0, 32)}`;
+    try {
+      await provider.refund({
+        tipId: tip.id,
+        paymentId: tip.paymentId,
+        refundId,
+        amount,
+        currency: tip.currency,
+        reason: body.reason ?? '',
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      this.log.warn({ err: error, tipId: tip.id }, 'refund refused or failed at the provider');
+      throw new AppError('PAYMENT_PROVIDER_ERROR', `The provider did not accept the refund: ${error.message}`, { provider: tip.provider });
+    }
+    const after = await findTip(this.deps.sql, tip.id);
+    return toTipFeedItem(after ?? tip);
+  }
+
+  private fee(amount: number, currency: CurrencyCode): FeeBreakdown {
+    const { fee, net } = platformFee(amount, currency, this.payments.fee);
+    return { amount, fee, net };
+  }
+
+  private chooseProvider(currency: CurrencyCode, requested: PaymentProviderName | undefined): PaymentProviderName {
+    const available = this.providers.availableFor(currency);
+    if (requested) {
+      if (!available.includes(requested)) {
+        throw new AppError('PROVIDER_NOT_AVAILABLE', `${requested} cannot take ${currency} tips on this server`, { available });
+      }
+      return requested;
+    }
+    const first = available[0];
+    if (!first) throw new AppError('PROVIDER_NOT_AVAILABLE', `No payment provider on this server takes ${currency}`);
+    return first;
+  }
+
+  private paymentRequest(channel: TipChannel, tip: TipRow, body: CreateTip): PaymentRequest {
+    const base = this.deps.config.publicUrl;
+    return {
+      tipId: tip.id,
+      channelId: channel.id,
+      channelSlug: channel.slug,
+      channelName: channel.displayName,
+      amount: tip.amount,
+      currency: tip.currency,
+      description: `Tip to ${channel.displayName} on tipchat`,
+      returnUrl: `${base}/tips/${tip.id}/return`,
+      notifyUrl: `${base}/api/v1/webhooks/${tip.provider}`,
+      tipper: { name: tip.displayName, email: body.email ?? null, phone: body.phone ?? null },
+    };
+  }
+
+  private tipperView(tip: TipRow): TipperTip {
+    const payable = tip.paidAt === null && tip.paymentId !== null;
+    return {
+      tip: toPublicTip(tip),
+      provider: tip.provider,
+      fee: { amount: tip.amount, fee: tip.fee, net: tip.amount - tip.fee },
+      failureReason: tip.failureReason,
+      next: payable ? tip.nextAction : null,
+    };
+  }
+
+  private async tipChannel(channelId: string): Promise<TipChannel> {
+    const [row] = await this.deps.sql<TipChannel[]>`
+      select c.id, c.slug, c.display_name, c.currency, c.min_tip, c.max_tip, c.tip_presets, c.tip_tiers,
+        (select s.id from streams s where s.channel_id = c.id and s.ended_at is null) as live_stream_id
+      from channels c where c.id = ${channelId}`;
+    if (!row) throw notFound('Channel');
+    return row;
+  }
+}
