@@ -73,7 +73,7 @@ describe('queueing the alert of a paid tip', () => {
     expect(await owner.alerts.updateSettings(slug, { paused: false, minAmount: 250 })).toEqual({ minAmount: 250, paused: false });
     expect((await owner.alerts.queue(slug)).settings).toEqual({ minAmount: 250, paused: false });
     const logged = await alertEventsAfter(owner, slug, start);
-    expect(logged.map((event) => [event.type, event.type === 'alert.settings_updated' ? event.data : event.data.tipId])).toEqual([
+    expect(logged.map((event) => [event.type, event.type === 'alert.queued' ? event.data.tipId : event.data])).toEqual([
       ['alert.settings_updated', { minAmount: 0, paused: true }],
       ['alert.queued', first.id],
       ['alert.queued', second.id],

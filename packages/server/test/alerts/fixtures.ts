@@ -18,7 +18,6 @@ export interface AlertChannel {
   fan: TipchatClient;
   /** A guest that joined the chat. */
   guest: TipchatClient;
-  anonymous: TipchatClient;
   /** API keys with one scope each. */
   reader: TipchatClient;
   moderationKey: TipchatClient;
@@ -52,7 +51,6 @@ export async function alertChannel(server: TestServer, slug: string, currency: C
     overlayKey,
     fan,
     guest,
-    anonymous: server.client(),
     reader: server.client({ token: reader }),
     moderationKey: server.client({ token: moderationKey }),
   };
