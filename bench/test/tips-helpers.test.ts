@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ADMIN_URL, parseTipsOptions } from '../src/tips/options';
+import { dueOffsetMicros, sendPaced } from '../src/tips/pace';
+import type { PhaseRun } from '../src/tips/phase';
+import { renderRate, summarizePhase } from '../src/tips/report';
+import { perSecond, spans, summarizeLatency } from '../src/tips/stats';
+import { paymentIdOfClientSecret } from '../src/tips/stripe';
+
+describe('latency summaries', () => {
+  it('gives nearest-rank percentiles in milliseconds from microsecond samples', () => {
+    const micros = Array.from({ length: 100 }, (_, i) => (100 - i) * 1000);
+    expect(summarizeLatency(micros)).toEqual({ count: 100, p50: 50, p95: 95, p99: 99, max: 100 });
+  });
+
+  it('leaves out samples that never completed, and is NaN with nothing to summarize', () => {
+    expect(summarizeLatency([2000, Number.NaN, 4000])).toEqual({ count: 2, p50: 2, p95: 4, p99: 4, max: 4 });
+    const empty = summarizeLatency([Number.NaN]);
+    expect(empty.count).toBe(0);
+    expect(empty.p50).toBeNaN();
+  });
+
+  it('pairs starts and ends, skipping the pairs with a missing side', () => {
+    expect(spans([10, 20, Number.NaN, 40], [15, Number.NaN, 35, 47])).toEqual([5, 7]);
+  });
+
+  it('counts per second over the window, and has no rate for an empty window', () => {
+    expect(perSecond(100, 1_000_000, 3_000_000)).toBe(50);
+    expect(perSecond(0, 0, 1_000_000)).toBeNaN();
+    expect(perSecond(5, 7, 7)).toBeNaN();
+  });
+});
+
+describe('the fixed-rate schedule', () => {
+  it('spaces sends by 1/rate', () => {
+    expect([0, 1, 2, 200].map((i) => dueOffsetMicros(i, 200))).toEqual([0, 5_000, 10_000, 1_000_000]);
+  });
+
+  it('never has more than maxInFlight sends open, starts every send once and counts the ones that had to wait', async () => {
+    const release: Array<() => void> = [];
+    let open = 0;
+    let most = 0;
+    const started: number[] = [];
+    const run = sendPaced(10, { rate: 1e9, maxInFlight: 3 }, (index) => {
+      started.push(index);
+      open++;
+      most = Math.max(most, open);
+      return new Promise<void>((resolve) =>
+        release.push(() => {
+          open--;
+          resolve();
+        }),
+      );
+    });
+    for (let finished = 0; finished < 10; finished++) {
+      await vi.waitFor(() => expect(release.length).toBeGreaterThan(0));
+      release.shift()?.();
+    }
+    const result = await run;
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(most).toBe(3);
+    expect(result.late).toBeGreaterThanOrEqual(1);
+    expect(result.failed).toBe(0);
+    expect([...result.startedAt].every(Number.isFinite)).toBe(true);
+    expect([...result.finishedAt].every(Number.isFinite)).toBe(true);
+  });
+
+  it('counts failures by their code and keeps the first message; a failed send has no finish time', async () => {
+    const refused = (code: string) => Object.assign(new Error(`refused with ${code}`), { code });
+    const result = await sendPaced(4, { rate: 1e9, maxInFlight: 4 }, async (index) => {
+      if (index === 1) throw refused('WEBHOOK_SIGNATURE_INVALID');
+      if (index === 3) throw new TypeError('socket hang up');
+    });
+    expect(result.failed).toBe(2);
+    expect(result.errors).toEqual({ WEBHOOK_SIGNATURE_INVALID: 1, TypeError: 1 });
+    expect(result.firstError).toBe('refused with WEBHOOK_SIGNATURE_INVALID');
+    expect([...result.finishedAt].map(Number.isFinite)).toEqual([true, false, true, false]);
+  });
+});
+
+describe('a phase summary', () => {
+  const run: PhaseRun = {
+    deliveries: 4,
+    sends: {
+      startedAt: Float64Array.from([0, 100_000, 200_000, 300_000]),
+      finishedAt: Float64Array.from([10_000, 120_000, 230_000, Number.NaN]),
+      late: 0,
+      longestWaitMicros: 0,
+      failed: 1,
+      errors: { TIMEOUT: 1 },
+      firstError: 'no answer',
+    },
+    outcomes: { applied: 3 },
+    alertAt: Float64Array.from([50_000, 160_000, 400_000, Number.NaN]),
+    tipSucceededAt: Float64Array.from([40_000, 150_000, 390_000, Number.NaN]),
+    applied: 3,
+    lastEventMicros: 400_000,
+    cpu: { wallMicros: 400_000, server: 20_000, database: 10_000, bench: 4_000, other: 0 },
+  };
+
+  it('measures tips to their alert, and the rate from the first send to the last alert', () => {
+    const tips = summarizePhase(run, { untilAlert: true });
+    expect(tips).toMatchObject({ deliveries: 4, acked: 3, failed: 1, done: 3, applied: 3 });
+    expect(tips.latency).toEqual({ count: 3, p50: 60, p95: 200, p99: 200, max: 200 });
+    expect(tips.ack).toEqual({ count: 3, p50: 20, p95: 30, p99: 30, max: 30 });
+    expect(tips.donePerSecond).toBeCloseTo(7.5);
+    expect(tips.sentPerSecond).toBe(10);
+  });
+
+  it('measures the baseline to its acknowledgement', () => {
+    const baseline = summarizePhase({ ...run, alertAt: new Float64Array(4).fill(Number.NaN) }, { untilAlert: false });
+    expect(baseline.latency).toEqual(baseline.ack);
+    expect(baseline.tipEvent).toBeNull();
+    expect(baseline.donePerSecond).toBeCloseTo(3 / 0.23);
+  });
+
+  it('renders a table with the CPU per tip of server and Postgres, and says what went wrong', () => {
+    const text = renderRate(200, summarizePhase(run, { untilAlert: true }), summarizePhase(run, { untilAlert: false }));
+    expect(text).toContain('| tip: webhook → alert at overlay |');
+    expect(text).toContain('10.00');
+    expect(text).toContain('tips: 1 deliveries failed; first error: no answer');
+  });
+});
+
+describe('bench:tips options', () => {
+  it('has defaults that run in about a minute, and the admin URL of a local Postgres', () => {
+    expect(parseTipsOptions([], {})).toEqual({
+      tips: 2000,
+      rates: [200],
+      inFlight: 64,
+      channels: 1,
+      warmup: 200,
+      setupConcurrency: 8,
+      drainSeconds: 10,
+      adminUrl: DEFAULT_ADMIN_URL,
+    });
+  });
+
+  it('takes count and rate from the environment, and flags over both', () => {
+    const env = { BENCH_TIPS: '500', BENCH_RATE: '50', DATABASE_URL: 'postgres://admin@db:5432/postgres' };
+    expect(parseTipsOptions([], env)).toMatchObject({ tips: 500, rates: [50], adminUrl: 'postgres://admin@db:5432/postgres' });
+    expect(parseTipsOptions(['--tips', '100', '--rate', '100,400'], env)).toMatchObject({ tips: 100, rates: [100, 400] });
+  });
+
+  it('refuses a rate that is not a positive number, and answers --help with null', () => {
+    expect(() => parseTipsOptions(['--rate', '0'], {})).toThrow('--rate must be a positive number');
+    expect(() => parseTipsOptions(['--tips', 'many'], {})).toThrow('--tips');
+    expect(parseTipsOptions(['--help'], {})).toBeNull();
+  });
+});
+
+describe('PaymentIntent ids', () => {
+  it('are read from the client secret the browser gets', () => {
+    expect(paymentIdOfClientSecret('pi_3abc123_secret_XyZ')).toBe('pi_3abc123');
+    expect(() => paymentIdOfClientSecret('seti_1_secret_2')).toThrow('not a PaymentIntent client secret');
+  });
+});
