@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { buildServer, loadConfig } from '@tipchat/server';
+import { measured } from '../servers/measure';
+
+/**
+ * The server under test, in a process of its own so its CPU is its own: tipchat as the CLI
+ * builds it, on the bench's Postgres database, with Stripe as its only payment provider and
+ * the real `stripe` client pointed at the bench's fake Stripe (STRIPE_API_URL). The parent
+ * passes the database and the fake's keys in BENCH_* variables.
+ */
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`tips bench server: ${name} is not set (this script runs as a child of src/tips.ts)`);
+  return value;
+};
+
+const config = loadConfig({
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  // Per-request info logs (one per webhook) would go through the parent's pipe; warnings still show.
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  DATABASE_URL: env('BENCH_DATABASE_URL'),
+  TIPCHAT_SECRET: randomBytes(32).toString('hex'),
+  AUTH_RATE_LIMIT: '100000',
+  DEV_PAYMENTS: 'false',
+  STRIPE_SECRET_KEY: env('BENCH_STRIPE_SECRET_KEY'),
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_tipchatbench',
+  STRIPE_WEBHOOK_SECRET: env('BENCH_STRIPE_WEBHOOK_SECRET'),
+  STRIPE_API_URL: env('BENCH_STRIPE_API_URL'),
+});
+const app = await buildServer(config);
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+if (address === null || typeof address === 'string') throw new Error('no TCP address');
+measured(address.port, () => app.close());
