@@ -14,6 +14,7 @@ export {
   ValidationError,
 } from './errors';
 export type { Tokens } from './http';
+export type { Alert, AlertQueue, AlertSettings, AlertStatus, UpdateAlertSettingsBody } from './protocol/alerts';
 export type { LoginBody, RegisterBody, RegisterResult, ResetPasswordBody, Session, VerifyEmailResult } from './protocol/auth';
 export type { Channel, ChannelTheme, CreateChannelBody, StartStreamBody, Stream, UpdateChannelBody } from './protocol/channels';
 export type { ChatHistory, ChatMessage, ChatRole, ChatSettings, UpdateChatSettingsBody } from './protocol/chat';
@@ -32,13 +33,39 @@ export type {
   RealtimeAuth,
   ServerToClientEvents,
 } from './protocol/events';
+export type { Goal, Leaderboard, LeaderboardEntry, LeaderboardPeriod, Leaderboards, SetGoalBody } from './protocol/goals';
 export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './protocol/keys';
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
+export type { TipTier } from './protocol/tiers';
+export type {
+  CreateTipBody,
+  DevCheckoutOutcome,
+  FeeBreakdown,
+  FeeSchedule,
+  MarkTipBody,
+  NextAction,
+  PaymentProviderName,
+  PublicTip,
+  RefundTipBody,
+  Tiers,
+  TipFeedItem,
+  TipFeedPage,
+  TipFeedQuery,
+  TipOptions,
+  TipperTip,
+  TipStatus,
+  TipTierView,
+  TipTotals,
+} from './protocol/tips';
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
 export type { ChatIdentity, JoinChatBody, Viewer } from './protocol/viewers';
 export { ChannelConnection } from './realtime/connection';
 export type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket, TokenSource } from './realtime/types';
+export type { AlertListOptions, AlertsResource } from './resources/alerts';
 export type { ChatResource } from './resources/chat';
 export type { EventsAfterOptions, EventsResource } from './resources/events';
+export type { GoalsResource } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
+export type { TipFeedResource } from './resources/tip-feed';
+export type { TipsResource } from './resources/tips';

@@ -62,7 +62,7 @@ const tip = (json: unknown, token?: string): RawRequest => ({
   json,
   ...(token ? { token } : {}),
 });
-const valid = { amount: 500, currency: 'USD', displayName: 'Viewer', message: 'hi' };
+const valid = { amount: 500, currency: 'USD' as const, displayName: 'Viewer', message: 'hi' };
 
 beforeAll(async () => {
   server = await startTestServer({ DEV_PAYMENT_DELAY_MS: '60000' });
