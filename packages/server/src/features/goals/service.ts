@@ -1,11 +1,134 @@
-import type { TransactionSql } from '../../db/connection';
+import {
+  type CurrencyCode,
+  type Goal,
+  LEADERBOARD_PERIODS,
+  type Leaderboard,
+  type LeaderboardPeriod,
+  type Leaderboards,
+  type setGoalBodySchema,
+} from '@tipchat/sdk/protocol';
+import type { z } from 'zod';
+import type { Queryable, TransactionSql } from '../../db/connection';
+import { AppError, notFound } from '../../errors';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
+import { activeGoal } from './goal-figures';
+import { topTippers } from './leaderboard-figures';
+import { periodStart } from './periods';
 
-/** The channel goal and the top-tipper leaderboards, both computed from paid tips. */
+export type SetGoalInput = z.output<typeof setGoalBodySchema>;
+
+/** How many tippers each pushed leaderboard carries. */
+export const PUSHED_LEADERBOARD_SIZE = 10;
+
+/**
+ * The channel goal and the top-tipper leaderboards, both computed from paid tips whenever asked
+ * (nothing is stored but the goal itself). Every method that depends on the time takes `now`.
+ */
 export class GoalService {
   constructor(readonly deps: FeatureDeps) {}
 
-  /** Called in every transaction that changes which tips count (paid, refunded, disputed): pushes the new figures. */
-  async onTipsChanged(_tx: TransactionSql, _events: EventWriter, _channelId: string): Promise<void> {}
+  /** The active goal and its progress, or null; public. */
+  goal(channelId: string, q: Queryable = this.deps.sql): Promise<Goal | null> {
+    return activeGoal(q, channelId);
+  }
+
+  /** Sets the channel's goal, ending the one before; counts in the channel's currency from `startsAt` (default: now). */
+  async set(channelId: string, body: SetGoalInput, now: Date = new Date()): Promise<Goal> {
+    const startsAt = body.startsAt === undefined ? now : new Date(body.startsAt);
+    const deadline = body.deadline === null ? null : new Date(body.deadline);
+    if (deadline !== null && deadline <= startsAt) throw invalidDeadline('The deadline must be after the start');
+    if (deadline !== null && deadline <= now) throw invalidDeadline('The deadline has already passed');
+    return this.deps.events.transaction(async (tx, events) => {
+      const currency = await lockChannel(tx, channelId);
+      await tx`update goals set ended_at = ${now} where channel_id = ${channelId} and ended_at is null`;
+      await tx`
+        insert into goals (channel_id, title, target, currency, starts_at, deadline, created_at)
+        values (${channelId}, ${body.title}, ${body.target}, ${currency}, ${startsAt}, ${deadline}, ${now})`;
+      const goal = await activeGoal(tx, channelId);
+      if (!goal) throw new Error('tipchat: the goal just set is not active');
+      await events.append(channelId, 'goal.updated', { goal }, 'public');
+      return goal;
+    });
+  }
+
+  /** Ends the active goal; it stays in history. 404 when there is none. */
+  async remove(channelId: string, now: Date = new Date()): Promise<void> {
+    await this.deps.events.transaction(async (tx, events) => {
+      await lockChannel(tx, channelId);
+      const ended = await tx`update goals set ended_at = ${now} where channel_id = ${channelId} and ended_at is null returning id`;
+      if (ended.length === 0) throw notFound('Goal');
+      await events.append(channelId, 'goal.updated', { goal: null }, 'public');
+    });
+  }
+
+  /** One period's top tippers in the channel's currency; public. */
+  async leaderboard(
+    channelId: string,
+    options: { period: LeaderboardPeriod; limit: number },
+    now: Date = new Date(),
+    q: Queryable = this.deps.sql,
+  ): Promise<Leaderboard> {
+    const currency = await channelCurrency(q, channelId);
+    const since = periodStart(options.period, now);
+    const boards = await topTippers(q, channelId, currency, [{ period: options.period, since }], options.limit);
+    return { period: options.period, currency, since: since?.toISOString() ?? null, entries: boards.get(options.period) ?? [] };
+  }
+
+  /** The top `limit` of every period at once, as 'leaderboard.updated' carries them. */
+  async leaderboards(
+    channelId: string,
+    now: Date = new Date(),
+    q: Queryable = this.deps.sql,
+    limit = PUSHED_LEADERBOARD_SIZE,
+  ): Promise<Leaderboards> {
+    return leaderboardsIn(q, channelId, await channelCurrency(q, channelId), now, limit);
+  }
+
+  /**
+   * Called in every transaction that changes which tips count (paid, refunded, disputed, dispute
+   * won or lost): pushes the goal's progress (when a goal is set) and the leaderboards. The
+   * channel row is locked first, so two such transactions compute one after the other and the
+   * later event always carries figures that include the earlier change.
+   */
+  async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string, now: Date = new Date()): Promise<void> {
+    const currency = await lockChannel(tx, channelId);
+    const goal = await activeGoal(tx, channelId);
+    if (goal) await events.append(channelId, 'goal.updated', { goal }, 'public');
+    await events.append(
+      channelId,
+      'leaderboard.updated',
+      await leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE),
+      'public',
+    );
+  }
+}
+
+async function leaderboardsIn(q: Queryable, channelId: string, currency: CurrencyCode, now: Date, limit: number): Promise<Leaderboards> {
+  const windows = LEADERBOARD_PERIODS.map((period) => ({ period, since: periodStart(period, now) }));
+  const boards = await topTippers(q, channelId, currency, windows, limit);
+  const entries = (period: LeaderboardPeriod) => boards.get(period) ?? [];
+  return { currency, day: entries('day'), week: entries('week'), month: entries('month'), all: entries('all') };
+}
+
+/**
+ * Locks the channel row for the rest of the transaction and reads its currency: goal changes
+ * and figure pushes of one channel run one at a time. NO KEY UPDATE is the lock the event
+ * append's UPDATE takes; FOR UPDATE would also wait for the key-share locks that inserting a
+ * tip (a foreign key to the channel) takes, and two such transactions would deadlock.
+ */
+async function lockChannel(tx: TransactionSql, channelId: string): Promise<CurrencyCode> {
+  const [channel] = await tx<{ currency: CurrencyCode }[]>`select currency from channels where id = ${channelId} for no key update`;
+  if (!channel) throw notFound('Channel');
+  return channel.currency;
+}
+
+async function channelCurrency(q: Queryable, channelId: string): Promise<CurrencyCode> {
+  const [channel] = await q<{ currency: CurrencyCode }[]>`select currency from channels where id = ${channelId}`;
+  if (!channel) throw notFound('Channel');
+  return channel.currency;
+}
+
+function invalidDeadline(message: string): AppError {
+  return new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path: 'body.deadline', message }]);
 }
