@@ -83,17 +83,21 @@ export function feedOrder(q: Queryable, sort: TipFeedSort) {
   }
 }
 
-/** Tips strictly after `position` in its order (keyset: inserts elsewhere never shift a page). */
+/**
+ * Tips strictly after `position` in its order (keyset: inserts elsewhere never shift a page).
+ * Times go in as text: given a timestamptz parameter, postgres.js turns the string into a JS Date
+ * first and the microseconds are lost.
+ */
 export function afterPosition(q: Queryable, position: FeedPosition) {
   const { createdAt, id, amount } = position;
   switch (position.sort) {
     case 'newest':
-      return q`(t.created_at, t.id) < (${createdAt}::timestamptz, ${id}::uuid)`;
+      return q`(t.created_at, t.id) < (${createdAt}::text::timestamptz, ${id}::uuid)`;
     case 'oldest':
-      return q`(t.created_at, t.id) > (${createdAt}::timestamptz, ${id}::uuid)`;
+      return q`(t.created_at, t.id) > (${createdAt}::text::timestamptz, ${id}::uuid)`;
     case 'amount_desc':
-      return q`(t.amount, t.created_at, t.id) < (${amount}::bigint, ${createdAt}::timestamptz, ${id}::uuid)`;
+      return q`(t.amount, t.created_at, t.id) < (${amount}::bigint, ${createdAt}::text::timestamptz, ${id}::uuid)`;
     case 'amount_asc':
-      return q`(t.amount, t.created_at, t.id) > (${amount}::bigint, ${createdAt}::timestamptz, ${id}::uuid)`;
+      return q`(t.amount, t.created_at, t.id) > (${amount}::bigint, ${createdAt}::text::timestamptz, ${id}::uuid)`;
   }
 }

@@ -114,6 +114,10 @@ describe('tip feed filters, one at a time', () => {
     expect(await names({ to: new Date(at(2).getTime() + 1) })).toEqual(['bob', 'alice']);
   });
 
+  it('compares date-times to the microsecond', async () => {
+    expect(await names({ from: '2024-05-01T01:00:00.000001Z', to: '2024-05-01T02:00:00.000001Z' })).toEqual(['bob']);
+  });
+
   it('reads date-times with an offset as the instant they name', async () => {
     // 05:30 at +05:30 is midnight UTC (T0); 08:30 is T0 + 3 hours.
     expect(await names({ from: '2024-05-01T05:30:00+05:30', to: '2024-05-01T08:30:00+05:30' })).toEqual(['bob', 'alice']);

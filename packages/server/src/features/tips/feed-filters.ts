@@ -50,8 +50,9 @@ export function feedConditions(q: Queryable, channelId: string, filters: TipFeed
   const statuses = [...new Set(filters.status ?? PAID_STATUSES)];
   const conditions: Fragment[] = [q`t.channel_id = ${channelId}`, q`t.status in ${q(statuses)}`];
   if (!filters.includeHidden) conditions.push(q`not t.hidden`);
-  if (filters.from !== undefined) conditions.push(q`t.created_at >= ${filters.from}::timestamptz`);
-  if (filters.to !== undefined) conditions.push(q`t.created_at < ${filters.to}::timestamptz`);
+  // As text: a timestamptz parameter would pass through a JS Date in postgres.js and lose its microseconds.
+  if (filters.from !== undefined) conditions.push(q`t.created_at >= ${filters.from}::text::timestamptz`);
+  if (filters.to !== undefined) conditions.push(q`t.created_at < ${filters.to}::text::timestamptz`);
   if (filters.minAmount !== undefined) conditions.push(q`t.amount >= ${filters.minAmount}::bigint`);
   if (filters.maxAmount !== undefined) conditions.push(q`t.amount <= ${filters.maxAmount}::bigint`);
   if (filters.hasMessage !== undefined) conditions.push(filters.hasMessage ? q`t.message <> ''` : q`t.message = ''`);
