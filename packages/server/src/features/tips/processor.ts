@@ -152,7 +152,9 @@ export class TipProcessor {
       if (known?.status === 'failed') return 'stale';
       if (known?.posted) {
         await this.money.refundFailed(tx, tip, event.refundId);
-        await tx`update tips set refunded_amount = refunded_amount - ${known.amount}, updated_at = now() where id = ${tip.id}`;
+        // What the refund took from pending is back in pending, possibly after the tip's release: the release job moves it on.
+        await tx`
+          update tips set refunded_amount = refunded_amount - ${known.amount}, release_due = true, updated_at = now() where id = ${tip.id}`;
       }
       await upsertRefund(tx, tip.id, event.refundId, known?.amount ?? event.amount, 'failed', false);
       return this.settle(tx, events, tip.id);
