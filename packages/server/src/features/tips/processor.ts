@@ -159,6 +159,8 @@ export class TipProcessor {
       await upsertRefund(tx, tip.id, event.refundId, known?.amount ?? event.amount, 'failed', false);
       return this.settle(tx, events, tip.id);
     }
+    // Failure is final for a refund: a pending or success report arriving after it is an old one, delivered late.
+    if (known?.status === 'failed') return 'stale';
     if (known?.posted) {
       if (known.status === event.status || known.status === 'succeeded') return 'stale';
       await upsertRefund(tx, tip.id, event.refundId, known.amount, event.status, true);
