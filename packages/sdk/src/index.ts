@@ -64,7 +64,7 @@ export type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket, TokenS
 export type { AlertListOptions, AlertsResource } from './resources/alerts';
 export type { ChatResource } from './resources/chat';
 export type { EventsAfterOptions, EventsResource } from './resources/events';
-export type { GoalsResource } from './resources/goals';
+export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
 export type { TipFeedResource } from './resources/tip-feed';

@@ -36,6 +36,11 @@ export interface ChannelEventMap {
   'alert.shown': Alert;
   /** Staff only. Skipped from the dashboard: overlays drop it (or stop it if playing). */
   'alert.skipped': Alert;
+  /**
+   * Staff only. The dashboard's test button: play it like an alert, but it is not in the queue and
+   * is never acknowledged (its tip does not exist and no money moved).
+   */
+  'alert.test': Alert;
   /** Staff only. Paused, resumed, or the minimum amount changed. */
   'alert.settings_updated': AlertSettings;
   /** The goal was set, replaced, removed, or tips moved it. */

@@ -54,6 +54,11 @@ export class AlertsResource {
   }
 
   /** Pause or resume, or change the minimum amount (minor units of the channel's currency). */
+  /** Streamer and moderators: every overlay plays a test alert (an `alert.test` event; nothing is queued or paid). */
+  test(slug: string): Promise<Alert> {
+    return this.http.request('POST', channelPath(slug, 'alerts', 'test'), { auth: true, channel: slug });
+  }
+
   updateSettings(slug: string, body: UpdateAlertSettingsBody): Promise<AlertSettings> {
     return this.http.request('PATCH', channelPath(slug, 'alerts', 'settings'), { body, auth: true, channel: slug });
   }

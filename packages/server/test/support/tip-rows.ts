@@ -12,6 +12,7 @@ export interface TipRowFields {
   messageHeld?: boolean;
   fee?: number;
   refundedAmount?: number;
+  disputedAmount?: number;
   createdAt?: Date;
   paidAt?: Date | null;
   viewerId?: string | null;
@@ -32,10 +33,10 @@ export async function insertTipRow(q: Queryable, fields: TipRowFields): Promise<
   const { index, tier } = tierFor(defaultTipTiers(currency), fields.amount);
   const [row] = await q<TipRow[]>`
     insert into tips (channel_id, stream_id, provider, payment_id, status, amount, currency, fee, display_name, message,
-      message_held, viewer_id, user_id, tier, refunded_amount, paid_at, created_at, updated_at)
+      message_held, viewer_id, user_id, tier, refunded_amount, disputed_amount, paid_at, created_at, updated_at)
     values (${fields.channelId}, ${fields.streamId ?? null}, 'dev', ${`dev_${crypto.randomUUID()}`}, ${status}, ${fields.amount},
       ${currency}, ${fields.fee ?? 0}, ${fields.displayName ?? 'Tipper'}, ${fields.message ?? ''}, ${fields.messageHeld ?? false},
-      ${fields.viewerId ?? null}, ${fields.userId ?? null}, ${q.json({ ...tier, index })}, ${fields.refundedAmount ?? 0},
+      ${fields.viewerId ?? null}, ${fields.userId ?? null}, ${q.json({ ...tier, index })}, ${fields.refundedAmount ?? 0}, ${fields.disputedAmount ?? 0},
       ${paid ? (fields.paidAt ?? createdAt) : null}, ${createdAt}, ${createdAt})
     returning *`;
   if (!row) throw new Error('insertTipRow: nothing inserted');

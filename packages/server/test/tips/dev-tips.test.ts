@@ -1,16 +1,21 @@
 import { type ChannelConnection, ConflictError, type TipchatError } from '@tipchat/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { record } from '../realtime/recorder';
 import { eventually } from '../support/realtime';
 import { startTestServer, type TestServer } from '../support/server';
 import { channelMoney, expectLedgerBalanced, overlay, tipChannel, tipPostings } from '../support/tips';
-import { record } from '../realtime/recorder';
 
 let server: TestServer;
 const open: ChannelConnection[] = [];
 
 beforeAll(async () => {
   // 2.5 % + 30 cents on USD tips: the fee has both parts.
-  server = await startTestServer({ RELAY_SWEEP_MS: '100', PLATFORM_FEE_BPS: '250', PLATFORM_FEE_FIXED: 'USD:30', DEV_PAYMENT_DELAY_MS: '50' });
+  server = await startTestServer({
+    RELAY_SWEEP_MS: '100',
+    PLATFORM_FEE_BPS: '250',
+    PLATFORM_FEE_FIXED: 'USD:30',
+    DEV_PAYMENT_DELAY_MS: '50',
+  });
 });
 afterEach(() => {
   for (const connection of open.splice(0)) connection.close();
@@ -37,7 +42,12 @@ describe('tipping through the dev provider', () => {
     expect(options).toMatchObject({ currency: 'USD', providers: ['dev'], fee: { basisPoints: 250, fixed: 30 } });
     expect(options.quote).toEqual({ amount: 1_000, fee: 55, net: 945 });
 
-    const started = await viewer.tips.create(channel.slug, { amount: 1_000, currency: 'USD', displayName: 'Alice', message: 'great stream!' });
+    const started = await viewer.tips.create(channel.slug, {
+      amount: 1_000,
+      currency: 'USD',
+      displayName: 'Alice',
+      message: 'great stream!',
+    });
     expect(started).toMatchObject({
       tip: { status: 'pending', amount: 1_000, currency: 'USD', displayName: 'Alice', message: 'great stream!', paidAt: null },
       provider: 'dev',
@@ -49,7 +59,19 @@ describe('tipping through the dev provider', () => {
     expect(paid.next).toBeNull();
 
     // $10 is the fourth default tier (10 × the $1 minimum): yellow, pinned for 5 minutes.
-    await eventually(() => expect(seen.types()).toEqual(expect.arrayContaining(['chat.message', 'tip.succeeded', 'tip.updated'])));
+    await eventually(() =>
+      expect(seen.types()).toEqual(expect.arrayContaining(['chat.message', 'tip.succeeded', 'tip.updated', 'alert.queued'])),
+    );
+    expect(seen.events.filter((e) => e.type === 'alert.queued').map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        tipId: started.tip.id,
+        status: 'queued',
+        tip: expect.objectContaining({ amount: 1_000, message: 'great stream!' }),
+      }),
+    ]);
+    expect((await server.client({ token: channel.overlayKey }).alerts.queue(channel.slug)).queued.map((a) => a.tipId)).toEqual([
+      started.tip.id,
+    ]);
     const chat = seen.events.find((e) => e.type === 'chat.message');
     expect(chat?.data).toMatchObject({
       text: 'great stream!',
@@ -69,7 +91,11 @@ describe('tipping through the dev provider', () => {
     const viewer = server.client();
     const { tip } = await viewer.tips.create(channel.slug, { amount: 500, currency: 'USD', displayName: 'Bob' });
     const declined = await viewer.tips.devCheckout(tip.id, 'decline');
-    expect(declined).toMatchObject({ tip: { status: 'failed' }, failureReason: 'Declined on the dev checkout', next: { type: 'dev_checkout' } });
+    expect(declined).toMatchObject({
+      tip: { status: 'failed' },
+      failureReason: 'Declined on the dev checkout',
+      next: { type: 'dev_checkout' },
+    });
     expect(await tipPostings(server, tip.id)).toEqual({});
 
     await viewer.tips.devCheckout(tip.id, 'succeed');
@@ -109,6 +135,20 @@ describe('tipping through the dev provider', () => {
     const none = await failure(channel.owner.tips.refund(channel.slug, tip.id));
     expect(none.code).toBe('TIP_NOT_REFUNDABLE');
     await expectLedgerBalanced(server);
+  });
+
+  it('a test alert reaches overlays without a tip, a queue entry or money', async () => {
+    const channel = await tipChannel(server);
+    const obs = await overlay(server, channel);
+    open.push(obs);
+    const seen = record(obs);
+    const alert = await channel.owner.alerts.test(channel.slug);
+    expect(alert.tip).toMatchObject({ displayName: 'tipchat', currency: 'USD', amount: 200 });
+    await eventually(() => expect(seen.events.map((e) => [e.type, e.data])).toEqual([['alert.test', alert]]));
+    expect((await channel.owner.alerts.queue(channel.slug)).queued).toEqual([]);
+    expect(await channelMoney(server, channel.id, 'USD')).toEqual({ pending: 0, available: 0, inTransit: 0, paidOut: 0 });
+    const refused = await failure(server.client({ token: channel.overlayKey }).alerts.test(channel.slug));
+    expect(refused.code).toBe('FORBIDDEN');
   });
 
   it('releases the net to available once the hold is over, exactly once', async () => {

@@ -14,6 +14,7 @@ import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import { QUEUE_LIMIT } from './queries';
 import type { AlertService } from './service';
+import { sendTestAlert } from './test-alert';
 
 const tags = ['alerts'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
@@ -56,6 +57,23 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
     async (request) => {
       const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
       return { alerts: await alerts.list(channel, actor, request.query) };
+    },
+  );
+
+  app.post(
+    '/channels/:slug/alerts/test',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Play a test alert on every overlay (an alert.test event; no tip, no money, nothing queued)',
+        params: channelParamsSchema,
+        response: { 200: alertSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      return sendTestAlert(deps, channel, actor);
     },
   );
 

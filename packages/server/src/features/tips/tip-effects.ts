@@ -43,7 +43,7 @@ export class TipEffects {
    * A held message shows as a highlighted tip without text.
    */
   private async postChatMessage(tx: TransactionSql, events: EventWriter, tip: TipRow): Promise<TipRow> {
-    const [head] = await tx<{ lastEventSeq: number }[]>`select last_event_seq from channels where id = ${tip.channelId} for update`;
+    const [head] = await tx<{ lastEventSeq: number }[]>`select last_event_seq from channels where id = ${tip.channelId} for no key update`;
     const seq = (head?.lastEventSeq ?? 0) + 1;
     const text = tip.messageHeld ? '' : tip.message;
     const [inserted] = await tx<{ id: string }[]>`
