@@ -62,3 +62,74 @@ export async function tipPostings(server: TestServer, tipId: string): Promise<Re
     select kind, count(*)::int as count from ledger_transactions where reference = ${`tip:${tipId}`} group by kind order by kind`;
   return Object.fromEntries(rows.map((r) => [r.kind, r.count]));
 }
+
+/** The platform's own accounts in one currency: fee revenue (credit, +) and absorbed dispute fees (debit, -). */
+export async function platformMoney(server: TestServer, currency: CurrencyCode): Promise<{ fees: number; disputeLosses: number }> {
+  const sql = server.app.sql;
+  return {
+    fees: await ledger.balance(sql, accounts.platformFees, currency),
+    disputeLosses: await ledger.balance(sql, accounts.platformDisputeLosses, currency),
+  };
+}
+
+export interface WriteCounts {
+  providerEvents: number;
+  ledgerTransactions: number;
+  ledgerEntries: number;
+  tipRefunds: number;
+  tipDisputes: number;
+  chatMessages: number;
+  channelEvents: number;
+}
+
+/** Rows that a processed provider event writes; a refused delivery must leave every count as it was. */
+export async function writeCounts(server: TestServer): Promise<WriteCounts> {
+  const [row] = await server.app.sql<WriteCounts[]>`
+    select
+      (select count(*)::int from provider_events) as provider_events,
+      (select count(*)::int from ledger_transactions) as ledger_transactions,
+      (select count(*)::int from ledger_entries) as ledger_entries,
+      (select count(*)::int from tip_refunds) as tip_refunds,
+      (select count(*)::int from tip_disputes) as tip_disputes,
+      (select count(*)::int from chat_messages) as chat_messages,
+      (select count(*)::int from channel_events) as channel_events`;
+  if (!row) throw new Error('count query returned nothing');
+  return row;
+}
+
+/** The provider's payment id we stored for a tip (PaymentIntent id, Cashfree order id). */
+export async function storedPaymentId(server: TestServer, tipId: string): Promise<string | null> {
+  const [row] = await server.app.sql<{ paymentId: string | null }[]>`select payment_id from tips where id = ${tipId}`;
+  return row?.paymentId ?? null;
+}
+
+/** What became of each provider event recorded for a tip, oldest first. */
+export async function recordedOutcomes(server: TestServer, tipId: string): Promise<{ kind: string; outcome: string }[]> {
+  return server.app.sql<{ kind: string; outcome: string }[]>`
+    select kind, outcome from provider_events where tip_id = ${tipId} order by received_at, event_id`;
+}
+
+/**
+ * Server environment that turns Stripe on against a fake, signing webhooks with `webhookSecret`, and the
+ * simulated checkout off: every tip then has to go through the real provider code.
+ */
+export function stripeServerEnv(fake: { apiKey: string; port: number }, webhookSecret: string): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: fake.apiKey,
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_tipchatfake',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_URL: `http://127.0.0.1:${fake.port}`,
+    DEV_PAYMENTS: 'false',
+  };
+}
+
+/** Server environment that turns Cashfree on against a fake (its client secret also signs the webhooks), without the dev checkout. */
+export function cashfreeServerEnv(fake: { clientId: string; clientSecret: string; origin: string }): Record<string, string> {
+  return {
+    CASHFREE_CLIENT_ID: fake.clientId,
+    CASHFREE_CLIENT_SECRET: fake.clientSecret,
+    CASHFREE_ENV: 'sandbox',
+    CASHFREE_API_URL: fake.origin,
+    DEV_PAYMENTS: 'false',
+  };
+}
