@@ -177,7 +177,12 @@ export class TipService {
     if (amount > refundable) throw new AppError('REFUND_TOO_LARGE', `At most ${refundable} can still be refunded`, { max: refundable });
     const provider = this.providers.get(tip.provider);
     if (!provider) throw new AppError('PROVIDER_NOT_AVAILABLE', `${tip.provider} is not configured on this server any more`);
-    const refundId = `rf_${createHash('sha256').update(`${tip.id}:${tip.refundedAmount}:${amount}`).digest('hex').slice(0, 32)}`;
+    // A refund the provider failed or cancelled stays failed under its id, so asking again after one must name a new
+    // refund: the count of failed refunds is part of what the id is derived from.
+    const [failures] = await this.deps.sql<{ count: number }[]>`
+      select count(*)::int as count from tip_refunds where tip_id = ${tip.id} and status = 'failed'`;
+    const attempt = `${tip.id}:${tip.refundedAmount}:${amount}:${failures?.count ?? 0}`;
+    const refundId = `rf_${createHash('sha256').update(attempt).digest('hex').slice(0, 32)}`;
     try {
       await provider.refund({
         tipId: tip.id,
