@@ -1,0 +1,217 @@
+import type { ChannelConnection } from '@tipchat/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeCashfree } from '../fakes/cashfree-fake';
+import { record } from '../realtime/recorder';
+import { eventually } from '../support/realtime';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+  cashfreeServerEnv,
+  channelMoney,
+  expectLedgerBalanced,
+  overlay,
+  platformMoney,
+  storedPaymentId,
+  type TipChannel,
+  tipChannel,
+  tipPostings,
+} from '../support/tips';
+import { cashfreeDelivery, deliverAccepted, deliverRefused, newStripeWebhookSecret, stripeDelivery } from '../support/webhook-delivery';
+
+let fake: FakeCashfree;
+let server: TestServer;
+const open: ChannelConnection[] = [];
+
+beforeAll(async () => {
+  fake = await FakeCashfree.start();
+  // 2.5 % + ₹3: a ₹500 tip (50 000 paise) pays 1250 + 300 = 1550 paise, the streamer keeps 48 450.
+  server = await startTestServer({
+    ...cashfreeServerEnv(fake),
+    RELAY_SWEEP_MS: '100',
+    PLATFORM_FEE_BPS: '250',
+    PLATFORM_FEE_FIXED: 'INR:300',
+  });
+});
+afterEach(() => {
+  for (const connection of open.splice(0)) connection.close();
+});
+afterAll(async () => {
+  await server?.close();
+  await fake?.close();
+});
+
+/** Signs a Cashfree event body with the client secret, as Cashfree does, and delivers it. */
+const send = (event: unknown) => deliverAccepted(server, 'cashfree', cashfreeDelivery(fake.clientSecret, event));
+
+async function startTip(channel: TipChannel, amount = 50_000, message = 'from cashfree') {
+  const started = await server.client().tips.create(channel.slug, { amount, currency: 'INR', displayName: 'UPI Fan', message });
+  const orderId = await storedPaymentId(server, started.tip.id);
+  if (!orderId) throw new Error('the tip has no Cashfree order');
+  return { started, tipId: started.tip.id, orderId };
+}
+
+/** The viewer pays on Cashfree's checkout; Cashfree reports it. */
+async function pay(orderId: string) {
+  expect(await send(fake.paymentWebhook(fake.pay(orderId)))).toEqual(['applied']);
+}
+
+/** Our refund as the fake received it: its id and the rupees asked for. */
+function refundCalls(orderId: string): { refund_id: string; refund_amount: number }[] {
+  return fake
+    .requestsTo('POST', `/pg/orders/${orderId}/refunds`)
+    .map((r) => JSON.parse(r.body) as { refund_id: string; refund_amount: number });
+}
+
+describe('tipping through Cashfree', () => {
+  it('creates an order in rupees; the signed success shows the tip in chat, on the overlay and in the ledger', async () => {
+    const channel = await tipChannel(server, 'INR', 'cashfree');
+    const obs = await overlay(server, channel);
+    open.push(obs);
+    const seen = record(obs);
+    const viewer = server.client();
+    const feesBefore = await platformMoney(server, 'INR');
+
+    const options = await viewer.tips.options(channel.slug, 50_000);
+    expect(options).toMatchObject({ currency: 'INR', providers: ['cashfree'], quote: { amount: 50_000, fee: 1_550, net: 48_450 } });
+
+    const { started, tipId, orderId } = await startTip(channel, 50_000, 'namaste from Cashfree');
+    expect(orderId).toBe(`tip_${tipId}`);
+    expect(started).toMatchObject({
+      tip: { status: 'pending', amount: 50_000, currency: 'INR' },
+      provider: 'cashfree',
+      fee: { amount: 50_000, fee: 1_550, net: 48_450 },
+      next: { type: 'cashfree_checkout', paymentSessionId: expect.stringMatching(/^session_/), mode: 'sandbox' },
+    });
+    const [createCall, ...more] = fake.requestsTo('POST', '/pg/orders').filter((r) => r.body.includes(orderId));
+    expect(more).toEqual([]);
+    // Rupees, not paise, at the edge.
+    expect(JSON.parse(createCall?.body ?? '{}')).toMatchObject({
+      order_id: orderId,
+      order_amount: 500,
+      order_currency: 'INR',
+      order_tags: { tip_id: tipId },
+      order_meta: { notify_url: expect.stringMatching(/\/api\/v1\/webhooks\/cashfree$/) },
+    });
+    expect(createCall?.headers['x-idempotency-key']).toBe(`tip:${tipId}`);
+
+    await pay(orderId);
+
+    expect(await viewer.tips.get(tipId)).toMatchObject({ tip: { status: 'succeeded', message: 'namaste from Cashfree' }, next: null });
+    await eventually(() => expect(seen.types()).toEqual(expect.arrayContaining(['chat.message', 'tip.succeeded', 'alert.queued'])));
+    expect(seen.events.find((e) => e.type === 'chat.message')?.data).toMatchObject({
+      text: 'namaste from Cashfree',
+      tip: { id: tipId, amount: 50_000, currency: 'INR' },
+    });
+    expect(seen.events.find((e) => e.type === 'alert.queued')?.data).toMatchObject({ tipId });
+    expect(await channelMoney(server, channel.id, 'INR')).toEqual({ pending: 48_450, available: 0, inTransit: 0, paidOut: 0 });
+    expect((await platformMoney(server, 'INR')).fees - feesBefore.fees).toBe(1_550);
+    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
+    await expectLedgerBalanced(server);
+  });
+
+  it('a failed attempt then a successful one on the same order pays the tip once', async () => {
+    const channel = await tipChannel(server, 'INR', 'cashfree');
+    const { tipId, orderId } = await startTip(channel);
+
+    const failed = fake.paymentWebhook(fake.pay(orderId, 'FAILED'));
+    expect(await send(failed)).toEqual(['applied']);
+    const afterFailure = await server.client().tips.get(tipId);
+    expect(afterFailure).toMatchObject({ tip: { status: 'failed' }, next: { type: 'cashfree_checkout' } });
+    expect(afterFailure.failureReason).toContain('declined');
+    expect(await tipPostings(server, tipId)).toEqual({});
+
+    const succeeded = fake.paymentWebhook(fake.pay(orderId));
+    expect(await send(succeeded)).toEqual(['applied']);
+    // Cashfree retries: the same success again, and the old failure arriving late, change nothing.
+    expect(await send(succeeded)).toEqual(['duplicate']);
+    expect(await send(failed)).toEqual(['duplicate']);
+    // A different failed attempt reported after the success is superseded.
+    expect(await send(fake.paymentWebhook(fake.pay(orderId, 'USER_DROPPED')))).toEqual(['stale']);
+
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'succeeded' }, failureReason: null });
+    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 48_450 });
+  });
+
+  it('a streamer refund is created at Cashfree; PENDING then SUCCESS refunds the tip once', async () => {
+    const channel = await tipChannel(server, 'INR', 'cashfree');
+    const { tipId, orderId } = await startTip(channel);
+    await pay(orderId);
+    const feesBefore = await platformMoney(server, 'INR');
+
+    const asked = await channel.owner.tips.refund(channel.slug, tipId, { reason: 'double payment' });
+    expect(asked).toMatchObject({ status: 'succeeded', refundedAmount: 0, paymentId: orderId });
+    const [call, ...more] = refundCalls(orderId);
+    expect(more).toEqual([]);
+    expect(call).toMatchObject({ refund_amount: 500, refund_id: expect.stringMatching(/^rf_/) });
+    const refundId = call?.refund_id ?? '';
+
+    // Cashfree accepts the refund (PENDING): the money leaves our books then.
+    const pending = fake.refundWebhook(orderId, refundId);
+    expect(await send(pending)).toEqual(['applied']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'refunded' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 0 });
+    expect(await send(pending)).toEqual(['duplicate']);
+
+    fake.settleRefund(orderId, refundId, 'SUCCESS');
+    const settled = fake.refundWebhook(orderId, refundId);
+    expect(await send(settled)).toEqual(['applied']);
+    expect(await send(settled)).toEqual(['duplicate']);
+
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'refunded' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 0, available: 0 });
+    expect((await platformMoney(server, 'INR')).fees - feesBefore.fees).toBe(-1_550);
+    expect(await tipPostings(server, tipId)).toEqual({ refund: 1, tip_paid: 1 });
+    await expectLedgerBalanced(server);
+  });
+
+  it('a refund Cashfree cancels after accepting it puts the money back', async () => {
+    const channel = await tipChannel(server, 'INR', 'cashfree');
+    const { tipId, orderId } = await startTip(channel);
+    await pay(orderId);
+
+    // ₹200 of ₹500: 40 % of the gross and of the fee (620) go back.
+    await channel.owner.tips.refund(channel.slug, tipId, { amount: 20_000 });
+    const refundId = refundCalls(orderId)[0]?.refund_id ?? '';
+    expect(await send(fake.refundWebhook(orderId, refundId))).toEqual(['applied']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'partially_refunded' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 48_450 - (20_000 - 620) });
+
+    fake.settleRefund(orderId, refundId, 'CANCELLED');
+    const cancelled = fake.refundWebhook(orderId, refundId);
+    expect(await send(cancelled)).toEqual(['applied']);
+    expect(await send(cancelled)).toEqual(['duplicate']);
+
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'succeeded' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 48_450 });
+    expect(await tipPostings(server, tipId)).toEqual({ refund: 1, refund_reversed: 1, tip_paid: 1 });
+
+    // The money is back on the tip, so the streamer can ask for the same refund again: a new refund at Cashfree,
+    // not the cancelled one found again under the same refund id.
+    const again = await channel.owner.tips.refund(channel.slug, tipId, { amount: 20_000 });
+    expect(again).toMatchObject({ refundedAmount: 0 });
+    const [, second] = refundCalls(orderId);
+    expect(second).toMatchObject({ refund_amount: 200 });
+    expect(second?.refund_id).not.toBe(refundId);
+    expect(await send(fake.refundWebhook(orderId, second?.refund_id ?? ''))).toEqual(['applied']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'partially_refunded' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 48_450 - (20_000 - 620) });
+    await expectLedgerBalanced(server);
+  });
+
+  it('records dispute webhooks it does not act on yet, without touching the money', async () => {
+    const channel = await tipChannel(server, 'INR', 'cashfree');
+    const { tipId, orderId } = await startTip(channel);
+    await pay(orderId);
+    expect(await send(fake.disputeWebhook(orderId, 'DISPUTE_CREATED'))).toEqual(['ignored']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'succeeded' } });
+    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
+  });
+});
+
+describe('the webhook endpoint of a Cashfree-only server', () => {
+  it('answers 404 in the standard shape for Stripe, which is not configured here', async () => {
+    const secret = newStripeWebhookSecret();
+    const refused = await deliverRefused(server, 'stripe', stripeDelivery(secret, 'payment_intent.succeeded', { id: 'pi_x' }));
+    expect(refused).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+  });
+});
