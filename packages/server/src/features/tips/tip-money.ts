@@ -4,7 +4,6 @@ import {
   accounts,
   disputeLost,
   disputeOpened,
-  disputeWon,
   holdReleaseAt,
   type LedgerEntryInput,
   ledger,
@@ -49,7 +48,7 @@ export class TipMoneyBook {
     });
   }
 
-  /** A refund we posted failed at the provider: the money comes back exactly where it was taken from. */
+  /** A refund we posted failed at the provider: the money comes back (see giveBack). `tip` still counts the refund as reversed. */
   async refundFailed(tx: TransactionSql, tip: TipRow, refundId: string): Promise<void> {
     const posted = await ledger.findByIdempotencyKey(tx, refundKey(tip, refundId));
     if (!posted) throw new Error(`tipchat: refund ${refundId} of tip ${tip.id} was marked posted but has no ledger transaction`);
@@ -57,7 +56,7 @@ export class TipMoneyBook {
       kind: 'refund_reversed',
       reference: tipReference(tip.id),
       idempotencyKey: `${refundKey(tip, refundId)}:failed`,
-      entries: inverse(posted.entries),
+      entries: giveBack(tip, posted.entries),
     });
   }
 
@@ -70,6 +69,7 @@ export class TipMoneyBook {
     });
   }
 
+  /** The provider returned the disputed money (see giveBack). `tip` still counts the dispute as reversed. */
   async disputeWon(tx: TransactionSql, tip: TipRow, disputeId: string): Promise<void> {
     const opened = await ledger.findByIdempotencyKey(tx, disputeKey(tip, disputeId, 'opened'));
     if (!opened) throw new Error(`tipchat: dispute ${disputeId} of tip ${tip.id} is open but has no ledger transaction`);
@@ -77,7 +77,7 @@ export class TipMoneyBook {
       kind: 'dispute_won',
       reference: tipReference(tip.id),
       idempotencyKey: disputeKey(tip, disputeId, 'won'),
-      entries: disputeWon(opened.entries),
+      entries: giveBack(tip, opened.entries),
     });
   }
 
@@ -126,6 +126,26 @@ function money(tip: TipRow): TipMoney {
 const refundKey = (tip: TipRow, refundId: string) => `tip:${tip.id}:refund:${refundId}`;
 const disputeKey = (tip: TipRow, disputeId: string, step: 'opened' | 'won' | 'lost') => `tip:${tip.id}:dispute:${disputeId}:${step}`;
 
-function inverse(entries: readonly LedgerEntryInput[]): LedgerEntryInput[] {
-  return entries.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
+/**
+ * Undoes a reversal (a failed refund, a won dispute) as if it had been the last one taken: the
+ * reversal of the same amount at the end of what is reversed now, inverted. Inverting the original
+ * entries instead would return the fee share computed at the reversal's own place among the tip's
+ * reversals, and the rounded shares of the others would then no longer add up: the platform would
+ * keep a unit more or less than `fee - feeShare(reversed)`, the fee the tip feed shows (tip-view.ts).
+ * Undone at the end, the fee kept depends only on the amount still reversed, whatever the order.
+ * The streamer's part goes back to pending as far as the reversal took it from there (pending when
+ * it took nothing from available), the rest to available.
+ */
+function giveBack(tip: TipRow, taken: readonly LedgerEntryInput[]): LedgerEntryInput[] {
+  const leg = (account: string) => taken.find((e) => e.account === account)?.amount ?? 0;
+  const amount = leg(accounts.providerClearing(tip.provider));
+  const fromPending = -leg(accounts.channelPending(tip.channelId));
+  const fromAvailable = -leg(accounts.channelAvailable(tip.channelId));
+  const undone = refund({
+    tip: money(tip),
+    amount,
+    reversedBefore: tip.refundedAmount + tip.disputedAmount - amount,
+    pendingForTip: fromAvailable > 0 ? fromPending : amount,
+  });
+  return undone.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
 }
