@@ -93,12 +93,12 @@ describe('who may read and mark the tip feed', () => {
     const client = clientOf(who);
     const before = await storedFeed();
     for (const call of [
-      client.tipFeed.list(channel.slug),
-      client.tipFeed.get(channel.slug, tip.id),
-      client.tipFeed.mark(channel.slug, tip.id, { hidden: true }),
-      client.tipFeed.markRead(channel.slug, [tip.id]),
+      () => client.tipFeed.list(channel.slug),
+      () => client.tipFeed.get(channel.slug, tip.id),
+      () => client.tipFeed.mark(channel.slug, tip.id, { hidden: true }),
+      () => client.tipFeed.markRead(channel.slug, [tip.id]),
     ]) {
-      expect(await caught(call)).toMatchObject({ code, status });
+      expect(await caught(call())).toMatchObject({ code, status });
     }
     expect(await storedFeed()).toBe(before);
   });
