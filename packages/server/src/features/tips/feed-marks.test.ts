@@ -143,6 +143,23 @@ describe('marking tips read in bulk', () => {
     expect(await channel.owner.tipFeed.get(channel.slug, c.id)).toMatchObject({ read: false });
   });
 
+  it('takes concurrent single and bulk marks of the same tips without a failure, the last announcement matching what is stored', async () => {
+    const tips = await Promise.all(Array.from({ length: 6 }, () => freshTip()));
+    const tipIds = tips.map((tip) => tip.id);
+    const before = await head();
+    const marks = [channel.owner, channel.moderator, server.client({ token: channel.moderationKey })].flatMap((client, who) =>
+      tipIds.flatMap((id, i) => [
+        client.tipFeed.mark(channel.slug, id, { starred: (i + who) % 2 === 0, read: who !== 1 }),
+        // Overlapping sets, named in different orders: the locks are taken in one order whatever the request says.
+        client.tipFeed.markRead(channel.slug, who === 1 ? [...tipIds].reverse() : tipIds.slice(i), who === 2),
+      ]),
+    );
+    await Promise.all(marks);
+    const announced = new Map<string, TipFeedItem>();
+    for (const event of await eventsAfter(before)) if (event.type === 'tip.updated') announced.set(event.data.id, event.data);
+    for (const id of tipIds) expect(announced.get(id)).toEqual(await channel.owner.tipFeed.get(channel.slug, id));
+  });
+
   it('changes nothing at all when one id is not a tip of this channel', async () => {
     const mine = await freshTip();
     const other = await feedChannel(server);
