@@ -113,6 +113,36 @@ describe('who may read and mark the tip feed', () => {
   });
 });
 
+describe('the API reference', () => {
+  it('documents the feed routes and every filter', async () => {
+    const spec = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    expect(Object.keys(spec.paths['/api/v1/channels/{slug}/tips'] ?? {})).toContain('get');
+    expect(Object.keys(spec.paths['/api/v1/channels/{slug}/tips/{id}'] ?? {})).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(spec.paths['/api/v1/channels/{slug}/tips/mark-read'] ?? {})).toEqual(['post']);
+    const query = spec.paths['/api/v1/channels/{slug}/tips']?.get?.parameters?.filter((p) => p.in === 'query').map((p) => p.name);
+    expect(query?.sort()).toEqual(
+      [
+        'status',
+        'from',
+        'to',
+        'minAmount',
+        'maxAmount',
+        'hasMessage',
+        'unread',
+        'starred',
+        'includeHidden',
+        'streamId',
+        'q',
+        'sort',
+        'limit',
+        'cursor',
+      ].sort(),
+    );
+  });
+});
+
 describe('tips of another channel', () => {
   it('are not found through this channel, for reading or marking, and stay as they were', async () => {
     const before = await storedFeed();

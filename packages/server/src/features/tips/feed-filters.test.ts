@@ -166,6 +166,19 @@ describe('tip feed search', () => {
     expect(await names({ q })).toEqual(expected);
   });
 
+  it('ignores case beyond ASCII too', async () => {
+    const tip = await addTip(server, channel.id, {
+      amount: 300,
+      displayName: 'ÉLODIE',
+      message: 'Grüße aus München',
+      createdAt: at(-50),
+      hidden: true,
+    });
+    tips.elodie = toTipFeedItem(tip);
+    expect(await names({ q: 'élodie', includeHidden: true })).toEqual(['elodie']);
+    expect(await names({ q: 'MÜNCHEN', includeHidden: true })).toEqual(['elodie']);
+  });
+
   it('trims the search text', async () => {
     expect(await names({ q: '  hello  ' })).toEqual(['eve']);
   });
