@@ -33,8 +33,8 @@ export class TipFeedService {
   /**
    * One page of the filtered, sorted feed and the totals of everything the filters match. Page
    * and totals come from one snapshot, so they agree even while tips arrive. Pages are keyset
-   * pages: a tip added or changed while someone pages never repeats or skips one they had not
-   * reached yet.
+   * pages: tips added while someone pages never make them see a tip twice or miss one that was
+   * there when they started.
    */
   async list(channel: ChannelRef, actor: Actor, filters: TipFeedFilters): Promise<TipFeedPage> {
     requireFeedReader(actor);
@@ -80,7 +80,7 @@ export class TipFeedService {
     return this.deps.events.transaction(async (tx, events) => {
       const [row] = await lockTips(tx, channel.id, [tipId]);
       if (!row) throw notFound('Tip');
-      return toTipFeedItem(await applyMarks(tx, events, row, marks));
+      return toTipFeedItem((await applyMarks(tx, events, row, marks)) ?? row);
     });
   }
 
@@ -96,7 +96,7 @@ export class TipFeedService {
       const rows = await lockTips(tx, channel.id, ids);
       if (rows.length !== ids.length) throw notFound('Tip');
       let changed = 0;
-      for (const row of rows) if ((await applyMarks(tx, events, row, { read })) !== row) changed += 1;
+      for (const row of rows) if (await applyMarks(tx, events, row, { read })) changed += 1;
       return changed;
     });
   }
@@ -110,11 +110,11 @@ function lockTips(tx: TransactionSql, channelId: string, ids: readonly string[])
     for update`;
 }
 
-/** Writes the marks that differ from `row`'s and announces the result; `row` itself when nothing differs. */
-async function applyMarks(tx: TransactionSql, events: EventWriter, row: TipRow, wanted: MarkTipBody): Promise<TipRow> {
+/** Writes the marks that differ from `row`'s and announces the result; null when nothing differs (nothing written). */
+async function applyMarks(tx: TransactionSql, events: EventWriter, row: TipRow, wanted: MarkTipBody): Promise<TipRow | null> {
   const current = marksOf(row);
   const next: Marks = { ...current, ...definedMarks(wanted) };
-  if (next.read === current.read && next.starred === current.starred && next.hidden === current.hidden) return row;
+  if (next.read === current.read && next.starred === current.starred && next.hidden === current.hidden) return null;
   const updated = await updateMarks(tx, row.id, next);
   await events.append(updated.channelId, 'tip.updated', toTipFeedItem(updated), 'staff');
   return updated;
