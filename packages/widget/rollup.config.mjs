@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -36,24 +37,54 @@ const onwarn = (warning) => {
 };
 
 /**
- * The script-tag bundle: lit and the SDK inlined, minified, and it registers every element when
- * it runs.
- * @type {import('rollup').RollupOptions & { output: import('rollup').OutputOptions }}
+ * Minification for the script tags, whose size has a budget (scripts/size.mjs). Two compress
+ * passes find a little more to inline; ES2022 output because every browser the widget supports
+ * (evergreen ones and OBS's Chromium) runs it, so nothing is down-levelled.
  */
-export const scriptTag = {
-  input: here('./src/tipchat.ts'),
-  onwarn,
-  plugins: [resolve(), compile()],
-  output: { file: here('./dist/tipchat.js'), format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
-};
+const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
 /**
- * The ESM build for bundler users. Dependencies (lit, the SDK) stay imports so an app that
- * uses them itself ships one copy.
+ * A script-tag bundle: lit and the SDK inlined, minified, and registering its elements when it
+ * runs (each through `define()`, which skips a tag that is already taken, so loading a script
+ * twice is harmless).
+ * @returns {import('rollup').RollupOptions & { output: import('rollup').OutputOptions }}
+ */
+const iife = (entry, file) => ({
+  input: here(entry),
+  onwarn,
+  plugins: [resolve(), compile()],
+  output: { file: here(file), format: 'iife', sourcemap: true, plugins: [minify()] },
+});
+
+/** The viewer's script: `<tipchat-widget>`. */
+export const scriptTag = iife('./src/tipchat.ts', './dist/tipchat.js');
+
+/**
+ * The overlays' script: `<tipchat-alerts>`, `<tipchat-goal>`, `<tipchat-leaderboard>`,
+ * `<tipchat-chat-overlay>`. Built only once its entry exists, so the package builds while the
+ * overlay elements are being written.
+ */
+export const overlayScriptTag = existsSync(here('./src/overlay.ts')) ? iife('./src/overlay.ts', './dist/tipchat-overlay.js') : null;
+
+/**
+ * Every element family that registers itself: `src/elements/<name>/<name>.ts` (the class lives
+ * beside it in `<name>.component.ts`). Each becomes `dist/elements/<name>/<name>.js`, exported
+ * as `@tipchat/widget/<name>`.
+ */
+const elementEntries = Object.fromEntries(
+  readdirSync(here('./src/elements'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(here(`./src/elements/${entry.name}/${entry.name}.ts`)))
+    .map((entry) => [`elements/${entry.name}/${entry.name}`, here(`./src/elements/${entry.name}/${entry.name}.ts`)]),
+);
+
+/**
+ * The ESM build for bundler users, one entry per element family plus the index (classes only,
+ * nothing registered). Dependencies (lit, the SDK) stay imports so an app that uses them itself
+ * ships one copy; code the families share lands in `dist/chunks/`.
  * @type {import('rollup').RollupOptions & { output: import('rollup').OutputOptions }}
  */
 export const esm = {
-  input: { index: here('./src/index.ts'), 'elements/widget/widget': here('./src/elements/widget/widget.ts') },
+  input: { index: here('./src/index.ts'), ...elementEntries },
   external: (id) => /^(lit|@lit|@tipchat\/sdk)(\/|$)/.test(id),
   treeshake: { moduleSideEffects: 'no-external' },
   onwarn,
@@ -61,4 +92,4 @@ export const esm = {
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
 };
 
-export default [esm, scriptTag];
+export default [esm, scriptTag, ...(overlayScriptTag ? [overlayScriptTag] : [])];

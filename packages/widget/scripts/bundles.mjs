@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Paths relative to the widget package, absolute on disk. */
+const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+export const DIST_DIR = here('dist');
+
+/**
+ * The script-tag bundles and their size budgets (minified + gzip -9, everything included), as
+ * issue 5 sets them. A bundle is required once its entry exists in src/.
+ */
+export const BUNDLES = [
+  { name: 'viewer', file: 'tipchat.js', entry: 'src/tipchat.ts', budget: 32 * 1024 },
+  { name: 'overlay', file: 'tipchat-overlay.js', entry: 'src/overlay.ts', budget: 30 * 1024 },
+];
+
+/** The bundles whose entry exists: the ones a build must have produced. */
+export const expectedBundles = () => BUNDLES.filter((bundle) => existsSync(here(bundle.entry)));
+
+export const distPath = (file) => `${DIST_DIR}/${file}`;
