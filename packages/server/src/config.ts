@@ -73,6 +73,20 @@ const envSchema = z.object({
   CASHFREE_CLIENT_SECRET: z.string().min(1).optional(),
   CASHFREE_ENV: z.enum(['sandbox', 'production']).default('sandbox'),
   CASHFREE_API_URL: urlString.optional(),
+  CASHFREE_PAYOUTS_CLIENT_ID: z.string().min(1).optional(),
+  CASHFREE_PAYOUTS_CLIENT_SECRET: z.string().min(1).optional(),
+  CASHFREE_PAYOUTS_ENV: z.enum(['sandbox', 'production']).default('sandbox'),
+  CASHFREE_PAYOUTS_API_URL: urlString.optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+(,whsec_\w+)*$/, 'Must be one or more whsec_… secrets, comma-separated')
+    .optional(),
+  PAYOUT_MINIMUM: z
+    .string()
+    .regex(/^([A-Z]{3}:\d+)(,[A-Z]{3}:\d+)*$/, 'Use CURRENCY:minor-units pairs, e.g. INR:10000,USD:1000')
+    .optional(),
+  PAYOUT_POLL_MS: positiveInt.default(60_000),
+  PAYOUT_SWEEP_MS: positiveInt.default(3_600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -102,6 +116,7 @@ export interface Config {
   /** Chat sends allowed per window, per chat identity and per IP address. */
   chatFlood: { viewer: { max: number; windowMs: number }; ip: { max: number; windowMs: number } };
   payments: PaymentsConfig;
+  payouts: PayoutsConfig;
 }
 
 export interface PaymentsConfig {
@@ -115,6 +130,17 @@ export interface PaymentsConfig {
   dev: { delayMs: number } | null;
   stripe: { secretKey: string; publishableKey: string; webhookSecrets: string[]; apiUrl: string | undefined } | null;
   cashfree: { clientId: string; clientSecret: string; environment: 'sandbox' | 'production'; apiUrl: string | undefined } | null;
+}
+
+export interface PayoutsConfig {
+  /** Cashfree Payouts (bank accounts and UPI in India): its own client id and secret, not the PG's. */
+  cashfree: { clientId: string; clientSecret: string; environment: 'sandbox' | 'production'; apiUrl: string | undefined } | null;
+  /** Stripe Connect transfers use the Stripe keys above; this secret verifies the Connect webhook endpoint. */
+  stripeConnectWebhookSecrets: string[] | null;
+  /** The smallest manual payout per currency, minor units; a currency left out uses 100 major units' worth. */
+  minimum: Partial<Record<string, number>>;
+  pollMs: number;
+  sweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ip: { max: env.CHAT_FLOOD_IP_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
     },
     payments,
+    payouts: payoutsConfig(env),
   };
 }
 
@@ -173,15 +200,17 @@ function paymentsConfig(env: Env): PaymentsConfig {
   if (Boolean(env.CASHFREE_CLIENT_ID) !== Boolean(env.CASHFREE_CLIENT_SECRET)) {
     problems.push('  CASHFREE_CLIENT_ID, CASHFREE_CLIENT_SECRET: Set both to enable Cashfree');
   }
+  if (Boolean(env.CASHFREE_PAYOUTS_CLIENT_ID) !== Boolean(env.CASHFREE_PAYOUTS_CLIENT_SECRET)) {
+    problems.push('  CASHFREE_PAYOUTS_CLIENT_ID, CASHFREE_PAYOUTS_CLIENT_SECRET: Set both to enable Cashfree Payouts');
+  }
+  if (env.STRIPE_CONNECT_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
+    problems.push('  STRIPE_CONNECT_WEBHOOK_SECRET: Stripe Connect payouts need the Stripe keys too');
+  }
   const production = env.NODE_ENV === 'production';
   if (production && env.DEV_PAYMENTS === true) problems.push('  DEV_PAYMENTS: The simulated checkout cannot run in production');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 
-  const fixed: Record<string, number> = {};
-  for (const pair of env.PLATFORM_FEE_FIXED?.split(',') ?? []) {
-    const [currency, amount] = pair.split(':');
-    if (currency && amount) fixed[currency] = Number(amount);
-  }
+  const fixed = currencyAmounts(env.PLATFORM_FEE_FIXED);
   return {
     fee: { basisPoints: env.PLATFORM_FEE_BPS, fixed },
     holdBusinessDays: env.TIP_HOLD_BUSINESS_DAYS,
@@ -207,4 +236,32 @@ function paymentsConfig(env: Env): PaymentsConfig {
           }
         : null,
   };
+}
+
+function payoutsConfig(env: Env): PayoutsConfig {
+  return {
+    cashfree:
+      env.CASHFREE_PAYOUTS_CLIENT_ID && env.CASHFREE_PAYOUTS_CLIENT_SECRET
+        ? {
+            clientId: env.CASHFREE_PAYOUTS_CLIENT_ID,
+            clientSecret: env.CASHFREE_PAYOUTS_CLIENT_SECRET,
+            environment: env.CASHFREE_PAYOUTS_ENV,
+            apiUrl: env.CASHFREE_PAYOUTS_API_URL,
+          }
+        : null,
+    stripeConnectWebhookSecrets: env.STRIPE_CONNECT_WEBHOOK_SECRET?.split(',') ?? null,
+    minimum: currencyAmounts(env.PAYOUT_MINIMUM),
+    pollMs: env.PAYOUT_POLL_MS,
+    sweepMs: env.PAYOUT_SWEEP_MS,
+  };
+}
+
+/** `USD:30,INR:0` → { USD: 30, INR: 0 } (the format is checked by the schema). */
+function currencyAmounts(list: string | undefined): Record<string, number> {
+  const amounts: Record<string, number> = {};
+  for (const pair of list?.split(',') ?? []) {
+    const [currency, amount] = pair.split(':');
+    if (currency && amount) amounts[currency] = Number(amount);
+  }
+  return amounts;
 }

@@ -3,6 +3,7 @@ import type { Alert, AlertSettings } from './alerts';
 import type { Channel, Stream } from './channels';
 import type { ChatMessage, ChatSettings } from './chat';
 import type { Goal, Leaderboards } from './goals';
+import type { Payout } from './payouts';
 import type { PublicTip, TipFeedItem } from './tips';
 
 /**
@@ -43,6 +44,8 @@ export interface ChannelEventMap {
   'alert.test': Alert;
   /** Staff only. Paused, resumed, or the minimum amount changed. */
   'alert.settings_updated': AlertSettings;
+  /** Staff only. A payout was requested or changed status (succeeded, failed, reversed). */
+  'payout.updated': Payout;
   /** The goal was set, replaced, removed, or tips moved it. */
   'goal.updated': { goal: Goal | null };
   /** Tips changed a leaderboard: the top 10 of each period. */

@@ -12,6 +12,7 @@ export * from './health';
 export * from './keys';
 export * from './moderation';
 export * from './payout-formats';
+export * from './payouts';
 export * from './tiers';
 export * from './tips';
 export * from './users';
