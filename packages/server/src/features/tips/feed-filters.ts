@@ -22,9 +22,10 @@ const inRange = (iso: string) => new Date(iso).getUTCFullYear() >= 1;
  */
 export function checkFeedFilters(filters: TipFeedFilters): void {
   const issues: FieldIssue[] = [];
-  if (filters.from !== undefined && !inRange(filters.from))
-    issues.push({ path: 'querystring.from', message: 'Must be in year 1 or later' });
-  if (filters.to !== undefined && !inRange(filters.to)) issues.push({ path: 'querystring.to', message: 'Must be in year 1 or later' });
+  for (const field of ['from', 'to'] as const) {
+    const value = filters[field];
+    if (value !== undefined && !inRange(value)) issues.push({ path: `querystring.${field}`, message: 'Must be in year 1 or later' });
+  }
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.from) > Date.parse(filters.to)) {
     issues.push({ path: 'querystring.to', message: 'Must not be before from' });
   }
