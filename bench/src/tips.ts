@@ -69,15 +69,20 @@ async function main(options: TipsOptions): Promise<void> {
     const tipchat = server;
     const bench = database;
 
-    const channels = await streamerChannels(baseUrl, options.channels);
-    const total = options.warmup + options.tips * options.rates.length;
+    // Each run gets channels of its own: the tips of one run must not make the next run's channel bigger.
+    const runs = [
+      ...(options.warmup > 0 ? [{ label: 'warm-up', rate: options.rates[0] ?? 100, count: options.warmup }] : []),
+      ...options.rates.map((rate) => ({ label: `${rate}/s`, rate, count: options.tips })),
+    ];
+    const channels = await streamerChannels(baseUrl, options.channels * runs.length);
+    const total = runs.reduce((sum, run) => sum + run.count, 0);
     log(`set-up: creating ${total} tips through the SDK (Stripe PaymentIntents in the fake), ${options.setupConcurrency} at a time`);
     const setupStarted = Date.now();
-    const tips = await paidTips(baseUrl, channels, fake, {
-      count: total,
-      concurrency: options.setupConcurrency,
-      onProgress: (done) => log(`  ${done}/${total}`),
-    });
+    const prepared = [];
+    for (const [i, run] of runs.entries()) {
+      const own = channels.slice(i * options.channels, (i + 1) * options.channels);
+      prepared.push({ ...run, tips: await paidTips(baseUrl, own, fake, { count: run.count, concurrency: options.setupConcurrency }) });
+    }
     log(`set-up: ${total} tips in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     overlays = await Overlays.connect(baseUrl, channels);
@@ -87,28 +92,23 @@ async function main(options: TipsOptions): Promise<void> {
       () => bench.backendCpu(),
     );
     const context = { client, cpu };
-    const tipDeliveries = (slice: BenchTip[]) => slice.map((tip) => paymentSucceeded(fake, webhookSecret, tip));
-    const baselineDeliveries = (slice: BenchTip[]) => slice.map((tip) => chargeSucceeded(fake, webhookSecret, tip));
+    const tipDeliveries = (tips: BenchTip[]) => tips.map((tip) => paymentSucceeded(fake, webhookSecret, tip));
+    const baselineDeliveries = (tips: BenchTip[]) => tips.map((tip) => chargeSucceeded(fake, webhookSecret, tip));
     const settings = (rate: number): PhaseSettings => ({ rate, inFlight: options.inFlight, drainSeconds: options.drainSeconds });
 
-    if (options.warmup > 0) {
-      const warm = tips.slice(0, options.warmup);
-      const rate = options.rates[0] ?? 100;
-      const run = await runPhase(tipDeliveries(warm), { ...context, overlays }, settings(rate));
-      await runPhase(baselineDeliveries(warm), { ...context, overlays: null }, settings(rate));
-      log(`warm-up: ${run.applied}/${warm.length} tips applied and their baseline deliveries sent, not counted`);
-    }
-
-    for (const [i, rate] of options.rates.entries()) {
-      const from = options.warmup + i * options.tips;
-      const slice = tips.slice(from, from + options.tips);
+    for (const run of prepared) {
       const loadBefore = os.loadavg()[0] ?? 0;
       await settle();
-      const tipsRun = await runPhase(tipDeliveries(slice), { ...context, overlays }, settings(rate));
+      const tipsRun = await runPhase(tipDeliveries(run.tips), { ...context, overlays }, settings(run.rate));
       await settle();
-      const baselineRun = await runPhase(baselineDeliveries(slice), { ...context, overlays: null }, settings(rate));
+      const baselineRun = await runPhase(baselineDeliveries(run.tips), { ...context, overlays: null }, settings(run.rate));
+      if (run.label === 'warm-up') {
+        log(`warm-up: ${tipsRun.applied}/${run.count} tips applied and as many baseline deliveries sent, not counted`);
+        continue;
+      }
       const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
-      const rendered = renderRate(rate, summarizePhase(tipsRun, { untilAlert: true }), summarizePhase(baselineRun, { untilAlert: false }));
+      const tipsSummary = summarizePhase(tipsRun, { untilAlert: true });
+      const rendered = renderRate(run.rate, tipsSummary, summarizePhase(baselineRun, { untilAlert: false }));
       process.stdout.write(`${rendered}\n${loadNote}\n\n`);
     }
     process.stdout.write(`total time ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ADMIN_URL, parseTipsOptions } from '../src/tips/options';
 import { dueOffsetMicros, sendPaced } from '../src/tips/pace';
 import type { PhaseRun } from '../src/tips/phase';
-import { renderRate, summarizePhase } from '../src/tips/report';
+import { ratesByQuarter, renderRate, summarizePhase } from '../src/tips/report';
 import { perSecond, spans, summarizeLatency } from '../src/tips/stats';
 import { paymentIdOfClientSecret } from '../src/tips/stripe';
 
@@ -77,6 +77,17 @@ describe('the fixed-rate schedule', () => {
   });
 });
 
+describe('completions per second by quarter', () => {
+  it('splits the completions in four, in the order they happened, the first quarter counted from the first send', () => {
+    const seconds = [4, 1, 2, 3, 6, 8, 12, 16].map((s) => s * 1e6);
+    expect(ratesByQuarter(0, seconds)).toEqual([1, 1, 0.5, 0.25]);
+  });
+
+  it('has no quarters with fewer than four completions', () => {
+    expect(ratesByQuarter(0, [1e6, 2e6, Number.NaN])).toEqual([]);
+  });
+});
+
 describe('a phase summary', () => {
   const run: PhaseRun = {
     deliveries: 4,
@@ -124,7 +135,7 @@ describe('a phase summary', () => {
 describe('bench:tips options', () => {
   it('has defaults that run in about a minute, and the admin URL of a local Postgres', () => {
     expect(parseTipsOptions([], {})).toEqual({
-      tips: 2000,
+      tips: 1000,
       rates: [200],
       inFlight: 64,
       channels: 1,

@@ -23,7 +23,7 @@ export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
 
-  --tips 2000             measured tips per rate (env BENCH_TIPS); as many baseline deliveries
+  --tips 1000             measured tips per rate (env BENCH_TIPS); as many baseline deliveries
   --rate 200              webhook deliveries per second, open loop (env BENCH_RATE); a comma list
                           runs once per rate
   --in-flight 64          webhook requests open at once at most (Stripe delivers concurrently too)
@@ -48,7 +48,7 @@ export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = proces
   const { values } = parseArgs({
     args: argv,
     options: {
-      tips: { type: 'string', default: env.BENCH_TIPS ?? '2000' },
+      tips: { type: 'string', default: env.BENCH_TIPS ?? '1000' },
       rate: { type: 'string', default: env.BENCH_RATE ?? '200' },
       'in-flight': { type: 'string', default: '64' },
       channels: { type: 'string', default: '1' },

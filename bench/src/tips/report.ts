@@ -20,6 +20,10 @@ export interface PhaseSummary {
   ack: LatencySummary;
   /** Tips phase only: send → tip.succeeded at the overlay. */
   tipEvent: LatencySummary | null;
+  /** Tips phase only: the 200 → the alert at the overlay (the relay and the socket, after the commit). */
+  ackToAlert: LatencySummary | null;
+  /** done/s over each quarter of the completions: falls over the run when each tip costs more than the one before. */
+  donePerSecondByQuarter: number[];
   applied: number;
   cpu: CpuUse;
   firstError: string | null;
@@ -35,6 +39,23 @@ function finiteMax(values: ArrayLike<number>): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) max = Math.max(max, values[i] as number);
   return max;
+}
+
+/**
+ * Completions per second in each quarter of them, in completion order: the first quarter from
+ * the first send to the n/4-th completion, the next from there to the n/2-th, and so on.
+ */
+export function ratesByQuarter(firstStartMicros: number, doneAt: ArrayLike<number>): number[] {
+  const done = Array.from(doneAt)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (done.length < 4) return [];
+  const marks = [1, 2, 3, 4].map((k) => Math.ceil((k * done.length) / 4));
+  return marks.map((mark, k) => {
+    const previous = k === 0 ? 0 : (marks[k - 1] ?? 0);
+    const from = k === 0 ? firstStartMicros : (done[previous - 1] ?? Number.NaN);
+    return perSecond(mark - previous, from, done[mark - 1] ?? Number.NaN);
+  });
 }
 
 /** With `untilAlert`, a delivery is done when its alert reached the overlay; otherwise when it was acknowledged. */
@@ -57,6 +78,8 @@ export function summarizePhase(run: PhaseRun, { untilAlert }: { untilAlert: bool
     latency,
     ack,
     tipEvent: untilAlert ? summarizeLatency(spans(startedAt, run.tipSucceededAt)) : null,
+    ackToAlert: untilAlert ? summarizeLatency(spans(finishedAt, run.alertAt)) : null,
+    donePerSecondByQuarter: ratesByQuarter(firstStart, doneAt),
     applied: run.applied,
     cpu: run.cpu,
     firstError: run.sends.firstError,
@@ -155,6 +178,14 @@ export function renderRate(rate: number, tips: PhaseSummary, baseline: PhaseSumm
       `p99 ${ratio(tips.latency.p99, baseline.latency.p99)}; CPU each ${ratio(cpuEach(tips.cpu, tips.applied), cpuEach(baseline.cpu, baseline.acked))}`,
   );
   if (tips.tipEvent) out.push(`tip.succeeded at the overlay: p50 ${fixed(tips.tipEvent.p50, 1)} ms, p99 ${fixed(tips.tipEvent.p99, 1)} ms`);
+  if (tips.ackToAlert) {
+    out.push(
+      `from the tip's 200 to its alert at the overlay: p50 ${fixed(tips.ackToAlert.p50, 1)} ms, p99 ${fixed(tips.ackToAlert.p99, 1)} ms`,
+    );
+  }
+  if (tips.donePerSecondByQuarter.length > 0) {
+    out.push(`tips processed per second by quarter of the run: ${tips.donePerSecondByQuarter.map((r) => fixed(r, 0)).join(', ')}`);
+  }
   out.push(`outcomes: tips ${outcomesText(tips.outcomes)}; baseline ${outcomesText(baseline.outcomes)}`);
   for (const [name, phase] of [
     ['tips', tips],

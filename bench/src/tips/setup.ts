@@ -10,20 +10,21 @@ export interface BenchChannel {
 }
 
 /**
- * A verified streamer and `count` USD channels, each with an overlay key, through the SDK as a
- * person would: register, follow the link from the dev outbox, sign in, create, rotate the key.
+ * `count` USD channels with their overlay keys, each of its own verified streamer (an account
+ * has one channel), through the SDK as a person would: register, follow the link from the dev
+ * outbox, sign in, create the channel, rotate its overlay key.
  */
 export async function streamerChannels(baseUrl: string, count: number): Promise<BenchChannel[]> {
-  const suffix = randomBytes(4).toString('hex');
-  const email = `bench-tips-${suffix}@example.test`;
-  const owner = createClient({ baseUrl });
-  await owner.auth.register({ email, password: PASSWORD, displayName: 'Bench Streamer' });
-  await owner.auth.verifyEmail(await verificationToken(owner, email));
-  await owner.auth.login({ email, password: PASSWORD });
+  const run = randomBytes(4).toString('hex');
   const channels: BenchChannel[] = [];
-  for (let i = 0; i < count; i++) {
-    const slug = `bench-tips-${suffix}-${i + 1}`;
-    await owner.channels.create({ slug, displayName: `Bench tips ${i + 1}`, currency: 'USD' });
+  for (let i = 1; i <= count; i++) {
+    const email = `bench-tips-${run}-${i}@example.test`;
+    const owner = createClient({ baseUrl });
+    await owner.auth.register({ email, password: PASSWORD, displayName: `Bench Streamer ${i}` });
+    await owner.auth.verifyEmail(await verificationToken(owner, email));
+    await owner.auth.login({ email, password: PASSWORD });
+    const slug = `bench-tips-${run}-${i}`;
+    await owner.channels.create({ slug, displayName: `Bench tips ${i}`, currency: 'USD' });
     channels.push({ slug, overlayKey: await owner.keys.rotateOverlayKey(slug) });
   }
   return channels;
@@ -51,16 +52,14 @@ export async function paidTips(
   baseUrl: string,
   channels: BenchChannel[],
   fake: FakeStripe,
-  { count, concurrency, onProgress }: { count: number; concurrency: number; onProgress?: (done: number) => void },
+  { count, concurrency }: { count: number; concurrency: number },
 ): Promise<BenchTip[]> {
   const viewer = createClient({ baseUrl });
   const tips: BenchTip[] = new Array(count);
   let next = 0;
-  let done = 0;
   const worker = async () => {
     for (let index = next++; index < count; index = next++) {
-      const channel = index % channels.length;
-      const slug = channels[channel]?.slug ?? '';
+      const slug = channels[index % channels.length]?.slug ?? '';
       const started = await viewer.tips.create(slug, {
         amount: amountOf(index),
         currency: 'USD',
@@ -73,8 +72,7 @@ export async function paidTips(
       }
       const paymentId = paymentIdOfClientSecret(started.next.clientSecret);
       fake.succeedPaymentIntent(paymentId);
-      tips[index] = { tipId: started.tip.id, paymentId, channel };
-      if (++done % 500 === 0) onProgress?.(done);
+      tips[index] = { tipId: started.tip.id, paymentId };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));

@@ -13,7 +13,6 @@ export { FakeStripe };
 export interface BenchTip {
   tipId: string;
   paymentId: string;
-  channel: number;
 }
 
 /** What a delivery is about and how to make its bytes; signed when sent, as Stripe signs each attempt. */
