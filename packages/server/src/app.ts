@@ -30,6 +30,7 @@ import { tipRoutes } from './features/tips/routes';
 import { webhookRoutes } from './features/tips/webhook-routes';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
+import { widgetAssetRoutes } from './features/widget-assets/routes';
 import { loggerOptions } from './logger';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -122,6 +123,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
+    await app.register(widgetAssetRoutes, { config });
     await app.register(
       async (api) => {
         await api.register(authRoutes, { prefix: '/auth', auth, rateLimit: config.authRateLimit });

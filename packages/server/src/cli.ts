@@ -5,6 +5,8 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { loadMigrations, migrate } from './db/migrator';
 import { DEMO_CHANNEL_SLUG, DEMO_LOGIN, seedDemo } from './demo';
+import { widgetBannerLines } from './features/widget-assets/banner';
+import { widgetDistDir } from './features/widget-assets/locate';
 
 const USAGE = `Usage: tipchat <command> [options]
 
@@ -24,6 +26,7 @@ function banner(config: Config, demo: boolean): string {
     `  API            ${url}/api/v1`,
     `  API reference  ${url}/docs`,
     `  Health         ${url}/readyz`,
+    ...widgetBannerLines(url, widgetDistDir(config.widgetDistDir)),
   ];
   if (config.mail.kind === 'log' && config.env !== 'production')
     lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);

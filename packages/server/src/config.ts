@@ -22,6 +22,7 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   TIPCHAT_DATA_DIR: z.string().min(1).default('./.tipchat/data'),
+  WIDGET_DIST_DIR: z.string().min(1).optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'Must be a redis:// or rediss:// URL')
@@ -100,6 +101,8 @@ export interface Config {
   /** The origin allowed to call authenticated routes from a browser. */
   dashboardOrigin: string;
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  /** The built widget package's dist folder (WIDGET_DIST_DIR); undefined: the widget package beside the server's. */
+  widgetDistDir: string | undefined;
   redis: { url: string; keyPrefix: string } | null;
   /** Signs access tokens. Undefined in development: a secret is then kept in the data folder. */
   secret: string | undefined;
@@ -171,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: 'embedded', dataDir: env.TIPCHAT_DATA_DIR },
+    widgetDistDir: env.WIDGET_DIST_DIR,
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
     secret: env.TIPCHAT_SECRET,
     accessTokenTtl: env.ACCESS_TOKEN_TTL,
