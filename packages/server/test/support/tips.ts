@@ -133,3 +133,43 @@ export function cashfreeServerEnv(fake: { clientId: string; clientSecret: string
     DEV_PAYMENTS: 'false',
   };
 }
+
+/**
+ * Every tip's own ledger postings agree with what the tip says happened to it: unpaid tips moved nothing; a paid
+ * tip's channel share plus the fee it still pays equal what was not refunded or lost to a dispute, the fee kept is
+ * the fee less its share of what went back, and the provider holds exactly that, less the dispute fees absorbed.
+ */
+export async function expectTipLedgersMatchTips(server: TestServer): Promise<void> {
+  const rows = await server.app.sql<
+    {
+      id: string;
+      paid: boolean;
+      amount: number;
+      fee: number;
+      reversed: number;
+      clearing: number;
+      channel: number;
+      fees: number;
+      losses: number;
+    }[]
+  >`
+    select t.id, t.paid_at is not null as paid, t.amount, t.fee, t.refunded_amount + t.disputed_amount as reversed,
+      coalesce(sum(e.amount) filter (where e.account like 'provider:%'), 0)::bigint as clearing,
+      coalesce(sum(e.amount) filter (where e.account like 'channel:%'), 0)::bigint as channel,
+      coalesce(sum(e.amount) filter (where e.account = ${accounts.platformFees}), 0)::bigint as fees,
+      coalesce(sum(e.amount) filter (where e.account = ${accounts.platformDisputeLosses}), 0)::bigint as losses
+    from tips t
+    left join ledger_transactions x on x.reference = 'tip:' || t.id
+    left join ledger_entries e on e.transaction_id = x.id
+    group by t.id`;
+  for (const tip of rows) {
+    const kept = tip.paid ? tip.amount - tip.reversed : 0;
+    const feeKept = tip.paid ? tip.fee - Math.floor((tip.fee * tip.reversed) / tip.amount) : 0;
+    expect({ tip: tip.id, channel: tip.channel, fees: tip.fees, clearing: tip.clearing }).toEqual({
+      tip: tip.id,
+      channel: kept - feeKept,
+      fees: feeKept,
+      clearing: 0 - kept - tip.losses,
+    });
+  }
+}
