@@ -8,6 +8,7 @@ import {
   cashfreeServerEnv,
   channelMoney,
   expectLedgerBalanced,
+  expectTipLedgersMatchTips,
   overlay,
   platformMoney,
   storedPaymentId,
@@ -213,5 +214,12 @@ describe('the webhook endpoint of a Cashfree-only server', () => {
     const secret = newStripeWebhookSecret();
     const refused = await deliverRefused(server, 'stripe', stripeDelivery(secret, 'payment_intent.succeeded', { id: 'pi_x' }));
     expect(refused).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('after every tip above', () => {
+  it("every ledger transaction sums to zero and every tip's postings match its state", async () => {
+    await expectLedgerBalanced(server);
+    await expectTipLedgersMatchTips(server);
   });
 });

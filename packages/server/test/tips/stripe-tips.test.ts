@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import {
   channelMoney,
   expectLedgerBalanced,
+  expectTipLedgersMatchTips,
   overlay,
   platformMoney,
   storedPaymentId,
@@ -300,5 +301,12 @@ describe('the webhook endpoint of a Stripe-only server', () => {
       headers: { 'content-type': 'application/json', 'x-webhook-signature': 'x', 'x-webhook-timestamp': String(Date.now()) },
     });
     expect(refused).toMatchObject({ status: 404, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('after every tip above', () => {
+  it("every ledger transaction sums to zero and every tip's postings match its state", async () => {
+    await expectLedgerBalanced(server);
+    await expectTipLedgersMatchTips(server);
   });
 });
