@@ -67,5 +67,5 @@ export type { EventsAfterOptions, EventsResource } from './resources/events';
 export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
-export type { TipFeedResource } from './resources/tip-feed';
+export type { TipFeedOptions, TipFeedResource, TipFeedSort } from './resources/tip-feed';
 export type { TipsResource } from './resources/tips';

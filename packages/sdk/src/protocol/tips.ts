@@ -114,7 +114,9 @@ export const devCheckoutBodySchema = z.strictObject({
 export const tipFeedItemSchema = publicTipSchema.extend({
   provider: paymentProviderSchema,
   paymentId: z.string().nullable(),
+  /** The fee the platform keeps after refunds and disputes (given back in proportion). */
   fee: z.number().int(),
+  /** What the streamer keeps: amount - refundedAmount - disputedAmount - fee. */
   net: z.number().int(),
   refundedAmount: z.number().int(),
   disputedAmount: z.number().int(),
@@ -162,7 +164,10 @@ export const tipFeedQuerySchema = z.strictObject({
 
 export const tipTotalsSchema = z.object({
   count: z.number().int(),
-  /** Per currency: gross, fee and net of the filtered tips (refunds deducted from gross and net). */
+  /**
+   * Per currency, over the filtered tips: `amount` is the gross kept after refunds and disputes
+   * (= fee + net), `fee` what the platform keeps, `refunded` what went back (refunds and disputes).
+   */
   byCurrency: z.array(
     z.object({
       currency: z.enum(CURRENCY_CODES),
