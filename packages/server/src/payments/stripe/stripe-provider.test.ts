@@ -311,11 +311,24 @@ describe('StripeProvider.parseWebhook', () => {
     expect(event).toMatchObject({ kind: 'dispute_closed', disputeId: opened.id, paymentId, outcome: 'won', fee: 0 });
   });
 
-  it('counts a lost dispute without balance transactions as fee 0, and any status but won as lost', async () => {
+  it('counts a lost dispute without balance transactions as fee 0', async () => {
     const { paymentId } = await paidTip(800);
     const { balance_transactions: _, ...opened } = fake.openDispute(paymentId);
-    const [event] = deliver('charge.dispute.closed', { ...opened, status: 'warning_closed' });
+    const [event] = deliver('charge.dispute.closed', { ...opened, status: 'lost' });
     expect(event).toMatchObject({ kind: 'dispute_closed', outcome: 'lost', fee: 0 });
+  });
+
+  it('records inquiries (warning_* statuses) without moving money: no chargeback opened or closed', async () => {
+    const { paymentId } = await paidTip(800);
+    const opened = fake.openDispute(paymentId);
+    for (const [type, status] of [
+      ['charge.dispute.created', 'warning_needs_response'],
+      ['charge.dispute.created', 'warning_under_review'],
+      ['charge.dispute.closed', 'warning_closed'],
+    ] as const) {
+      const [event] = deliver(type, { ...opened, status });
+      expect(event).toMatchObject({ kind: 'ignored', paymentId, providerType: type });
+    }
   });
 
   it('records every other event as ignored, with the payment it is about when there is one', async () => {

@@ -46,6 +46,8 @@ const dispute = z.object({
   balance_transactions: z.array(z.object({ fee: z.number().int(), currency })).optional(),
 });
 
+const isInquiry = (status: string) => status.startsWith('warning_');
+
 /** For events we only record: whatever payment or object id is there, without requiring any. */
 const anyObject = z.object({ id: z.string().optional().catch(undefined), payment_intent: z.string().nullish().catch(undefined) });
 
@@ -81,6 +83,9 @@ export function stripeEventToPaymentEvents(event: StripeWebhookEvent): PaymentEv
     }
     case 'charge.dispute.created': {
       const object = read(event, dispute);
+      // An inquiry (warning_needs_response, warning_under_review) is a question from the card issuer: no money moves
+      // unless it becomes a chargeback, which Stripe reports as a new dispute event.
+      if (isInquiry(object.status)) return [{ ...base, kind: 'ignored', paymentId: object.payment_intent }];
       return [
         {
           ...base,
@@ -94,6 +99,8 @@ export function stripeEventToPaymentEvents(event: StripeWebhookEvent): PaymentEv
     }
     case 'charge.dispute.closed': {
       const object = read(event, dispute);
+      // warning_closed: an inquiry ended without a chargeback; it never withdrew anything.
+      if (isInquiry(object.status)) return [{ ...base, kind: 'ignored', paymentId: object.payment_intent }];
       const outcome = object.status === 'won' ? 'won' : 'lost';
       const fee = outcome === 'won' ? 0 : disputeFee(object);
       return [{ ...base, kind: 'dispute_closed', paymentId: object.payment_intent, disputeId: object.id, outcome, fee }];
