@@ -129,6 +129,7 @@ describe('a phase summary', () => {
     expect(text).toContain('| tip: webhook → alert at overlay |');
     expect(text).toContain('10.00');
     expect(text).toContain('tips: 1 deliveries failed; first error: no answer');
+    expect(text).toContain('the server did not keep up with 200/s');
   });
 });
 

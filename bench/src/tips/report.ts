@@ -173,6 +173,13 @@ export function renderRate(rate: number, tips: PhaseSummary, baseline: PhaseSumm
     ],
   ];
   const out = [`Rate ${rate}/s`, '', table(header, rows), ''];
+  // Behind the schedule the latencies are mostly time spent queued behind earlier tips: they grow with --tips.
+  if (tips.donePerSecond < 0.9 * rate) {
+    out.push(
+      `tips: the server did not keep up with ${rate}/s (it processed ${fixed(tips.donePerSecond, 0)}/s), so the tips' latencies are mostly waiting ` +
+        `behind earlier tips and grow with --tips; a lower --rate measures the processing itself`,
+    );
+  }
   out.push(
     `tip webhook → alert ÷ baseline ack: p50 ${ratio(tips.latency.p50, baseline.latency.p50)}, p95 ${ratio(tips.latency.p95, baseline.latency.p95)}, ` +
       `p99 ${ratio(tips.latency.p99, baseline.latency.p99)}; CPU each ${ratio(cpuEach(tips.cpu, tips.applied), cpuEach(baseline.cpu, baseline.acked))}`,
