@@ -20,9 +20,12 @@ export interface CashfreePayoutsErrorBody {
   message: string;
 }
 
-export type SettledTransferStatus = 'SUCCESS' | 'FAILED' | 'REVERSED' | 'REJECTED';
+export type SettledTransferStatus = 'SUCCESS' | 'FAILED' | 'REVERSED' | 'REJECTED' | 'MANUALLY_REJECTED';
+/** Where a transfer waits before it settles: received, queued, at the bank, or held for approval on the dashboard. */
+export type WaitingTransferStatus = 'QUEUED' | 'PENDING' | 'APPROVAL_PENDING';
 export type TransferWebhookType = 'TRANSFER_SUCCESS' | 'TRANSFER_FAILED' | 'TRANSFER_REVERSED' | 'TRANSFER_REJECTED';
-type TransferStatus = 'RECEIVED' | SettledTransferStatus;
+type TransferStatus = 'RECEIVED' | WaitingTransferStatus | SettledTransferStatus;
+const UNSETTLED: ReadonlySet<TransferStatus> = new Set(['RECEIVED', 'QUEUED', 'PENDING', 'APPROVAL_PENDING']);
 type NameMatch = 'DIRECT_MATCH' | 'GOOD_PARTIAL_MATCH' | 'MODERATE_PARTIAL_MATCH' | 'POOR_PARTIAL_MATCH' | 'NO_MATCH';
 
 export const PAYOUTS_API_VERSION = '2024-01-01';
@@ -83,6 +86,15 @@ const SETTLED_STEP: Record<SettledTransferStatus, { statusCode: string; descript
     description: 'The beneficiary bank reversed the transfer: the account number is invalid.',
   },
   REJECTED: { statusCode: 'INVALID_MODE_FOR_PYID', description: 'The payment instrument does not support this mode of transfer.' },
+  // Not in Cashfree's samples: the fake's code and text for a transfer rejected by hand on the dashboard.
+  MANUALLY_REJECTED: { statusCode: 'MANUALLY_REJECTED', description: 'The transfer was rejected on the Cashfree dashboard.' },
+};
+
+/** Not in Cashfree's samples: the fake reports a waiting status as its own code. */
+const WAITING_STEP: Record<WaitingTransferStatus, { statusCode: string; description: string }> = {
+  QUEUED: { statusCode: 'QUEUED', description: 'The transfer is queued for processing.' },
+  PENDING: { statusCode: 'PENDING', description: 'The transfer is being processed by the beneficiary bank.' },
+  APPROVAL_PENDING: { statusCode: 'APPROVAL_PENDING', description: 'The transfer waits for approval on the Cashfree dashboard.' },
 };
 
 const WEBHOOK_STATUS: Record<TransferWebhookType, SettledTransferStatus> = {
@@ -130,7 +142,7 @@ export class FakeCashfreePayouts extends FakeProvider {
   /** The merchant's own funding account: Cashfree refuses it as a beneficiary (422 beneficiary_account_same_as_source). */
   readonly sourceAccountNumber = digits(14);
   protected readonly http = new FakeHttpServer(
-    (request) => this.handle(request),
+    (request) => this.answer(request),
     // Cashfree's documented internal_server_error_v2 example.
     () => ({ type: 'api_error', code: 'internal_server_error', message: "Error at cashfree's server" }),
   );
@@ -139,6 +151,7 @@ export class FakeCashfreePayouts extends FakeProvider {
   private readonly bankAccounts = new Map<string, BankAccountResult>();
   private readonly upiIds = new Map<string, UpiIdResult>();
   private readonly verificationIds = new Set<string>();
+  private readonly lostAnswers: { method: string; path: string; status: number; remaining: number }[] = [];
 
   static async start(): Promise<FakeCashfreePayouts> {
     const fake = new FakeCashfreePayouts();
@@ -175,12 +188,12 @@ export class FakeCashfreePayouts extends FakeProvider {
 
   /**
    * Moves a transfer on, as the banks would. SUCCESS can later become REVERSED (Cashfree documents exactly that);
-   * FAILED, REJECTED and REVERSED are where a transfer stops.
+   * FAILED, REJECTED, MANUALLY_REJECTED and REVERSED are where a transfer stops.
    */
   settle(transferId: string, status: SettledTransferStatus): void {
     const transfer = this.transfer(transferId);
     const current = this.transferStatus(transferId);
-    const allowed = current === 'RECEIVED' || (current === 'SUCCESS' && status === 'REVERSED');
+    const allowed = UNSETTLED.has(current) || (current === 'SUCCESS' && status === 'REVERSED');
     if (!allowed) throw new Error(`fake Cashfree Payouts cannot move transfer ${transferId} from ${current} to ${status}`);
     const previousUtr = transfer.history.at(-1)?.utr ?? null;
     transfer.history.push({
@@ -209,10 +222,42 @@ export class FakeCashfreePayouts extends FakeProvider {
     return signCashfreeDelivery({ data, event_time: istTime(step.at), type }, { secret: this.clientSecret, ...options });
   }
 
+  /** Holds an unsettled transfer in one of the waiting statuses Cashfree reports before the outcome. */
+  hold(transferId: string, status: WaitingTransferStatus): void {
+    const transfer = this.transfer(transferId);
+    const current = this.transferStatus(transferId);
+    if (!UNSETTLED.has(current)) throw new Error(`fake Cashfree Payouts cannot move transfer ${transferId} from ${current} to ${status}`);
+    transfer.history.push({ status, ...WAITING_STEP[status], utr: null, at: Math.max(Date.now(), (transfer.history.at(-1)?.at ?? 0) + 1) });
+  }
+
+  /**
+   * A signed Payouts webhook of any type with the given data, for events the fake does not model (TRANSFER_ACKNOWLEDGED,
+   * BENEFICIARY_INCIDENT, LOW_BALANCE_ALERT) and malformed ones.
+   */
+  signedWebhook(type: string, data: Record<string, unknown>, options: { timestampMs?: number } = {}): CashfreeDelivery {
+    return signCashfreeDelivery({ data, event_time: istTime(Date.now()), type }, { secret: this.clientSecret, ...options });
+  }
+
+  /**
+   * The next `times` requests to `method path` take effect, and then their answer is lost: the client gets `status`
+   * with Cashfree's error body, as when a gateway times out after the work was done. What idempotent retries are for.
+   */
+  loseAnswer(method: string, path: string, options: { times?: number; status?: number } = {}): void {
+    this.lostAnswers.push({ method, path, status: options.status ?? 504, remaining: options.times ?? 1 });
+  }
+
   private transfer(transferId: string): TransferState {
     const transfer = this.transfers.get(transferId);
     if (!transfer) throw new Error(`fake Cashfree Payouts has no transfer ${transferId}`);
     return transfer;
+  }
+
+  private answer(request: RecordedRequest): FakeResponse {
+    const response = this.handle(request);
+    const lost = this.lostAnswers.find((rule) => rule.remaining > 0 && rule.method === request.method && request.path === rule.path);
+    if (!lost) return response;
+    lost.remaining -= 1;
+    return cfError(lost.status, 'internal_server_error', "Error at cashfree's server", 'api_error');
   }
 
   private handle(request: RecordedRequest): FakeResponse {
