@@ -31,6 +31,15 @@ const TRANSIENT_4XX = new Set([408, 429]);
 
 export const isRetryableStatus = (status: number) => status >= 500 || TRANSIENT_4XX.has(status);
 
+/**
+ * Whether a failed call may still have taken effect at Cashfree: no answer (timeout, network), a 5xx or 408, or an
+ * accepted answer we could not read. A 429 is retryable but not unknown: Cashfree turned the request away unread.
+ * After such a failure a create or delete must be looked up, never assumed undone.
+ */
+export function mayHaveTakenEffect(error: PayoutProviderError): boolean {
+  return error.status === null || error.status >= 500 || error.status === 408 || error.providerCode === 'unexpected_response';
+}
+
 const MAX_DETAIL_LENGTH = 300;
 
 /**
