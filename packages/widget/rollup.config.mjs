@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -42,7 +42,28 @@ const onwarn = (warning) => {
  * browser the widget supports, evergreen ones and OBS's Chromium, runs it) and terser may use
  * ES2020 shorthands.
  */
-const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+export const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+
+/**
+ * engine.io-client ships a WebTransport transport that the tipchat server never offers
+ * (socket.io servers enable it only when configured to, and tipchat does not), so a client
+ * never picks it. The script tags leave it out: 1 KB minified. The replacement is checked
+ * against the file it replaces, so an engine.io-client update that changes the transports fails
+ * the build instead of silently dropping one.
+ */
+export const withoutWebTransport = () => ({
+  name: 'tipchat-without-webtransport',
+  load(id) {
+    if (!/engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
+    const original = readFileSync(id, 'utf8');
+    const expected = ['import { XHR } from "./polling-xhr.node.js";', 'import { WS } from "./websocket.node.js";', 'webtransport: WT,'];
+    if (!expected.every((line) => original.includes(line))) {
+      throw new Error(`tipchat-without-webtransport: ${id} is not the transports list this plugin knows; review the plugin`);
+    }
+    // The browser builds of the two transports, as the package's "browser" field maps them.
+    return `import { XHR } from './polling-xhr.js';\nimport { WS } from './websocket.js';\nexport const transports = { websocket: WS, polling: XHR };\n`;
+  },
+});
 
 /**
  * A script-tag bundle: lit and the SDK inlined, minified, and registering its elements when it
@@ -53,7 +74,7 @@ const minify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { com
 const iife = (entry, file) => ({
   input: here(entry),
   onwarn,
-  plugins: [resolve(), compile()],
+  plugins: [withoutWebTransport(), resolve(), compile()],
   output: { file: here(file), format: 'iife', sourcemap: true, plugins: [minify()] },
 });
 
@@ -90,7 +111,8 @@ export const esm = {
   treeshake: { moduleSideEffects: 'no-external' },
   onwarn,
   plugins: [resolve(), compile()],
-  output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  // No hoisted bare imports of lit and the SDK into every entry: bundlers would read them as side-effect imports.
+  output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
 };
 
 export default [esm, scriptTag, ...(overlayScriptTag ? [overlayScriptTag] : [])];

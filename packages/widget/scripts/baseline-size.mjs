@@ -2,13 +2,13 @@
 import { fileURLToPath } from 'node:url';
 /**
  * What Lit and socket.io-client cost on their own, bundled and minified exactly as the
- * script-tag bundles are: the floor under the size budget. Nothing is written to disk.
+ * script-tag bundles are (same resolution, same terser settings): the floor under the size budget. Nothing is written to disk.
  *
  *   pnpm --filter @tipchat/widget size:baseline
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
+import { minify, withoutWebTransport } from '../rollup.config.mjs';
 import { compressedSizes, kilobytes } from './compressed-size.mjs';
 
 /**
@@ -41,26 +41,34 @@ const BUNDLES = {
   ],
 };
 
-async function bundle(pieces) {
+/** The same bundles as the script tags build them: engine.io-client without its WebTransport transport. */
+const AS_SHIPPED = new Set(['socket.io-client', 'lit + socket.io-client']);
+
+async function bundle(pieces, extraPlugins = []) {
   const modules = new Map(pieces.map(([piece, dir]) => [`${dir}__baseline_${piece}.js`, PIECES[piece]]));
   modules.set('entry', [...modules.keys()].map((path) => `import ${JSON.stringify(path)};`).join('\n'));
   const build = await rollup({
     input: 'entry',
     plugins: [
       { name: 'virtual-entry', resolveId: (id) => (modules.has(id) ? id : null), load: (id) => modules.get(id) ?? null },
+      ...extraPlugins,
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),
     ],
     onwarn: (warning) => {
       throw new Error(`rollup: ${warning.code}: ${warning.message}`);
     },
   });
-  const { output } = await build.generate({ format: 'iife', plugins: [terser({ format: { comments: false } })] });
+  const { output } = await build.generate({ format: 'iife', plugins: [minify()] });
   await build.close();
   return new TextEncoder().encode(output[0].code);
 }
 
 const rows = [];
-for (const [name, pieces] of Object.entries(BUNDLES)) rows.push([name, compressedSizes(await bundle(pieces))]);
+for (const [name, pieces] of Object.entries(BUNDLES)) {
+  rows.push([name, compressedSizes(await bundle(pieces))]);
+  if (AS_SHIPPED.has(name))
+    rows.push([`${name}, without WebTransport (as in the script tags)`, compressedSizes(await bundle(pieces, [withoutWebTransport()]))]);
+}
 
 console.log('| bundle | minified | gzip -9 | brotli |');
 console.log('| --- | ---: | ---: | ---: |');
