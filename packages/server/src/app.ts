@@ -23,6 +23,7 @@ import { healthRoutes } from './features/health/routes';
 import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
+import { overlayPageRoutes } from './features/overlay-page/routes';
 import { assembleTips, type Tips } from './features/tips/assemble';
 import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
@@ -123,6 +124,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
+    await app.register(overlayPageRoutes, { deps });
     await app.register(widgetAssetRoutes, { config });
     await app.register(
       async (api) => {
