@@ -2,73 +2,161 @@ import { css } from 'lit';
 
 /**
  * Colours come from, in order: the page's `--tipchat-*` custom properties, the channel's own
- * theme (set on `.base` as `--_channel-*`), then built-in defaults.
+ * theme (set on `.base` as `--_channel-*`, light theme only), then built-in defaults. Kept
+ * short: every rule ships in the script tag.
  */
 export const widgetStyles = css`
   :host {
     display: block;
-    box-sizing: border-box;
-    font-family: var(--tipchat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    height: var(--tipchat-height, 28rem);
+    font: var(--tipchat-font-size, 15px) / 1.4 var(--tipchat-font-family, system-ui, sans-serif);
   }
-
   :host([hidden]) {
     display: none;
   }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
+  * {
+    box-sizing: border-box;
+    margin: 0;
+    font: inherit;
+    color: inherit;
   }
-
   .base {
     --_primary: var(--tipchat-primary, var(--_channel-primary, #6d28d9));
-    --_background: var(--tipchat-background, var(--_channel-background, #ffffff));
+    --_bg: var(--tipchat-background, var(--_channel-background, #fff));
     --_text: var(--tipchat-text, var(--_channel-text, #111827));
-
+    --_line: var(--tipchat-border-color, color-mix(in srgb, var(--_text) 20%, transparent));
     display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.75rem;
-    padding: var(--tipchat-padding, 0.75rem 1rem);
-    border: 1px solid var(--tipchat-border-color, color-mix(in srgb, var(--_text) 15%, transparent));
+    flex-direction: column;
+    height: 100%;
+    border: 1px solid var(--_line);
     border-top: 4px solid var(--_primary);
-    border-radius: var(--tipchat-radius, 0.5rem);
-    background: var(--_background);
+    border-radius: var(--tipchat-radius, 8px);
+    background: var(--_bg);
     color: var(--_text);
+    overflow: hidden;
   }
-
-  .title {
-    margin: 0;
-    min-width: 0;
-    font-size: var(--tipchat-title-size, 1.125rem);
+  :host([theme='dark']) .base {
+    --_bg: var(--tipchat-background, #111827);
+    --_text: var(--tipchat-text, #f3f4f6);
+  }
+  :host([transparent]) .base {
+    background: none;
+  }
+  header,
+  form,
+  .row,
+  [part~='notice'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    padding: 8px 12px;
+  }
+  h2,
+  h3 {
+    flex: 1;
     font-weight: 600;
     overflow-wrap: anywhere;
   }
-
-  .status {
-    flex: none;
-    margin: 0;
-    padding: 0.125rem 0.5rem;
-    border-radius: 999px;
-    font-size: 0.8125rem;
-    font-weight: 600;
-    background: color-mix(in srgb, var(--_text) 10%, transparent);
+  [part~='status'] {
+    padding: 0 8px;
+    border-radius: 9px;
+    background: var(--_line);
   }
-
-  .base[data-state='live'] .status {
+  [data-state='live'] [part~='status'] {
     background: var(--tipchat-live, #dc2626);
-    color: #ffffff;
+    color: #fff;
   }
-
-  .base[data-state='not-found'] .status,
-  .base[data-state='unreachable'] .status,
-  .base[data-state='error'] .status {
-    background: color-mix(in srgb, var(--tipchat-danger, #b91c1c) 15%, transparent);
-    color: var(--tipchat-danger, #b91c1c);
+  .bad,
+  .over,
+  [part~='notice'],
+  :is([data-state='not-found'], [data-state='unreachable'], [data-state='error']) [part~='status'] {
+    color: var(--tipchat-danger, #dc2626);
   }
-
-  .base[data-state='loading'] .title {
-    opacity: 0.6;
+  .body {
+    position: relative;
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-block: 1px solid var(--_line);
+  }
+  ul,
+  ol {
+    padding: 4px 12px;
+    list-style: none;
+  }
+  [part~='chat'] {
+    flex: 1;
+    overflow-y: auto;
+  }
+  li {
+    padding: 2px 6px;
+    overflow-wrap: anywhere;
+  }
+  [part~='tip'] {
+    border-left: 4px solid var(--tier);
+    background: color-mix(in srgb, var(--tier) 20%, transparent);
+  }
+  [part~='author'],
+  [part~='amount'] {
+    font-weight: 600;
+  }
+  :is(.streamer, .moderator) bdi {
+    color: var(--_primary);
+  }
+  [part~='hint'] {
+    display: flex;
+    justify-content: space-between;
+    width: 100%;
+    font-size: 13px;
+  }
+  [part~='jump'] {
+    position: absolute;
+    bottom: 8px;
+    left: 40%;
+  }
+  [part~='tip-form'] {
+    position: absolute;
+    inset: 0;
+    overflow-y: auto;
+    background: var(--_bg);
+  }
+  :host([transparent]) [part~='tip-form'] {
+    background: var(--tipchat-background, #fff);
+  }
+  :host([transparent][theme='dark']) [part~='tip-form'] {
+    background: #111827;
+  }
+  [part~='tip-form'] :is(form, p) {
+    display: grid;
+    padding: 4px 12px;
+  }
+  input,
+  textarea,
+  button {
+    min-width: 0;
+    padding: 6px 10px;
+    border: 1px solid var(--_line);
+    border-radius: 6px;
+    background: var(--_bg);
+  }
+  [part~='composer'] input {
+    flex: 1;
+  }
+  :is([part~='send'], [part~='pay'], [part~='tip-button'], [aria-pressed='true']) {
+    background: var(--_primary);
+    color: #fff;
+  }
+  :disabled {
+    opacity: 0.5;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  .sr {
+    position: absolute;
+    clip-path: inset(50%);
   }
 `;
