@@ -173,11 +173,12 @@ export function renderRate(rate: number, tips: PhaseSummary, baseline: PhaseSumm
     ],
   ];
   const out = [`Rate ${rate}/s`, '', table(header, rows), ''];
-  // Behind the schedule the latencies are mostly time spent queued behind earlier tips: they grow with --tips.
+  // Behind the schedule, a tip's time is mostly spent queued behind the (up to --in-flight) tips sent before it.
   if (tips.donePerSecond < 0.9 * rate) {
     out.push(
-      `tips: the server did not keep up with ${rate}/s (it processed ${fixed(tips.donePerSecond, 0)}/s), so the tips' latencies are mostly waiting ` +
-        `behind earlier tips and grow with --tips; a lower --rate measures the processing itself`,
+      `tips: the server did not keep up with ${rate}/s (it processed ${fixed(tips.donePerSecond, 0)}/s): each tip queued at the server behind ` +
+        `the earlier ones still in flight, so the tips' latencies are mostly that queue (deliveries still waiting in the bench are not counted); ` +
+        'a lower --rate measures the processing itself',
     );
   }
   out.push(
