@@ -14,6 +14,7 @@ import { channelRoutes } from './features/channels/routes';
 import { ChannelService } from './features/channels/service';
 import { chatRoutes } from './features/chat/routes';
 import { ChatService } from './features/chat/service';
+import { dashboardPageRoutes } from './features/dashboard-page/routes';
 import type { FeatureDeps } from './features/deps';
 import { devRoutes } from './features/dev/routes';
 import { eventRoutes } from './features/events/routes';
@@ -125,6 +126,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
     await app.register(overlayPageRoutes, { deps });
+    await app.register(dashboardPageRoutes);
     await app.register(widgetAssetRoutes, { config });
     await app.register(
       async (api) => {
