@@ -59,6 +59,12 @@ export const ERROR_CODES = {
   BENEFICIARY_EXISTS: 409,
   BENEFICIARY_INVALID: 422,
   PAYOUT_PROVIDER_ERROR: 502,
+  /** A payout to the beneficiary is on its way: it cannot be replaced or removed until the payout settles. */
+  BENEFICIARY_IN_USE: 409,
+  /** Another request is changing the same beneficiary at Cashfree right now. */
+  BENEFICIARY_BUSY: 409,
+  /** Cashfree does not hold the beneficiary as stored (a replacement did not finish): send the update again. */
+  BENEFICIARY_NOT_REGISTERED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
