@@ -11,6 +11,7 @@ import { EventsResource } from './resources/events';
 import { GoalsResource } from './resources/goals';
 import { KeysResource } from './resources/keys';
 import { ModerationResource } from './resources/moderation';
+import { PayoutsResource } from './resources/payouts';
 import { StreamsResource } from './resources/streams';
 import { TipFeedResource } from './resources/tip-feed';
 import { TipsResource } from './resources/tips';
@@ -49,6 +50,8 @@ export interface TipchatClient {
   alerts: AlertsResource;
   /** The channel goal and the top-tipper leaderboards. */
   goals: GoalsResource;
+  /** The streamer's payouts: where to be paid (beneficiaries) and the payouts themselves. */
+  payouts: PayoutsResource;
   dev: DevResource;
   /** The tokens the client currently holds, or null when signed out. */
   readonly tokens: Tokens | null;
@@ -80,6 +83,7 @@ export function createClient(options: ClientOptions): TipchatClient {
     tipFeed: new TipFeedResource(http),
     alerts: new AlertsResource(http),
     goals: new GoalsResource(http),
+    payouts: new PayoutsResource(http),
     dev: new DevResource(http),
     get tokens() {
       return http.currentTokens;
