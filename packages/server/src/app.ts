@@ -25,6 +25,8 @@ import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
 import { overlayPageRoutes } from './features/overlay-page/routes';
+import { beneficiaryRoutes } from './features/payouts/beneficiaries/routes';
+import { BeneficiaryService } from './features/payouts/beneficiaries/service';
 import { assembleTips, type Tips } from './features/tips/assemble';
 import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
@@ -142,6 +144,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
         await api.register(alertRoutes, { deps, alerts });
         await api.register(goalRoutes, { deps, goals });
+        await api.register(beneficiaryRoutes, { prefix: '/payout', beneficiaries: await BeneficiaryService.create(deps, app.log) });
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },
