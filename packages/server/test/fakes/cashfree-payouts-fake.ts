@@ -151,7 +151,7 @@ export class FakeCashfreePayouts extends FakeProvider {
   private readonly bankAccounts = new Map<string, BankAccountResult>();
   private readonly upiIds = new Map<string, UpiIdResult>();
   private readonly verificationIds = new Set<string>();
-  private readonly lostAnswers: { method: string; path: string; status: number; remaining: number }[] = [];
+  private readonly failures: { method: string; path: string; status: number; processed: boolean; remaining: number }[] = [];
 
   static async start(): Promise<FakeCashfreePayouts> {
     const fake = new FakeCashfreePayouts();
@@ -175,6 +175,16 @@ export class FakeCashfreePayouts extends FakeProvider {
 
   hasBeneficiary(beneficiaryId: string): boolean {
     return this.beneficiaries.has(beneficiaryId);
+  }
+
+  /** What Cashfree holds under the id (full details, as its GET would show them), or null. */
+  beneficiary(beneficiaryId: string): { name: string; bankAccountNumber: string | null; ifsc: string | null; vpa: string | null } | null {
+    const b = this.beneficiaries.get(beneficiaryId);
+    return b ? { name: b.name, bankAccountNumber: b.bankAccountNumber, ifsc: b.ifsc, vpa: b.vpa } : null;
+  }
+
+  beneficiaryCount(): number {
+    return this.beneficiaries.size;
   }
 
   transferCount(): number {
@@ -239,11 +249,18 @@ export class FakeCashfreePayouts extends FakeProvider {
   }
 
   /**
-   * The next `times` requests to `method path` take effect, and then their answer is lost: the client gets `status`
-   * with Cashfree's error body, as when a gateway times out after the work was done. What idempotent retries are for.
+   * The next `times` requests to exactly `method path` (failWith matches any method) answer `status` (default 503)
+   * with Cashfree's error body. With `processed` they take effect first and only the answer is lost, as when a
+   * gateway times out after the work was done: what idempotent retries are for.
    */
-  loseAnswer(method: string, path: string, options: { times?: number; status?: number } = {}): void {
-    this.lostAnswers.push({ method, path, status: options.status ?? 504, remaining: options.times ?? 1 });
+  failRequest(method: string, path: string, options: { status?: number; processed?: boolean; times?: number } = {}): void {
+    this.failures.push({
+      method,
+      path,
+      status: options.status ?? 503,
+      processed: options.processed ?? false,
+      remaining: options.times ?? 1,
+    });
   }
 
   private transfer(transferId: string): TransferState {
@@ -253,11 +270,11 @@ export class FakeCashfreePayouts extends FakeProvider {
   }
 
   private answer(request: RecordedRequest): FakeResponse {
-    const response = this.handle(request);
-    const lost = this.lostAnswers.find((rule) => rule.remaining > 0 && rule.method === request.method && request.path === rule.path);
-    if (!lost) return response;
-    lost.remaining -= 1;
-    return cfError(lost.status, 'internal_server_error', "Error at cashfree's server", 'api_error');
+    const failure = this.failures.find((rule) => rule.remaining > 0 && rule.method === request.method && request.path === rule.path);
+    if (!failure) return this.handle(request);
+    failure.remaining -= 1;
+    if (failure.processed) this.handle(request);
+    return cfError(failure.status, 'internal_server_error', "Error at cashfree's server", 'api_error');
   }
 
   private handle(request: RecordedRequest): FakeResponse {

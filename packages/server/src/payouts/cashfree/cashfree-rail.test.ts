@@ -157,7 +157,7 @@ describe('send', () => {
   });
 
   it('reports a lost answer as an unknown outcome; status then finds the transfer Cashfree did receive', async () => {
-    fake.loseAnswer('POST', '/payout/transfers');
+    fake.failRequest('POST', '/payout/transfers', { status: 504, processed: true });
     const sent = request();
     expect(await railError(rail.send(sent))).toMatchObject({ outcomeUnknown: true });
     expect(await rail.status(sent.transferId)).toEqual({ state: 'pending', reference: expect.stringMatching(/^\d+$/) });
