@@ -459,6 +459,63 @@ describe('adding twice', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('makes one beneficiary of two adds of the same instrument', async () => {
+    const owner = await newStreamer();
+    const details = bankDetails();
+    const atCashfree = payouts.fake.beneficiaryCount();
+    const results = await Promise.allSettled([owner.client.payouts.addBeneficiary(details), owner.client.payouts.addBeneficiary(details)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ status: 409, code: 'BENEFICIARY_EXISTS' });
+    expect(await owner.client.payouts.listBeneficiaries()).toHaveLength(1);
+    expect(payouts.fake.beneficiaryCount()).toBe(atCashfree + 1);
+  });
+
+  it('leaves Cashfree and the row agreeing whichever of several concurrent replacements wins', async () => {
+    const owner = await newStreamer();
+    const added = await owner.client.payouts.addBeneficiary(bankDetails());
+    const replacements = [bankDetails(), bankDetails(), bankDetails(), bankDetails()];
+    const results = await Promise.allSettled(replacements.map((details) => owner.client.payouts.updateBeneficiary(added.id, details)));
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toMatchObject({ status: 409, code: 'BENEFICIARY_BUSY' });
+    }
+    const [row] = await owner.client.payouts.listBeneficiaries();
+    const held = payouts.fake.beneficiary(cashfreeId(added.id));
+    expect(row?.accountMasked).toBe(`XXXXXX${held?.bankAccountNumber?.slice(-4)}`);
+    const [state] = await payouts.server.app.sql<
+      { providerState: string }[]
+    >`select provider_state from payout_beneficiaries where id = ${added.id}`;
+    expect(state?.providerState).toBe('registered');
+    const replaced = (await history(owner)).filter((e) => e.action === 'replaced');
+    expect(replaced).toHaveLength(results.filter((r) => r.status === 'fulfilled').length);
+  });
+
+  it('holds a beneficiary a crashed request was changing until its lease passes', async () => {
+    const owner = await newStreamer();
+    const details = bankDetails();
+    payouts.fake.setBankAccount(details.accountNumber, details.ifsc, { status: 'VALID' });
+    const added = await owner.client.payouts.addBeneficiary(details);
+    await payouts.server.app.sql`
+      update payout_beneficiaries set provider_change_until = now() + interval '1 minute' where id = ${added.id}`;
+    const stored = await beneficiaryWrites(payouts.server);
+    for (const call of [
+      () => owner.client.payouts.verifyBeneficiary(added.id),
+      () => owner.client.payouts.removeBeneficiary(added.id),
+      () => owner.client.payouts.updateBeneficiary(added.id, upiDetails()),
+    ]) {
+      expect(await caught(call())).toMatchObject({ status: 409, code: 'BENEFICIARY_BUSY' });
+    }
+    expect(await beneficiaryWrites(payouts.server)).toEqual(stored);
+
+    await payouts.server.app.sql`
+      update payout_beneficiaries set provider_change_until = now() - interval '1 second' where id = ${added.id}`;
+    expect(await owner.client.payouts.verifyBeneficiary(added.id)).toMatchObject({ verification: 'valid' });
+    await owner.client.payouts.removeBeneficiary(added.id);
+  });
+});
+
 describe('masking', () => {
   it('never shows a full account number, UPI id or PAN in a response, a log line or a stored row', async () => {
     expect(responses.length).toBeGreaterThan(20);
