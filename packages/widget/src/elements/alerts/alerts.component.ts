@@ -1,0 +1,233 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { formatAmount } from '../../internal/format';
+import type { Alert, AlertSettings, ChannelConnection, TipchatClient } from '../overlay/client';
+import { TipchatError } from '../overlay/client';
+import { cssProps } from '../overlay/css-props';
+import { overlayStyles } from '../overlay/overlay.styles';
+import { OverlayElement } from '../overlay/overlay-element';
+import { AlertLine, type LineEntry } from './alert-line';
+import { alertsStyles } from './alerts.styles';
+
+/** The exit animation's length; the next alert enters after it. */
+const EXIT_MS = 400;
+
+/** 4xx answers other than "slow down" will not change by asking again; anything else is retried on reconnect. */
+const isFinal = (error: unknown) =>
+  error instanceof TipchatError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+
+/**
+ * The channel's tip alerts on stream, one at a time, each for its tier's `alertSeconds`. It
+ * connects with the overlay key, reads the queue on every (re)connect and then follows it live:
+ * pause and resume, skip (a playing alert stops) and replay from the dashboard apply at once.
+ * Every alert it plays to the end is acknowledged, so an overlay that restarts resumes the queue
+ * without repeating what was shown; acknowledgements that fail for the network are sent again
+ * on reconnect. Test alerts play but are never acknowledged.
+ *
+ * @summary Tip alerts for OBS: animation, optional sound and text-to-speech.
+ *
+ * @event tipchat-alert-start - An alert started. `detail`: `{ alert, test }` (`alert` is the SDK's `Alert`).
+ * @event tipchat-alert-end - An alert ended. `detail`: `{ alert, test, skipped }`.
+ * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.
+ *
+ * @csspart alert - The alert card; `data-tier` is the tier's index, `data-test` marks a test alert.
+ * @csspart headline - "<name> tipped <amount>".
+ * @csspart name - The tipper's name.
+ * @csspart amount - The amount, in the channel's currency.
+ * @csspart message - The tip's message (absent when there is none or it is held for review).
+ * @csspart timer - The bar that runs down while the alert plays.
+ *
+ * @cssproperty --tipchat-text - Text colour.
+ * @cssproperty --tipchat-background - Card background (translucent by default when `transparent`).
+ * @cssproperty --tipchat-primary - Accent colour.
+ * @cssproperty --tipchat-tier - The alert's accent; defaults to the tier's colour.
+ * @cssproperty --tipchat-font-family - Font.
+ * @cssproperty --tipchat-font-size - Base font size (default 20px; the amount is larger).
+ * @cssproperty --tipchat-radius - Card corner radius.
+ * @cssproperty --tipchat-padding - Card padding.
+ */
+export class TipchatAlerts extends OverlayElement {
+  static override styles = [overlayStyles, alertsStyles];
+  static override properties: PropertyDeclarations = {
+    sound: {},
+    tts: { type: Boolean, reflect: true },
+    current: { state: true },
+    leaving: { state: true },
+  };
+
+  /** URL of a sound to play with each alert (the page's CSP must allow it in `media-src`). */
+  sound = '';
+  /** Speak each alert ("<name> tipped <amount>: <message>") with the browser's speech synthesis. */
+  tts = false;
+
+  protected current: LineEntry | undefined;
+  /** The alert on screen is playing its exit animation. */
+  protected leaving = false;
+  protected override needsKey = true;
+
+  #line = new AlertLine();
+  #settings: AlertSettings = { minAmount: 0, paused: false };
+  /** Bumped by every settings event, so an older queue read does not undo a newer pause. */
+  #settingsVersion = 0;
+  /** Nothing plays before the queue was read once: it holds the oldest alerts. */
+  #queueRead = false;
+  /** Played to the end, acknowledgement not yet accepted (the network failed). */
+  #unacknowledged = new Set<string>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #audio: HTMLAudioElement | undefined;
+
+  /** What is on screen: the alert playing, if any. */
+  get playing(): Alert | undefined {
+    return this.current?.alert;
+  }
+
+  /** How many alerts wait to play here. */
+  get waiting(): number {
+    return this.#line.size;
+  }
+
+  protected override reset(): void {
+    this.pause();
+    this.#line = new AlertLine();
+    this.#settings = { minAmount: 0, paused: false };
+    this.#queueRead = false;
+    this.#unacknowledged.clear();
+  }
+
+  protected override pause(): void {
+    // Off the page mid-alert: it has not been seen to the end, so it plays again when back.
+    const entry = this.current;
+    this.#cut();
+    if (entry && !this.leaving) this.#line.putBack(entry);
+    this.current = undefined;
+    this.leaving = false;
+    this.#queueRead = false;
+  }
+
+  protected override follow(live: ChannelConnection): void {
+    live.on('alert.queued', ({ data }) => this.#add({ alert: data, test: false }));
+    live.on('alert.test', ({ data }) => this.#add({ alert: data, test: true }));
+    live.on('alert.shown', ({ data }) => this.#line.settle(data));
+    live.on('alert.skipped', ({ data }) => {
+      this.#line.settle(data);
+      const playing = this.current;
+      if (playing && !playing.test && !this.leaving && playing.alert.tipId === data.tipId) this.#end(true);
+    });
+    live.on('alert.settings_updated', ({ data }) => {
+      this.#settingsVersion++;
+      this.#settings = data;
+      this.#next();
+    });
+  }
+
+  protected override async synced(client: TipchatClient, slug: string): Promise<void> {
+    for (const tipId of this.#unacknowledged) void this.#acknowledge(client, slug, tipId);
+    const version = this.#settingsVersion;
+    const queue = await client.alerts.queue(slug);
+    if (client !== this.client) return;
+    if (version === this.#settingsVersion) this.#settings = queue.settings;
+    for (const alert of queue.queued) this.#line.add({ alert, test: false });
+    this.#queueRead = true;
+    this.#next();
+  }
+
+  #add(entry: LineEntry): void {
+    if (this.#line.add(entry)) this.#next();
+  }
+
+  /** Starts the next alert unless one is on screen, alerts are paused, or the queue is not known yet. */
+  #next(): void {
+    if (this.current || !this.#queueRead || this.#settings.paused || this.connection !== 'connected') return;
+    const entry = this.#line.next();
+    if (entry) this.#play(entry);
+  }
+
+  #play(entry: LineEntry): void {
+    this.current = entry;
+    const { tip } = entry.alert;
+    const said = this.t('tipped', { name: tip.displayName, amount: formatAmount(tip.amount, tip.currency, this.locale) });
+    const spoken = tip.message ? `${said}: ${tip.message}` : said;
+    this.announce(spoken);
+    this.emit('tipchat-alert-start', { alert: entry.alert, test: entry.test });
+    if (this.sound) {
+      this.#audio = new Audio(this.sound);
+      // A missing file or a browser that refuses autoplay must not stop the alert.
+      this.#audio.play().catch(() => {});
+    }
+    if (this.tts && typeof speechSynthesis !== 'undefined') {
+      const utterance = new SpeechSynthesisUtterance(spoken);
+      utterance.lang = this.locale === 'hi' ? 'hi-IN' : 'en-US';
+      speechSynthesis.speak(utterance);
+    }
+    this.#timer = setTimeout(() => this.#end(false), tip.tier.alertSeconds * 1_000);
+  }
+
+  /** Ends the alert on screen: played to the end (acknowledged) or skipped (not). */
+  #end(skipped: boolean): void {
+    const entry = this.current;
+    if (!entry) return;
+    this.#cut();
+    this.leaving = true;
+    this.emit('tipchat-alert-end', { alert: entry.alert, test: entry.test, skipped });
+    if (!skipped && !entry.test && this.client) void this.#acknowledge(this.client, this.slug, entry.alert.tipId);
+    this.#timer = setTimeout(() => {
+      this.current = undefined;
+      this.leaving = false;
+      this.#next();
+    }, EXIT_MS);
+  }
+
+  /** Stops the timer, the sound and the speech. */
+  #cut(): void {
+    clearTimeout(this.#timer);
+    this.#audio?.pause();
+    this.#audio = undefined;
+    if (this.tts && typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+  }
+
+  async #acknowledge(client: TipchatClient, slug: string, tipId: string): Promise<void> {
+    this.#unacknowledged.add(tipId);
+    try {
+      await client.alerts.shown(slug, tipId);
+      this.#unacknowledged.delete(tipId);
+    } catch (error) {
+      // ALERT_SKIPPED (skipped as it ended), a rotated key…: asking again will not help.
+      if (isFinal(error)) this.#unacknowledged.delete(tipId);
+    }
+  }
+
+  protected override render() {
+    const entry = this.current;
+    return html`${this.liveRegion()}${entry ? this.#card(entry) : nothing}`;
+  }
+
+  #card({ alert: { tip }, test }: LineEntry) {
+    const amount = formatAmount(tip.amount, tip.currency, this.locale);
+    // Names and messages are text bindings inside <bdi>: markup stays text, and a right-to-left
+    // override in a name cannot flip the words around it.
+    return html`
+      <div
+        part="alert"
+        class="alert card ${this.leaving ? 'leaving' : ''}"
+        data-tier=${tip.tier.index}
+        ?data-test=${test}
+        ${cssProps({ '--_tier': tip.tier.color, '--_seconds': `${tip.tier.alertSeconds}s` })}
+      >
+        <p part="headline" class="headline">
+          ${this.tParts('tipped', {
+            name: html`<bdi part="name" class="name">${tip.displayName}</bdi>`,
+            amount: html`<span part="amount" class="amount">${amount}</span>`,
+          })}
+        </p>
+        ${tip.message ? html`<p part="message" class="message"><bdi>${tip.message}</bdi></p>` : nothing}
+        <div part="timer" class="timer"></div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'tipchat-alert-start': CustomEvent<{ alert: Alert; test: boolean }>;
+    'tipchat-alert-end': CustomEvent<{ alert: Alert; test: boolean; skipped: boolean }>;
+  }
+}
