@@ -1,0 +1,43 @@
+import type { CurrencyCode, Payout, PayoutStatus } from '@tipchat/sdk/protocol';
+import type { RailName } from '../../payouts/rail';
+
+/** A payouts row as `select * from payouts` returns it (postgres.js camel-cases the columns). */
+export interface PayoutRow {
+  id: string;
+  channelId: string;
+  rail: RailName;
+  beneficiaryId: string | null;
+  stripeAccountId: string | null;
+  amount: number;
+  currency: CurrencyCode;
+  status: PayoutStatus;
+  origin: 'manual' | 'sweep';
+  transferId: string;
+  providerReference: string | null;
+  failureReason: string | null;
+  requestedBy: string | null;
+  nextPollAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  settledAt: Date | null;
+}
+
+/** Payouts that may still change without us asking: the poller looks after these. */
+export const OPEN_STATUSES = ['requested', 'processing', 'unknown'] as const satisfies readonly PayoutStatus[];
+
+export function toPayout(row: PayoutRow): Payout {
+  return {
+    id: row.id,
+    rail: row.rail,
+    beneficiaryId: row.beneficiaryId,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    origin: row.origin,
+    transferId: row.transferId,
+    providerReference: row.providerReference,
+    failureReason: row.failureReason,
+    createdAt: row.createdAt.toISOString(),
+    settledAt: row.settledAt?.toISOString() ?? null,
+  };
+}
