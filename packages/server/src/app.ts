@@ -25,8 +25,11 @@ import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
 import { overlayPageRoutes } from './features/overlay-page/routes';
+import { assemblePayouts, type Payouts } from './features/payouts/assemble';
 import { beneficiaryRoutes } from './features/payouts/beneficiaries/routes';
 import { BeneficiaryService } from './features/payouts/beneficiaries/service';
+import { payoutRoutes } from './features/payouts/routes';
+import { payoutWebhookRoutes } from './features/payouts/webhook-routes';
 import { assembleTips, type Tips } from './features/tips/assemble';
 import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
@@ -63,6 +66,7 @@ export interface Services {
   alerts: AlertService;
   goals: GoalService;
   tips: Tips;
+  payouts: Payouts;
 }
 
 /**
@@ -114,16 +118,21 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const alerts = new AlertService(deps);
     const goals = new GoalService(deps);
     const tips = assembleTips(deps, alerts, goals, app.log);
-    app.addHook('onReady', async () => tips.release.start(config.payments.releaseSweepMs));
+    const payouts = assemblePayouts(deps, app.log);
+    app.addHook('onReady', async () => {
+      tips.release.start(config.payments.releaseSweepMs);
+      payouts.start();
+    });
     // Before the database closes: a release batch in flight finishes, a pending dev confirmation is dropped.
     app.addHook('preClose', async () => {
       tips.providers.close();
       await tips.release.stop();
+      await payouts.stop();
     });
     const outbox = config.env === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);
-    app.decorate('services', { deps, alerts, goals, tips });
+    app.decorate('services', { deps, alerts, goals, tips, payouts });
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
@@ -145,6 +154,13 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(alertRoutes, { deps, alerts });
         await api.register(goalRoutes, { deps, goals });
         await api.register(beneficiaryRoutes, { prefix: '/payout', beneficiaries: await BeneficiaryService.create(deps, app.log) });
+        await api.register(payoutRoutes, {
+          prefix: '/payout',
+          sql: app.sql,
+          payouts: payouts.service,
+          stripeAccounts: payouts.stripeAccounts,
+        });
+        await api.register(payoutWebhookRoutes, payouts);
         if (outbox) await api.register(devRoutes, { outbox });
       },
       { prefix: '/api/v1' },
