@@ -36,6 +36,18 @@ export type {
 export type { Goal, Leaderboard, LeaderboardEntry, LeaderboardPeriod, Leaderboards, SetGoalBody } from './protocol/goals';
 export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './protocol/keys';
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
+export type {
+  Balance,
+  Beneficiary,
+  BeneficiaryDetails,
+  BeneficiaryHistoryEntry,
+  Payout,
+  PayoutRequestBody,
+  PayoutSchedule,
+  PayoutStatus,
+  StripeAccount,
+  StripeOnboarding,
+} from './protocol/payouts';
 export type { TipTier } from './protocol/tiers';
 export type {
   CreateTipBody,
@@ -67,5 +79,6 @@ export type { EventsAfterOptions, EventsResource } from './resources/events';
 export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
+export type { PayoutListOptions, PayoutsResource, StatementOptions } from './resources/payouts';
 export type { TipFeedOptions, TipFeedResource, TipFeedSort } from './resources/tip-feed';
 export type { TipsResource } from './resources/tips';

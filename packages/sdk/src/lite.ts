@@ -31,6 +31,7 @@ export { EventsResource } from './resources/events';
 export { GoalsResource } from './resources/goals';
 export { KeysResource } from './resources/keys';
 export { ModerationResource } from './resources/moderation';
+export { PayoutsResource } from './resources/payouts';
 export { StreamsResource } from './resources/streams';
 export { TipFeedResource } from './resources/tip-feed';
 export { TipsResource } from './resources/tips';
