@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FakeHttpServer, FakeProvider, type FakeResponse, type RecordedRequest } from './fake-http';
+import { FakeStripeConnect } from './stripe-connect-fake';
 import { type FormObject, formFingerprint, formList, formRecord, parseStripeForm } from './stripe-form';
 
 /** Stripe's error body: `{ error: { type, code?, param?, message } }` (https://docs.stripe.com/api/errors). */
@@ -111,6 +112,8 @@ export class FakeStripe extends FakeProvider {
   private readonly refunds = new Map<string, RefundState>();
   private readonly disputes = new Map<string, DisputeState>();
   private readonly idempotency = new Map<string, { route: string; fingerprint: string; response: FakeResponse }>();
+  /** Connect (accounts, account links, transfers, reversals), answered through the same keys and idempotency rules. */
+  readonly connect = new FakeStripeConnect();
 
   static async start(): Promise<FakeStripe> {
     const fake = new FakeStripe();
@@ -294,7 +297,10 @@ export class FakeStripe extends FakeProvider {
       const refund = this.refunds.get(refundMatch[1]);
       return refund ? { status: 200, body: refundObject(refund) } : noSuch(404, 'refund', 'refund', refundMatch[1]);
     }
-    return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` });
+    return (
+      this.connect.route(request) ??
+      stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` })
+    );
   }
 
   private createPaymentIntent(params: FormObject): FakeResponse {
