@@ -26,11 +26,8 @@ function form(w: TipchatWidget, f: TipFlow) {
   return html`<form @submit=${w.onTip}>
     <div part="presets" role="group" aria-label=${w.t('amount')}>
       ${o.presets.map(
-        (
-          preset,
-        ) => html`<button type="button" part="preset" aria-pressed=${!f.custom.trim() && preset === f.preset} @click=${() => w.pickPreset(preset)}>
-          ${w.money(preset)}
-        </button>`,
+        (preset) =>
+          html`<button type="button" part="preset" aria-pressed=${!f.custom.trim() && preset === f.preset} @click=${() => w.pickPreset(preset)}>${w.money(preset)}</button>`,
       )}
     </div>
     <label>${w.t('other')}<input part="input" name="amount" inputmode="decimal" autocomplete="off" .value=${f.custom} @input=${edit(w, 'custom')} /></label>

@@ -2,8 +2,10 @@ import { css } from 'lit';
 
 /**
  * Colours come from, in order: the page's `--tipchat-*` custom properties, the channel's own
- * theme (set on `.base` as `--_channel-*`, light theme only), then built-in defaults. Kept
- * short: every rule ships in the script tag.
+ * theme (set on `.base` as `--_channel-*`, light theme only), then built-in defaults.
+ * `transparent` only drops the frame's background: the tip panel and fields keep `--_bg`, so
+ * they stay readable over a stream. Kept short (no comments inside): every byte ships in the
+ * script tag.
  */
 export const widgetStyles = css`
   :host {
@@ -122,15 +124,13 @@ export const widgetStyles = css`
     overflow-y: auto;
     background: var(--_bg);
   }
-  :host([transparent]) [part~='tip-form'] {
-    background: var(--tipchat-background, #fff);
-  }
-  :host([transparent][theme='dark']) [part~='tip-form'] {
-    background: #111827;
-  }
   [part~='tip-form'] :is(form, p) {
     display: grid;
     padding: 4px 12px;
+  }
+  label {
+    display: grid;
+    gap: 4px;
   }
   input,
   textarea,
