@@ -38,24 +38,14 @@ export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './pro
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
 export type {
   Balance,
-  Balance,
-  Beneficiary,
   Beneficiary,
   BeneficiaryDetails,
-  BeneficiaryDetails,
-  BeneficiaryHistoryEntry,
   BeneficiaryHistoryEntry,
   Payout,
-  Payout,
-  PayoutRequestBody,
   PayoutRequestBody,
   PayoutSchedule,
-  PayoutSchedule,
-  PayoutStatus,
   PayoutStatus,
   StripeAccount,
-  StripeAccount,
-  StripeOnboarding,
   StripeOnboarding,
 } from './protocol/payouts';
 export type { TipTier } from './protocol/tiers';
@@ -89,6 +79,6 @@ export type { EventsAfterOptions, EventsResource } from './resources/events';
 export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
-export type { PayoutListOptions, PayoutsResource, PayoutsResource, StatementOptions } from './resources/payouts';
+export type { PayoutListOptions, PayoutsResource, StatementOptions } from './resources/payouts';
 export type { TipFeedOptions, TipFeedResource, TipFeedSort } from './resources/tip-feed';
 export type { TipsResource } from './resources/tips';
