@@ -142,7 +142,7 @@ export async function launchChromium(): Promise<Browser> {
 /** A streamer the way a person becomes one (register, follow the mailed link, log in) with a channel; the SDK client is signed in. */
 export async function streamer(
   server: string,
-  seed: { email: string; slug: string; displayName: string; live: boolean },
+  seed: { email: string; slug: string; displayName: string; live: boolean; currency?: CurrencyCode },
 ): Promise<TipchatClient> {
   const client = createClient({ baseUrl: server });
   const password = 'correct-horse-battery';
