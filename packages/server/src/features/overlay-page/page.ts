@@ -14,7 +14,7 @@ const escapeHtml = (s: string) =>
  */
 const PAGE_CSS = `html,body{margin:0;height:100%;background:transparent;overflow:hidden}
 body{box-sizing:border-box;height:100vh;padding:48px;display:grid;gap:32px;
-grid-template-columns:minmax(0,400px) minmax(0,1fr) minmax(0,440px);grid-template-rows:minmax(0,1fr) auto;
+grid-template-columns:minmax(0,420px) minmax(0,1fr) minmax(0,420px);grid-template-rows:minmax(0,1fr) auto;
 grid-template-areas:"board alerts chat" "goal goal goal"}
 .leaderboard{grid-area:board;align-self:start}
 .alerts{grid-area:alerts;align-self:start;justify-self:center;width:min(100%,760px)}
