@@ -22,8 +22,11 @@ export abstract class OverlayElement extends TipchatElement {
     server: { reflect: true },
     key: {},
     theme: { reflect: true },
-    // On unless set to "false": overlays are for stream scenes first.
-    transparent: { reflect: true, converter: { fromAttribute: (value) => value !== 'false', toAttribute: (value) => (value ? '' : null) } },
+    // On unless set to "false" (overlays are for stream scenes first); off reflects as "false", so CSS has one attribute to read.
+    transparent: {
+      reflect: true,
+      converter: { fromAttribute: (value) => value !== 'false', toAttribute: (value) => (value ? '' : 'false') },
+    },
     lang: {},
     announcement: { state: true },
   };

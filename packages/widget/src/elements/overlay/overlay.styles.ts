@@ -28,12 +28,12 @@ export const overlayStyles = css`
     --_card: var(--tipchat-background, #111827);
   }
 
-  /* On stream the scene shows through: cards are translucent, and text keeps a shadow to stay legible. */
-  :host([transparent]) {
+  /* On stream the scene shows through translucent cards. */
+  :host(:not([transparent='false'])) {
     --_card: var(--tipchat-background, rgb(255 255 255 / 0.88));
   }
 
-  :host([transparent][theme='dark']) {
+  :host(:not([transparent='false'])[theme='dark']) {
     --_card: var(--tipchat-background, rgb(17 24 39 / 0.8));
   }
 
