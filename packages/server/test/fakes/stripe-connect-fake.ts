@@ -66,6 +66,7 @@ export class FakeStripeConnect {
   private readonly transfers = new Map<string, TransferState>();
   /** The platform's available balance per currency; a currency left out is unlimited. */
   private readonly balances = new Map<string, number>();
+  private lostTransferAnswers = 0;
 
   accountCount(): number {
     return this.accounts.size;
@@ -97,6 +98,19 @@ export class FakeStripeConnect {
   /** The platform's available balance in `currency` (minor units); a transfer beyond it is refused with balance_insufficient. */
   setPlatformBalance(currency: string, amount: number): void {
     this.balances.set(currency.toLowerCase(), amount);
+  }
+
+  /** Every account, oldest first, as Stripe returns them. */
+  allAccounts(): Record<string, unknown>[] {
+    return [...this.accounts.values()].map(accountObject);
+  }
+
+  /**
+   * The next transfer is made, but Stripe answers 500 instead of the transfer. Stripe keeps that answer under the
+   * idempotency key, so the library's retries get the same 500: the outcome stays unknown to the caller.
+   */
+  loseNextTransferAnswer(): void {
+    this.lostTransferAnswers += 1;
   }
 
   /** Every transfer, oldest first, as Stripe returns them. */
@@ -228,6 +242,10 @@ export class FakeStripeConnect {
       reversals: [],
     };
     this.transfers.set(transfer.id, transfer);
+    if (this.lostTransferAnswers > 0) {
+      this.lostTransferAnswers -= 1;
+      return error(500, { type: 'api_error', message: 'An unknown error occurred' });
+    }
     return { status: 200, body: transferObject(transfer) };
   }
 

@@ -158,7 +158,11 @@ export function connectDelivery(
   object: Record<string, unknown>,
   options: { eventId?: string; createdAt?: number } = {},
 ): Delivery {
-  return signStripeDelivery(stripeEvent(type, object, options), { secrets: [world.connectSecret] });
+  const event = stripeEvent(type, object, {
+    ...(options.eventId && { id: options.eventId }),
+    ...(options.createdAt !== undefined && { createdAt: options.createdAt }),
+  });
+  return signStripeDelivery(event, { secrets: [world.connectSecret] });
 }
 
 /** Delivers to /webhooks/stripe-connect and expects the acknowledgement; returns its outcomes. */
