@@ -1,0 +1,159 @@
+import type { Balance } from '@tipchat/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMinor } from '../../src/features/payouts/statement';
+import { caught } from '../support/errors';
+import { send } from '../support/raw';
+import { connectedStripeAccount, deliverConnect, earn, type Payee, type PayoutWorld, payee, startPayoutWorld } from './payout-fixtures';
+
+// What the streamer can look back on: payouts newest first with their status and reference, page by page, and the
+// ledger statement as CSV whose numbers add up to the balances.
+
+let world: PayoutWorld;
+let streamer: Payee;
+/** The payouts made in beforeAll, oldest first: succeeded, reversed, failed, succeeded. */
+let made: { id: string; status: string }[];
+
+beforeAll(async () => {
+  world = await startPayoutWorld();
+  streamer = await payee(world.server, 'USD');
+  await earn(world.server, streamer, [50_000, 12_345]);
+  await connectedStripeAccount(world, streamer);
+  const first = await streamer.client.payouts.requestPayout({ currency: 'USD', amount: 10_000 });
+  const second = await streamer.client.payouts.requestPayout({ currency: 'USD', amount: 12_000 });
+  await deliverConnect(world, 'transfer.reversed', world.stripe.connect.reverseTransfer(String(second.providerReference)));
+  world.stripe.connect.setPlatformBalance('usd', 0);
+  const third = await streamer.client.payouts.requestPayout({ currency: 'USD', amount: 5_000 });
+  world.stripe.connect.setPlatformBalance('usd', Number.MAX_SAFE_INTEGER);
+  const fourth = await streamer.client.payouts.requestPayout({ currency: 'USD', amount: 20_000 });
+  made = [
+    { id: first.id, status: 'succeeded' },
+    { id: second.id, status: 'reversed' },
+    { id: third.id, status: 'failed' },
+    { id: fourth.id, status: 'succeeded' },
+  ];
+}, 120_000);
+afterAll(() => world?.close());
+
+describe('the payout history', () => {
+  it('lists payouts newest first, page by page, and by status', async () => {
+    const all = await streamer.client.payouts.payouts();
+    expect(all.payouts.map((p) => ({ id: p.id, status: p.status }))).toEqual([...made].reverse());
+    expect(all.nextCursor).toBeNull();
+
+    const page1 = await streamer.client.payouts.payouts({ limit: 3 });
+    expect(page1.payouts.map((p) => p.id)).toEqual(
+      [...made]
+        .reverse()
+        .slice(0, 3)
+        .map((p) => p.id),
+    );
+    const page2 = await streamer.client.payouts.payouts({ limit: 3, before: page1.nextCursor });
+    expect(page2).toEqual({ payouts: [expect.objectContaining({ id: made[0]?.id })], nextCursor: null });
+
+    const failed = await streamer.client.payouts.payouts({ status: 'failed' });
+    expect(failed.payouts).toEqual([
+      expect.objectContaining({ id: made[2]?.id, failureReason: expect.stringContaining('insufficient available funds') }),
+    ]);
+    const reversed = await streamer.client.payouts.payouts({ status: 'reversed' });
+    expect(reversed.payouts).toEqual([expect.objectContaining({ id: made[1]?.id, providerReference: expect.stringMatching(/^tr_/) })]);
+  });
+
+  it('refuses a cursor that is not one of the channel’s payouts, and shows nothing of another channel', async () => {
+    const other = await payee(world.server, 'USD');
+    expect(await other.client.payouts.payouts()).toEqual({ payouts: [], nextCursor: null });
+    expect(await caught(other.client.payouts.payouts({ before: made[0]?.id ?? '' }))).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'querystring.before' }],
+    });
+  });
+});
+
+/** Every field is quoted; quotes inside are doubled. */
+function parseCsv(text: string): Record<string, string>[] {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const rows = text
+    .slice(0, -2)
+    .split('\r\n')
+    .map((line) => {
+      const fields = [...line.matchAll(/"((?:[^"]|"")*)"(,|$)/g)].map((m) => (m[1] ?? '').replaceAll('""', '"'));
+      expect(fields.map((f) => `"${f.replaceAll('"', '""')}"`).join(','), 'every field quoted').toBe(line);
+      return fields;
+    });
+  const [header, ...body] = rows;
+  return body.map((fields) => Object.fromEntries((header ?? []).map((name, i) => [name, fields[i] ?? ''])));
+}
+
+/** Major units as written in the statement back to integer minor units (USD: two decimals). */
+const cents = (text: string) => {
+  expect(text).toMatch(/^-?\d+\.\d{2}$/);
+  return Math.round(Number(text) * 100);
+};
+
+describe('the ledger statement', () => {
+  it('has a row per movement of the channel’s money whose sums and running balances match the balances', async () => {
+    const csv = await streamer.client.payouts.statementCsv();
+    expect(csv.split('\r\n')[0]).toBe('"date","kind","reference","bucket","currency","amount","balance","transaction_id"');
+    const rows = parseCsv(csv);
+    const [balance] = (await streamer.client.payouts.balances()) as [Balance];
+    const sums: Record<string, number> = {};
+    const last: Record<string, number> = {};
+    for (const row of rows) {
+      expect(row.currency).toBe('USD');
+      expect(Number.isNaN(Date.parse(row.date ?? ''))).toBe(false);
+      const bucket = row.bucket ?? '';
+      sums[bucket] = (sums[bucket] ?? 0) + cents(row.amount ?? '');
+      expect(cents(row.balance ?? ''), 'running balance').toBe(sums[bucket]);
+      last[bucket] = cents(row.balance ?? '');
+    }
+    expect(sums).toEqual({ pending: 0, available: balance.available, paid_out: balance.paidOut, in_transit: 0 });
+    expect(last).toEqual(sums);
+    expect(rows.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['tip_paid', 'hold_released', 'payout_requested', 'payout_settled', 'payout_failed', 'payout_reversed']),
+    );
+    // Each payout's rows name it.
+    for (const { id } of made) expect(rows.some((r) => r.reference === `payout:${id}`)).toBe(true);
+  });
+
+  it('starts a later window with the true running balance, and filters by currency', async () => {
+    const all = parseCsv(await streamer.client.payouts.statementCsv());
+    const from = all.find((r) => r.kind === 'payout_failed')?.date ?? '';
+    const window = parseCsv(await streamer.client.payouts.statementCsv({ from }));
+    expect(window.length).toBeGreaterThan(0);
+    expect(window.length).toBeLessThan(all.length);
+    // The window's rows are the tail of the whole statement, running balances included.
+    expect(window).toEqual(all.slice(all.length - window.length));
+    expect(window.every((r) => Date.parse(r.date ?? '') >= Date.parse(from))).toBe(true);
+
+    const before = parseCsv(await streamer.client.payouts.statementCsv({ to: from }));
+    expect([...before, ...window]).toEqual(all);
+    expect(parseCsv(await streamer.client.payouts.statementCsv({ currency: 'INR' }))).toEqual([]);
+  });
+
+  it('is served as a CSV attachment, and only to the channel owner', async () => {
+    const token = streamer.client.tokens?.accessToken ?? '';
+    const answer = await send(world.server, { method: 'GET', path: '/api/v1/payout/statement.csv?currency=USD', token });
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toBe('text/csv; charset=utf-8');
+    const response = await fetch(`${world.server.url}/api/v1/payout/statement.csv?currency=USD`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="tipchat-statement-${streamer.slug}-USD.csv"`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const anonymous = await send(world.server, { method: 'GET', path: '/api/v1/payout/statement.csv' });
+    expect(anonymous.status).toBe(401);
+    const bad = await send(world.server, { method: 'GET', path: '/api/v1/payout/statement.csv?from=yesterday', token });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+  });
+});
+
+describe('formatMinor', () => {
+  it('writes integer minor units as exact major units', () => {
+    expect(formatMinor(123_456, 'USD')).toBe('1234.56');
+    expect(formatMinor(-5, 'USD')).toBe('-0.05');
+    expect(formatMinor(0, 'INR')).toBe('0.00');
+    expect(formatMinor(500, 'JPY')).toBe('500');
+    expect(formatMinor(-1_000, 'KRW')).toBe('-1000');
+    expect(formatMinor(9_007_199_254_740_991, 'USD')).toBe('90071992547409.91');
+  });
+});
