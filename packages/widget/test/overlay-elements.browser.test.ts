@@ -177,6 +177,28 @@ describe('<tipchat-chat-overlay>', () => {
     await untilChat(overlay, ['Ada three']);
     await overlay.close();
   });
+  it('resumes after the last event it saw when taken off the page and put back', async () => {
+    const channel = await harness.channel();
+    const ada = await chatter(channel, 'Ada');
+    const first = await ada.send('first');
+    const overlay = await harness.open(channel, { show: 'chat' });
+    await overlay.page.evaluate(() => document.querySelector('tipchat-chat-overlay')?.setAttribute('fade-after', '0'));
+    await ada.send('second');
+    await untilChat(overlay, ['Ada first', 'Ada second']);
+    await overlay.page.evaluate(() => {
+      const chat = document.querySelector('tipchat-chat-overlay');
+      (window as unknown as { __parked?: Element | null }).__parked = chat;
+      chat?.remove();
+    });
+    await ada.send('while away');
+    await channel.owner.chat.delete(channel.slug, first.id);
+    await overlay.page.evaluate(() => {
+      const chat = (window as unknown as { __parked?: Element | null }).__parked;
+      if (chat) document.body.append(chat);
+    });
+    await untilChat(overlay, ['Ada second', 'Ada while away']);
+    await overlay.close();
+  });
 });
 
 describe('the overlay page', () => {

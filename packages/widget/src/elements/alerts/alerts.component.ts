@@ -25,6 +25,11 @@ const isFinal = (error: unknown) =>
  *
  * @summary Tip alerts for OBS: animation, optional sound and text-to-speech.
  *
+ * Attributes: `channel`, `server`, `key` (the channel's overlay key `tco_…`, required), `sound`
+ * (a URL), `tts`, `theme` (`light`/`dark`), `transparent` (on unless "false"), `lang`
+ * (`en`/`hi`; else the page's); the host shows its connection in `data-connection`
+ * (`connecting`, `connected`, `reconnecting`, `disconnected`) and keeps its content meanwhile.
+ *
  * @event tipchat-alert-start - An alert started. `detail`: `{ alert, test }` (`alert` is the SDK's `Alert`).
  * @event tipchat-alert-end - An alert ended. `detail`: `{ alert, test, skipped }`.
  * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.

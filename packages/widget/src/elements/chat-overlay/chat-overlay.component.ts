@@ -21,6 +21,10 @@ interface Line {
  *
  * @summary Read-only chat for OBS that fades old messages.
  *
+ * Attributes: `channel`, `server`, `theme` (`light`/`dark`), `transparent` (on unless "false"),
+ * `lang` (`en`/`hi`; else the page's); the host shows its connection in `data-connection`
+ * (`connecting`, `connected`, `reconnecting`, `disconnected`) and keeps its content meanwhile.
+ *
  * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.
  *
  * @csspart list - The list of messages (newest last).

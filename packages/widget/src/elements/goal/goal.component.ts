@@ -13,6 +13,10 @@ import { goalStyles } from './goal.styles';
  *
  * @summary The tip goal bar for OBS.
  *
+ * Attributes: `channel`, `server`, `theme` (`light`/`dark`), `transparent` (on unless "false"),
+ * `lang` (`en`/`hi`; else the page's); the host shows its connection in `data-connection`
+ * (`connecting`, `connected`, `reconnecting`, `disconnected`) and keeps its content meanwhile.
+ *
  * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.
  *
  * @csspart base - The card; `data-reached` is set once the goal is reached.
@@ -48,6 +52,12 @@ export class TipchatGoal extends OverlayElement {
 
   protected override reset(): void {
     this.goal = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page: updated() starts the countdown's clock again.
+    this.requestUpdate();
   }
 
   protected override pause(): void {

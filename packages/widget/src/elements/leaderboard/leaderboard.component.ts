@@ -16,6 +16,10 @@ const MAX_ENTRIES = 10;
  *
  * @summary The top-tipper leaderboard for OBS.
  *
+ * Attributes: `channel`, `server`, `theme` (`light`/`dark`), `transparent` (on unless "false"),
+ * `lang` (`en`/`hi`; else the page's); the host shows its connection in `data-connection`
+ * (`connecting`, `connected`, `reconnecting`, `disconnected`) and keeps its content meanwhile.
+ *
  * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.
  *
  * @csspart base - The card.

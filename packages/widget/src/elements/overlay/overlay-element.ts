@@ -54,6 +54,8 @@ export abstract class OverlayElement extends TipchatElement {
 
   /** What the running connection was made for; when it changes the element starts over. */
   #connectedFor: string | undefined;
+  /** The last event the previous connection handled, to resume from when the element comes back. */
+  #resumeAfter: number | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #failures = 0;
   /** While connect() is pending its rejection reports a failure, not the state listener. */
@@ -118,17 +120,20 @@ export abstract class OverlayElement extends TipchatElement {
 
   #start(): void {
     const identity = this.identity();
-    if (identity !== this.#connectedFor) this.reset();
+    const same = identity === this.#connectedFor;
+    if (!same) this.reset();
     this.#stop();
+    // Back on the page with what it showed: resume after the last event it saw instead of loading again.
+    const after = same ? this.#resumeAfter : undefined;
     this.#connectedFor = identity;
     const [server, slug, key] = identity.split('\n');
     if (!slug || !server || (this.needsKey && !key)) return;
     const client = createClient({ baseUrl: server, ...(key ? { token: key } : {}) });
-    const live = client.realtime(slug);
+    const live = client.realtime(slug, after === undefined ? {} : { after });
     this.client = client;
     this.live = live;
     this.follow(live);
-    let first = true;
+    let first = after === undefined;
     // A connection that was up and is refused on reconnect (a rotated key) ends `disconnected`,
     // its reason on onError: try again later, like a first connect that failed.
     let reason: unknown;
@@ -190,6 +195,7 @@ export abstract class OverlayElement extends TipchatElement {
 
   #stop(): void {
     const live = this.live;
+    if (live) this.#resumeAfter = live.lastSeq;
     this.live = this.client = undefined;
     clearTimeout(this.#retry);
     this.#retry = undefined;
