@@ -198,6 +198,19 @@ describe('<tipchat-alerts> on the overlay page', () => {
     await overlay.close();
   });
 
+  it('stops following the queue when the streamer rotates the overlay key, and says why', async () => {
+    const channel = await harness.channel();
+    const overlay = await harness.open(channel, { show: 'alerts' });
+    await channel.owner.keys.rotateOverlayKey(channel.slug);
+    await overlay.page.waitForFunction(() => document.querySelector('tipchat-alerts')?.getAttribute('data-connection') !== 'connected');
+    await expect.poll(() => overlay.errors()).toContain('TOKEN_INVALID');
+    const ignored = await harness.tip(channel, { amount: SMALL, name: 'Not for the old key' });
+    expect(await queued(channel)).toEqual([ignored]);
+    expect(await overlay.log()).toEqual([]);
+    expect(overlay.acknowledged).toEqual([]);
+    await overlay.close();
+  });
+
   it('shows hostile names and messages as text, in Hindi when asked', async () => {
     const channel = await harness.channel();
     const overlay = await harness.open(channel, { show: 'alerts', lang: 'hi' });

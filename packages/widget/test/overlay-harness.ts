@@ -173,6 +173,8 @@ export class OverlayHarness {
       // Headless Chromium has no voices: record what would be spoken instead.
       speechSynthesis.speak = (utterance) => void w.__spoken.push({ text: utterance.text, lang: utterance.lang });
       document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      w.__errors = [];
+      document.addEventListener('tipchat-overlay-error', (event) => w.__errors.push((event as CustomEvent<{ code: string }>).detail.code));
       for (const type of ['tipchat-alert-start', 'tipchat-alert-end'] as const) {
         document.addEventListener(type, (event) => {
           const { alert, test, skipped } = (
@@ -223,6 +225,7 @@ interface OverlayWindow {
   __log: LogEntry[];
   __violations: string[];
   __spoken: { text: string; lang: string }[];
+  __errors: string[];
   __pwned?: unknown;
 }
 
@@ -260,6 +263,11 @@ export class OverlayPage {
   /** What speech synthesis was asked to say. */
   spoken(): Promise<{ text: string; lang: string }[]> {
     return this.page.evaluate(() => (window as unknown as OverlayWindow).__spoken);
+  }
+
+  /** Codes of the tipchat-overlay-error events so far. */
+  errors(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as OverlayWindow).__errors);
   }
 
   violations(): Promise<string[]> {
