@@ -1,7 +1,17 @@
 /**
- * Every SDK import of the overlay elements goes through this module, so the overlay bundle can
- * later point at a slimmer SDK entry in one place.
+ * Every SDK import of the overlay elements goes through this module. It builds the client from
+ * the SDK's lite entry: only the resources overlays use (alerts, chat, goals) and the realtime
+ * connection, so the overlay script carries none of the rest of the SDK (it has a size budget).
  */
+import {
+  AlertsResource,
+  type ChannelConnection,
+  ChatResource,
+  connectChannel,
+  GoalsResource,
+  HttpClient,
+  type RealtimeOptions,
+} from '@tipchat/sdk/lite';
 
 export type {
   Alert,
@@ -12,6 +22,24 @@ export type {
   Goal,
   LeaderboardEntry,
   LeaderboardPeriod,
-  TipchatClient,
-} from '@tipchat/sdk';
-export { createClient, TipchatError } from '@tipchat/sdk';
+} from '@tipchat/sdk/lite';
+export { TipchatError } from '@tipchat/sdk/lite';
+
+/** What an overlay element talks to the server with. */
+export interface TipchatClient {
+  alerts: AlertsResource;
+  chat: ChatResource;
+  goals: GoalsResource;
+  realtime(channel: string, options?: RealtimeOptions): ChannelConnection;
+}
+
+/** A client for `baseUrl`, presenting `token` (the overlay key) when given. */
+export function createClient(options: { baseUrl: string; token?: string }): TipchatClient {
+  const http = new HttpClient({ baseUrl: options.baseUrl, tokens: options.token ? { accessToken: options.token } : undefined });
+  return {
+    alerts: new AlertsResource(http),
+    chat: new ChatResource(http),
+    goals: new GoalsResource(http),
+    realtime: (channel, realtimeOptions) => connectChannel(http, options.baseUrl, channel, realtimeOptions),
+  };
+}
