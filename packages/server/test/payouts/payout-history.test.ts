@@ -157,3 +157,24 @@ describe('formatMinor', () => {
     expect(formatMinor(9_007_199_254_740_991, 'USD')).toBe('90071992547409.91');
   });
 });
+
+describe('the API reference', () => {
+  it('documents the payout routes and webhooks, the statement as text/csv', async () => {
+    const spec = (await (await fetch(`${world.server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/payout/balance',
+        '/api/v1/payout/standard-transfer',
+        '/api/v1/payout/payouts',
+        '/api/v1/payout/statement.csv',
+        '/api/v1/payout/schedule',
+        '/api/v1/payout/stripe/account',
+        '/api/v1/webhooks/cashfree-payouts',
+        '/api/v1/webhooks/stripe-connect',
+      ]),
+    );
+    expect(Object.keys(spec.paths['/api/v1/payout/statement.csv']?.get?.responses?.['200']?.content ?? {})).toEqual(['text/csv']);
+  });
+});
