@@ -22,9 +22,6 @@ export interface PayoutRow {
   settledAt: Date | null;
 }
 
-/** Payouts that may still change without us asking: the poller looks after these. */
-export const OPEN_STATUSES = ['requested', 'processing', 'unknown'] as const satisfies readonly PayoutStatus[];
-
 export function toPayout(row: PayoutRow): Payout {
   return {
     id: row.id,
