@@ -44,7 +44,9 @@ export function renderComposer(w: TipchatWidget) {
         ? w.t(s.problem, { max })
         : !settings?.linksAllowed && LINK.test(draft)
           ? w.t('LINKS_NOT_ALLOWED')
-          : '';
+          : settings?.slowModeSeconds
+            ? w.t('slowOn', { s: settings.slowModeSeconds })
+            : '';
   return html`<form part="composer" @submit=${w.onSend}>
     <input part="input" name="text" aria-label=${w.t('message')} placeholder=${w.t('message')} autocomplete="off" .value=${draft} @input=${w.onDraft} ?disabled=${!!closed} />
     <button part="send" ?disabled=${!!closed || wait > 0 || !length || length > max}>${w.t('send')}</button>
