@@ -5,7 +5,19 @@ import { createClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScriptTag, join, launchChromium, newPage, Pages, say, screenshot, startApi, streamer, widget } from './widget.harness';
+import {
+  buildScriptTag,
+  eventually,
+  join,
+  launchChromium,
+  newPage,
+  Pages,
+  say,
+  screenshot,
+  startApi,
+  streamer,
+  widget,
+} from './widget.harness';
 
 /**
  * <tipchat-widget> across a server restart: the server stops and starts again on the same
@@ -47,11 +59,11 @@ describe('<tipchat-widget> and a server restart', () => {
     await bob.chat.join('restart-room', { displayName: 'Bob' });
     await bob.chat.send('restart-room', 'before two');
     const before = ['Ada before one', 'Bob before two'];
-    await expect.poll(() => w.lines()).toEqual(before);
+    await eventually(() => w.lines()).toEqual(before);
 
     await api?.close();
     api = undefined;
-    await expect.poll(() => w.status.textContent()).toBe('Reconnecting…');
+    await eventually(() => w.status.textContent()).toBe('Reconnecting…');
     expect(await w.base.getAttribute('data-state')).toBe('reconnecting');
     await screenshot(w.root, 'widget-reconnecting');
 
@@ -65,15 +77,15 @@ describe('<tipchat-widget> and a server restart', () => {
     await bob.chat.send('restart-room', 'after one');
     await bob.chat.send('restart-room', 'after two');
     const after = [...before, 'Bob after one', 'Bob after two'];
-    await expect.poll(() => w.lines(), { timeout: 30_000 }).toEqual(after);
-    await expect.poll(() => w.status.textContent()).toBe('Live');
+    await eventually(() => w.lines(), 30_000).toEqual(after);
+    await eventually(() => w.status.textContent()).toBe('Live');
 
     // The guest is still Ada, and chat goes on.
     await say(ada.page, 'back again');
-    await expect.poll(() => w.lines()).toEqual([...after, 'Ada back again']);
+    await eventually(() => w.lines()).toEqual([...after, 'Ada back again']);
 
     await lateWidget.part('retry').click();
-    await expect.poll(() => lateWidget.status.textContent()).toBe('Live');
+    await eventually(() => lateWidget.status.textContent()).toBe('Live');
     expect(await lateWidget.lines()).toEqual([...after, 'Ada back again']);
     await ada.context.close();
     await late.context.close();

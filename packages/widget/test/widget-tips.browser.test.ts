@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../src/internal/format';
 import {
   buildScriptTag,
+  eventually,
   join,
   launchChromium,
   newPage,
@@ -87,20 +88,20 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
       return `Fee ${usd(quote?.fee ?? -1)}, streamer gets ${usd(quote?.net ?? -1)}`;
     };
     await w.part('preset').nth(1).click();
-    await expect.poll(() => w.part('fee').textContent()).toContain(await quoteFor(500));
+    await eventually(() => w.part('fee').textContent()).toContain(await quoteFor(500));
     expect(await w.part('pay').textContent()).toBe('Tip $5');
 
     // A custom amount takes over from the presets; its tier (from $5) allows 150 characters.
     await w.tipForm.locator('input[name="amount"]').fill('7.50');
     expect(await w.tipForm.locator('[aria-pressed="true"]').count()).toBe(0);
-    await expect.poll(() => w.part('fee').textContent()).toContain(await quoteFor(750));
+    await eventually(() => w.part('fee').textContent()).toContain(await quoteFor(750));
     expect(await w.part('pay').textContent()).toBe('Tip $7.50');
     await w.tipForm.locator('textarea').fill('Love the stream!');
     expect(await w.tipForm.locator('[part~="counter"]').textContent()).toBe('16/150');
 
     await w.part('pay').click();
     await w.tipForm.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect.poll(() => w.part('result').textContent()).toBe('Thank you! $7.50 sent');
+    await eventually(() => w.part('result').textContent()).toBe('Thank you! $7.50 sent');
     await screenshot(w.root, 'widget-tip-paid');
     await w.part('close').click();
 
@@ -108,7 +109,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
     for (const page of [tipper.page, watcher.page]) {
       const chat = widget(page);
       const tip = chat.root.locator('[part~="chat"] [part~="tip"]');
-      await expect.poll(() => tip.count()).toBe(1);
+      await eventually(() => tip.count()).toBe(1);
       expect((await tip.textContent())?.replace(/\s+/g, ' ').trim()).toBe('$7.50 Generous Love the stream!');
       expect(await tip.evaluate((item) => getComputedStyle(item).getPropertyValue('--tier'))).toBe('#00bfa5');
       expect(await chat.part('pins').locator('[part~="tip"]').count()).toBe(1);
@@ -136,7 +137,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
     await w.tipForm.locator('textarea').fill('take two');
     await w.part('pay').click();
     await w.tipForm.getByRole('button', { name: 'Decline' }).click();
-    await expect.poll(() => w.part('result').textContent()).toMatch(/^The payment failed: .+/);
+    await eventually(() => w.part('result').textContent()).toMatch(/^The payment failed: .+/);
     await screenshot(w.root, 'widget-tip-failed');
     const failed = (await recorded(tipper.page)).events.find((e) => e.type === 'tipchat-tip-failed');
     expect(failed?.detail).toMatchObject({ tip: { status: 'failed' }, reason: expect.any(String) });
@@ -147,7 +148,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
     await w.part('pay').click();
     await w.tipForm.getByRole('button', { name: 'Pay later' }).click();
     // "Pay later" succeeds a moment afterwards, like a UPI collect request; the widget waits for it.
-    await expect.poll(() => w.part('result').textContent(), { timeout: 20_000 }).toBe('Thank you! $2 sent');
+    await eventually(() => w.part('result').textContent(), 20_000).toBe('Thank you! $2 sent');
     await tipper.context.close();
   });
 
@@ -160,10 +161,10 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
     const amount = w.tipForm.locator('input[name="amount"]');
     await w.tipForm.locator('input[name="name"]').fill('Counter');
     await amount.fill('0.50');
-    await expect.poll(() => w.part('fee').textContent()).toContain('At least $1');
+    await eventually(() => w.part('fee').textContent()).toContain('At least $1');
     expect(await w.part('pay').isDisabled()).toBe(true);
     await amount.fill('1000');
-    await expect.poll(() => w.part('fee').textContent()).toContain('At most $500');
+    await eventually(() => w.part('fee').textContent()).toContain('At most $500');
     expect(await w.part('pay').isDisabled()).toBe(true);
     await amount.fill('not money');
     expect(await w.part('pay').isDisabled()).toBe(true);
@@ -204,10 +205,10 @@ describe('<tipchat-widget> a chatting tipper', () => {
     await w.part('tip-button').click();
     await w.part('pay').click();
     await w.tipForm.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect.poll(() => w.part('result').textContent()).toBe('Thank you! $2 sent');
+    await eventually(() => w.part('result').textContent()).toBe('Thank you! $2 sent');
     await w.part('close').click();
     await say(tipper.page, 'after the tip');
-    await expect.poll(() => w.lines()).toEqual(['Regular before the tip', '$2 Regular', 'Regular after the tip']);
+    await eventually(() => w.lines()).toEqual(['Regular before the tip', '$2 Regular', 'Regular after the tip']);
     await tipper.context.close();
   });
 });

@@ -6,6 +6,7 @@ import { type CurrencyCode, createClient, type TipchatClient } from '@tipchat/sd
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { rollup } from 'rollup';
+import { expect } from 'vitest';
 import { scriptTag } from '../rollup.config.mjs';
 
 /**
@@ -32,6 +33,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Default: any free port. */
   port?: number;
+  /** More configuration (payment providers…). */
+  env?: Record<string, string>;
 }
 
 export async function startApi(options: ServerOptions = {}): Promise<{ api: TipchatServer; url: string; port: number }> {
@@ -44,11 +47,20 @@ export async function startApi(options: ServerOptions = {}): Promise<{ api: Tipc
       CHAT_FLOOD_IP_MAX: '10000',
       CHAT_FLOOD_VIEWER_MAX: '1000',
       DEV_PAYMENT_DELAY_MS: '300',
+      ...options.env,
     }),
   );
   await api.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (api.server.address() as AddressInfo).port;
   return { api, url: `http://127.0.0.1:${port}`, port };
+}
+
+/**
+ * `expect.poll` with room for a loaded 2-core machine: vitest's default gives up after one
+ * second, which a busy CI can need for one round trip. Waits are not timing assertions.
+ */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 15_000): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(read, { timeout, interval: 100 });
 }
 
 export async function buildScriptTag(): Promise<string> {
@@ -79,6 +91,8 @@ export class Pages {
   constructor(
     private readonly bundle: string,
     private readonly apiOrigins: () => string[],
+    /** Payment providers' script origins the page allows, as a host page using them must. */
+    private readonly providerScripts: string[] = [],
   ) {}
 
   async start(): Promise<void> {
@@ -96,7 +110,7 @@ export class Pages {
       response
         .writeHead(200, {
           'content-type': `${file?.[0] ?? 'text/html'}; charset=utf-8`,
-          'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${connect.join(' ')}; base-uri 'none'; form-action 'none'`,
+          'content-security-policy': `default-src 'none'; script-src 'self' ${this.providerScripts.join(' ')}; style-src 'self'; img-src 'self'; connect-src ${connect.join(' ')}; base-uri 'none'; form-action 'none'`,
         })
         .end(file?.[1] ?? page);
     });
@@ -220,6 +234,8 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
 
 export async function newPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 480, height: 560 } });
+  // A missing element fails the test with Playwright's explanation instead of waiting for the test's timeout.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto(url);
   return { context, page };
