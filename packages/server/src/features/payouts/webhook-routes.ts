@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { WebhookVerificationError } from '../../payments/webhooks/errors';
-import type { PayoutRail, RailName, TransferEvent } from '../../payouts/rail';
+import type { PayoutRail, TransferEvent } from '../../payouts/rail';
 import { type ConnectEvent, parseConnectWebhook } from '../../payouts/stripe/connect-events';
 import type { PayoutRails } from './rails';
 import type { StripeAccountService } from './stripe-accounts';
@@ -69,7 +69,7 @@ export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = 
   );
 };
 
-async function applyTransfer(transitions: PayoutTransitions, rail: PayoutRail & { name: RailName }, event: TransferEvent): Promise<string> {
+async function applyTransfer(transitions: PayoutTransitions, rail: PayoutRail, event: TransferEvent): Promise<string> {
   const news = { kind: 'webhook' as const, eventId: event.eventId, event };
   return (await transitions.apply(rail.name, news, event.transferId, event.status)).outcome;
 }
