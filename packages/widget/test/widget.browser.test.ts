@@ -1,237 +1,461 @@
-import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { rollup } from 'rollup';
+import { createClient, type TipchatClient } from '@tipchat/sdk';
+import type { TipchatServer } from '@tipchat/server';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scriptTag } from '../rollup.config.mjs';
+import {
+  buildScriptTag,
+  eventually,
+  join,
+  launchChromium,
+  newPage,
+  Pages,
+  recorded,
+  say,
+  screenshot,
+  startApi,
+  streamer,
+  unusedUrl,
+  widget,
+} from './widget.harness';
 
 /**
- * The widget as a streamer uses it: the minified script-tag bundle on a page of its own origin,
- * talking to a real tipchat server (embedded database) on another, in Debian's Chromium.
+ * <tipchat-widget> chatting: names, messages between viewers, history, the channel's chat
+ * settings, moderation applied live, bans, the load and connection states, hostile text,
+ * keyboard use, themes.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = fileURLToPath(new URL('../test-results/widget.png', import.meta.url));
-const HOSTILE_NAME = '<img src=x onerror="window.__pwned = true">';
+/** At most 32 characters, as names are; the server strips the U+202E override. */
+const HOSTILE_NAME = '<img src=x onerror=__pwned=1>\u202E';
+const HOSTILE_TEXT = '<script>window.__pwned=1</script> javascript:alert(1) <a href="javascript:alert(1)">x</a> \u202Eevil';
 
 let api: TipchatServer;
-let apiUrl: string;
-/** An address where nothing listens: the "server unreachable" case. */
+let server: string;
 let deadUrl: string;
-let pages: Server;
-let pagesUrl: string;
+let pages: Pages;
 let browser: Browser;
-const pageHtml = new Map<string, string>();
-
-interface Embed {
-  channel: string;
-  server: string;
-}
 
 beforeAll(async () => {
-  const [bundle] = await Promise.all([buildScriptTag(), startApi()]);
+  const [bundle, started] = await Promise.all([buildScriptTag(), startApi()]);
+  api = started.api;
+  server = started.url;
   deadUrl = await unusedUrl();
-  pages = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/tipchat.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
-      return;
-    }
-    const html = pageHtml.get(path);
-    if (html === undefined) response.writeHead(404).end();
-    else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-  });
-  pagesUrl = await listen(pages);
-
-  await seedChannel({ email: 'owl@example.com', slug: 'night-owl', displayName: 'Night Owl Streams', goLive: true });
-  await seedChannel({ email: 'quiet@example.com', slug: 'quiet-corner', displayName: 'Quiet Corner', goLive: false });
-  await seedChannel({ email: 'mallory@example.com', slug: 'mallory', displayName: HOSTILE_NAME, goLive: false });
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  pages = new Pages(bundle, () => [server, deadUrl]);
+  await pages.start();
+  await streamer(server, { email: 'quiet@example.com', slug: 'quiet-corner', displayName: 'Quiet Corner', live: false });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (pages ? pages.close(resolve) : resolve(undefined)));
+  await pages?.close();
   await api?.close();
 });
 
-describe('<tipchat-widget> from the script tag', () => {
-  it('shows the channel name and a live badge for a live channel', async () => {
-    const page = await open([{ channel: 'night-owl', server: apiUrl }]);
-    expect(await widgetText(page, 0)).toEqual({ state: 'live', title: 'Night Owl Streams', status: 'Live' });
+/** A channel of its own per test, so tests do not see each other's chat. */
+let channels = 0;
+async function freshChannel(live = true): Promise<{ slug: string; client: TipchatClient }> {
+  const n = ++channels;
+  const slug = `room-${n}`;
+  const client = await streamer(server, { email: `room${n}@example.com`, slug, displayName: `Room ${n}`, live });
+  return { slug, client };
+}
+
+describe('<tipchat-widget> chat', () => {
+  it('lets a viewer pick a name and chat; a second viewer sees the message live, and a reload resumes as the same guest', async () => {
+    const { slug } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const ada = await newPage(browser, url);
+    const bob = await newPage(browser, url);
+    const adaWidget = widget(ada.page);
+    const bobWidget = widget(bob.page);
+    expect(await adaWidget.settled()).toBe('live');
+    await bobWidget.settled();
+
+    await join(ada.page, 'Ada');
+    await say(ada.page, 'hello from Ada');
+    await eventually(() => bobWidget.lines()).toEqual(['Ada hello from Ada']);
+    expect(await adaWidget.lines()).toEqual(['Ada hello from Ada']);
+
+    await ada.page.reload();
+    await adaWidget.composer.locator('input[name="text"]').waitFor();
+    expect(await adaWidget.lines()).toEqual(['Ada hello from Ada']);
+    await say(ada.page, 'still Ada');
+    await eventually(() => bobWidget.lines()).toEqual(['Ada hello from Ada', 'Ada still Ada']);
+
+    const { events, csp } = await recorded(ada.page);
+    expect(events.map((e) => e.type)).toEqual(['tipchat-ready', 'tipchat-message-sent']);
+    expect(events[1]?.detail).toMatchObject({ message: { text: 'still Ada', author: { displayName: 'Ada', kind: 'guest' } } });
+    expect(csp).toEqual([]);
+    await ada.context.close();
+    await bob.context.close();
   });
 
-  it('shows an offline badge when the channel is not live', async () => {
-    const page = await open([{ channel: 'quiet-corner', server: apiUrl }]);
-    expect(await widgetText(page, 0)).toEqual({ state: 'offline', title: 'Quiet Corner', status: 'Offline' });
+  it('shows the history to a viewer who arrives later, with the pinned message on top', async () => {
+    const { slug, client } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const ada = await newPage(browser, url);
+    await join(ada.page, 'Ada');
+    for (const text of ['one', 'two', 'three']) await say(ada.page, text);
+    const { messages } = await client.chat.history(slug);
+    await client.chat.pin(slug, messages[1]?.id ?? '');
+
+    const late = await newPage(browser, url);
+    const w = widget(late.page);
+    await w.settled();
+    expect(await w.lines()).toEqual(['Ada one', 'Ada two', 'Ada three']);
+    await eventually(() => w.part('pins').textContent()).toContain('two');
+    await ada.context.close();
+    await late.context.close();
   });
 
-  it('renders a display name containing HTML as text, creating no element', async () => {
-    const page = await open([{ channel: 'mallory', server: apiUrl }]);
-    expect(await widgetText(page, 0)).toMatchObject({ state: 'offline', title: HOSTILE_NAME });
-    const injected = await page.evaluate(() => ({
-      imagesInWidget: document.querySelector('tipchat-widget')?.shadowRoot?.querySelectorAll('img').length,
-      imagesInPage: document.querySelectorAll('img').length,
-      pwned: (window as { __pwned?: boolean }).__pwned ?? false,
-    }));
-    expect(injected).toEqual({ imagesInWidget: 0, imagesInPage: 0, pwned: false });
+  it('says a name is taken and lets the viewer choose another', async () => {
+    const { slug } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const first = await newPage(browser, url);
+    await join(first.page, 'Grace');
+    const second = await newPage(browser, url);
+    const w = widget(second.page);
+    await w.input.fill('GRACE');
+    await w.input.press('Enter');
+    await eventually(() => w.hint.textContent()).toBe('That name is taken');
+    await join(second.page, 'Grace Two');
+    await first.context.close();
+    await second.context.close();
   });
 
-  it('shows the not-found state for a slug no channel has', async () => {
-    const page = await open([{ channel: 'no-such-channel', server: apiUrl }]);
-    expect(await widgetText(page, 0)).toEqual({ state: 'not-found', title: 'no-such-channel', status: 'Channel not found' });
+  it('applies deletions, removals and clears live, and follows the pin', async () => {
+    const { slug, client } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const ada = await newPage(browser, url);
+    await join(ada.page, 'Ada');
+    for (const text of ['keep me', 'delete me', 'pin me']) await say(ada.page, text);
+    const w = widget(ada.page);
+    const { messages } = await client.chat.history(slug);
+    const byText = (text: string) => messages.find((m) => m.text === text)?.id ?? '';
+
+    await client.chat.delete(slug, byText('delete me'));
+    await eventually(() => w.lines()).toEqual(['Ada keep me', 'Ada pin me']);
+    await client.chat.pin(slug, byText('pin me'));
+    await eventually(() => w.part('pins').count()).toBe(1);
+    await client.chat.unpin(slug);
+    await eventually(() => w.part('pins').count()).toBe(0);
+    await client.chat.clear(slug);
+    await eventually(() => w.lines()).toEqual([]);
+    expect(await w.part('empty').textContent()).toBe('No messages yet');
+    await ada.context.close();
   });
 
-  it('shows the unreachable state when nothing answers at the server URL', async () => {
-    const page = await open([{ channel: 'night-owl', server: deadUrl }]);
-    expect(await widgetText(page, 0)).toEqual({ state: 'unreachable', title: 'night-owl', status: 'Cannot reach the tipchat server' });
-  });
+  it('keeps the newest messages up to max-messages and offers a jump to new messages while the viewer reads older ones', async () => {
+    const { slug } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server, maxMessages: 30 }]));
+    const w = widget(ada.page);
+    await w.settled();
+    const bob = createClient({ baseUrl: server });
+    await bob.chat.join(slug, { displayName: 'Bob' });
+    for (let i = 1; i <= 35; i++) await bob.chat.send(slug, `message ${i}`);
+    await eventually(() => w.lines()).toEqual(Array.from({ length: 30 }, (_, i) => `Bob message ${i + 6}`));
 
-  it('loads the other channel when the channel attribute changes', async () => {
-    const page = await open([{ channel: 'quiet-corner', server: apiUrl }]);
-    await settled(page, 0);
-    await page.evaluate(() => document.querySelector('tipchat-widget')?.setAttribute('channel', 'night-owl'));
-    await page.waitForFunction(
-      () => document.querySelector('tipchat-widget')?.shadowRoot?.querySelector('[part~="base"]')?.getAttribute('data-state') === 'live',
-    );
-    expect(await widgetText(page, 0)).toEqual({ state: 'live', title: 'Night Owl Streams', status: 'Live' });
-  });
-
-  it('tolerates the script being loaded twice on one page', async () => {
-    const errors: string[] = [];
-    const page = await browser.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pageFor([{ channel: 'night-owl', server: apiUrl }], { scriptTags: 2 }));
-    expect(await widgetText(page, 0)).toMatchObject({ state: 'live', title: 'Night Owl Streams' });
-    expect(errors).toEqual([]);
-  });
-
-  it('renders every state side by side (screenshot for people)', async () => {
-    const embeds: Embed[] = [
-      { channel: 'night-owl', server: apiUrl },
-      { channel: 'quiet-corner', server: apiUrl },
-      { channel: 'mallory', server: apiUrl },
-      { channel: 'no-such-channel', server: apiUrl },
-      { channel: 'night-owl', server: deadUrl },
-    ];
-    const page = await open(embeds);
-    const states = [];
-    for (let i = 0; i < embeds.length; i++) states.push((await widgetText(page, i)).state);
-    expect(states).toEqual(['live', 'offline', 'offline', 'not-found', 'unreachable']);
-    await mkdir(fileURLToPath(new URL('../test-results/', import.meta.url)), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // The viewer scrolls up to read: new messages no longer pull the list down.
+    await w.part('chat').evaluate((list) => list.scrollTo(0, 0));
+    await bob.chat.send(slug, 'are you there?');
+    await eventually(() => w.part('jump').textContent()).toBe('New messages (1)');
+    expect(await w.part('chat').evaluate((list) => list.scrollTop)).toBe(0);
+    await w.part('jump').click();
+    await eventually(() => w.part('jump').count()).toBe(0);
+    expect(await w.part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(24);
+    await ada.context.close();
   });
 });
 
-async function buildScriptTag(): Promise<string> {
-  const bundle = await rollup(scriptTag);
-  try {
-    const { output } = await bundle.generate(scriptTag.output);
-    const [chunk] = output;
-    return chunk.code;
-  } finally {
-    await bundle.close();
-  }
-}
+describe('<tipchat-widget> screen readers', () => {
+  it('announces a message politely, and a burst as one summary rather than one reading each', async () => {
+    const { slug } = await freshChannel();
+    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const w = widget(page);
+    await w.settled();
+    // Every text the polite live region takes, in order.
+    await w.root.evaluate((element) => {
+      const region = element.shadowRoot?.querySelector('[aria-live="polite"]');
+      const said: string[] = [];
+      (window as unknown as { __said: string[] }).__said = said;
+      if (region)
+        new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { __said: string[] }).__said.filter(Boolean));
+    const bob = createClient({ baseUrl: server });
+    await bob.chat.join(slug, { displayName: 'Bob' });
+    await bob.chat.send(slug, 'hello screen readers');
+    await eventually(said).toEqual(['Bob: hello screen readers']);
 
-async function startApi(): Promise<void> {
-  api = await buildServer(loadConfig({ TIPCHAT_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
-  await api.listen({ host: '127.0.0.1', port: 0 });
-  apiUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-}
-
-/** Signs a streamer up the way a person does (register, follow the mailed link, log in) and creates their channel. */
-async function seedChannel(seed: { email: string; slug: string; displayName: string; goLive: boolean }): Promise<void> {
-  const password = 'correct-horse-battery';
-  await call('POST', '/api/v1/auth/register', { body: { email: seed.email, password, displayName: 'Streamer' }, status: 201 });
-  const { mails } = await call<{ mails: { links: string[] }[] }>('GET', `/api/v1/dev/outbox?to=${encodeURIComponent(seed.email)}`);
-  const link = mails[0]?.links[0];
-  if (!link) throw new Error(`no verification mail for ${seed.email}`);
-  // The link names PUBLIC_URL (port 4000 by default); this server listens on a random port.
-  const verify = new URL(link);
-  await call('GET', `${verify.pathname}${verify.search}`, { raw: true });
-  const { accessToken } = await call<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email: seed.email, password } });
-  await call('POST', '/api/v1/channels', { body: { slug: seed.slug, displayName: seed.displayName }, token: accessToken, status: 201 });
-  if (seed.goLive) await call('POST', `/api/v1/channels/${seed.slug}/streams`, { body: {}, token: accessToken, status: 201 });
-}
-
-async function call<T = unknown>(
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string; status?: number; raw?: boolean } = {},
-): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    await Promise.all(Array.from({ length: 8 }, (_, i) => bob.chat.send(slug, `burst ${i + 1}`)));
+    await eventually(async () => (await said()).slice(1).join(' | ')).toMatch(/new messages/);
+    await eventually(async () => (await w.lines()).length).toBe(9);
+    // Eight messages, fewer readings: gathered into summaries.
+    expect((await said()).length - 1).toBeLessThan(8);
+    await context.close();
   });
-  const text = await response.text();
-  if (response.status !== (options.status ?? 200)) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return (options.raw ? text : JSON.parse(text)) as T;
-}
+});
 
-function pageFor(embeds: Embed[], options: { scriptTags?: number } = {}): string {
-  const path = `/page-${pageHtml.size + 1}`;
-  const script = '<script src="/tipchat.js"></script>'.repeat(options.scriptTags ?? 1);
-  const widgets = embeds
-    .map((e) => `<tipchat-widget channel="${escapeAttribute(e.channel)}" server="${escapeAttribute(e.server)}"></tipchat-widget>`)
-    .join('\n');
-  pageHtml.set(
-    path,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tipchat widget test</title>
-<style>body { font-family: sans-serif; margin: 24px; width: 480px; display: grid; gap: 12px; background: #f3f4f6; }</style>
-${script}</head><body>${widgets}</body></html>`,
-  );
-  return `${pagesUrl}${path}`;
-}
+describe('<tipchat-widget> chat settings', () => {
+  it('counts characters against the maximum length and refuses a send over it', async () => {
+    const { slug, client } = await freshChannel();
+    await client.chat.updateSettings(slug, { maxMessageLength: 10 });
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Ada');
+    const w = widget(ada.page);
+    await w.composer.locator('input[name="text"]').fill('twelve chars');
+    expect(await w.part('counter').textContent()).toBe('12/10');
+    expect(await w.part('send').isDisabled()).toBe(true);
+    await w.composer.locator('input[name="text"]').fill('ten chars!');
+    expect(await w.part('counter').textContent()).toBe('10/10');
+    expect(await w.part('send').isDisabled()).toBe(false);
+    await ada.context.close();
+  });
 
-async function open(embeds: Embed[]): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(pageFor(embeds));
-  return page;
-}
+  it('hints that links are not allowed while one is typed, and shows the refusal', async () => {
+    const { slug } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Ada');
+    const w = widget(ada.page);
+    const input = w.composer.locator('input[name="text"]');
+    await input.fill('see example.com');
+    await eventually(() => w.hint.textContent()).toContain('No links here');
+    await input.press('Enter');
+    await eventually(() => w.hint.textContent()).toContain('No links here');
+    expect(await w.lines()).toEqual([]);
+    await ada.context.close();
+  });
 
-/** Waits until the n-th widget has finished loading, whatever the outcome. */
-async function settled(page: Page, index: number): Promise<void> {
-  await page
-    .locator('tipchat-widget')
-    .nth(index)
-    .locator('[part~="base"]:not([data-state="loading"]):not([data-state="unconfigured"])')
-    .waitFor({ timeout: 15_000 });
-}
+  it('counts down slow mode after a send, and the send box waits for it', async () => {
+    const { slug, client } = await freshChannel();
+    await client.chat.updateSettings(slug, { slowModeSeconds: 60 });
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Ada');
+    const w = widget(ada.page);
+    await say(ada.page, 'first');
+    await eventually(() => w.hint.textContent()).toMatch(/^Slow mode: wait (60|59|58) s/);
+    await w.composer.locator('input[name="text"]').fill('second');
+    expect(await w.part('send').isDisabled()).toBe(true);
+    // The count goes down (without asserting how fast).
+    const first = Number(/wait (\d+)/.exec((await w.hint.textContent()) ?? '')?.[1]);
+    await eventually(async () => Number(/wait (\d+)/.exec((await w.hint.textContent()) ?? '')?.[1])).toBeLessThan(first);
+    await ada.context.close();
+  });
 
-async function widgetText(page: Page, index: number): Promise<{ state: string | null; title: string | null; status: string | null }> {
-  await settled(page, index);
-  const widget = page.locator('tipchat-widget').nth(index);
-  return {
-    state: await widget.locator('[part~="base"]').getAttribute('data-state'),
-    title: await widget.locator('[part~="title"]').textContent(),
-    status: await widget.locator('[part~="status"]').textContent(),
-  };
-}
+  it('says a SLOW_MODE refusal it did not expect (slow mode turned on after the last send) and counts down', async () => {
+    const { slug, client } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Ada');
+    const w = widget(ada.page);
+    await say(ada.page, 'before slow mode');
+    await client.chat.updateSettings(slug, { slowModeSeconds: 120 });
+    await w.composer.locator('input[name="text"]').fill('too soon');
+    await w.composer.locator('input[name="text"]').press('Enter');
+    await eventually(() => w.hint.textContent()).toMatch(/^Slow mode: wait \d+ s/);
+    expect(await w.lines()).toEqual(['Ada before slow mode']);
+    await ada.context.close();
+  });
 
-function escapeAttribute(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-}
+  it('closes the send box while chat is turned off, and opens it again live', async () => {
+    const { slug, client } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Ada');
+    const w = widget(ada.page);
+    await client.chat.updateSettings(slug, { enabled: false });
+    await eventually(() => w.hint.textContent()).toBe('Chat is off');
+    expect(await w.composer.locator('input[name="text"]').isDisabled()).toBe(true);
+    await client.chat.updateSettings(slug, { enabled: true });
+    await eventually(() => w.composer.locator('input[name="text"]').isDisabled()).toBe(false);
+    await ada.context.close();
+  });
+});
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+describe('<tipchat-widget> bans', () => {
+  it('shows a banned viewer the ban the moment it is made, and takes the send box away', async () => {
+    const { slug, client } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Troll');
+    await say(ada.page, 'spam');
+    const [message] = (await client.chat.history(slug)).messages;
+    await client.moderation.ban(slug, { viewerId: message?.author.viewerId ?? '', reason: 'spam', deleteRecentMessages: true });
+    const w = widget(ada.page);
+    await eventually(() => w.part('notice').textContent()).toBe('You are banned here');
+    expect(await w.composer.count()).toBe(0);
+    // Their messages were removed from every chat view, theirs included.
+    expect(await w.lines()).toEqual([]);
+    await screenshot(w.root, 'widget-banned');
 
-async function unusedUrl(): Promise<string> {
-  const probe = createServer();
-  const url = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return url;
-}
+    // A reload does not bring the box back: the next send attempt is refused and shows the ban again.
+    await ada.page.reload();
+    const input = w.composer.locator('input[name="text"]');
+    await input.fill('let me back');
+    await input.press('Enter');
+    await eventually(() => w.part('notice').textContent()).toBe('You are banned here');
+    await ada.context.close();
+  });
+
+  it('shows a timed-out viewer when the time-out ends', async () => {
+    const { slug, client } = await freshChannel();
+    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    await join(ada.page, 'Hasty');
+    await say(ada.page, 'hi');
+    const [message] = (await client.chat.history(slug)).messages;
+    const ban = await client.moderation.ban(slug, { viewerId: message?.author.viewerId ?? '', durationSeconds: 600 });
+    const w = widget(ada.page);
+    expect(ban.expiresAt).not.toBeNull();
+    await eventually(() => w.part('notice').textContent()).toMatch(/^You are timed out until \d{1,2}:\d{2}\W*(AM|PM)$/);
+    await client.moderation.unban(slug, ban.id);
+    await eventually(() => w.composer.locator('input[name="text"]').count()).toBe(1);
+    await ada.context.close();
+  });
+});
+
+describe('<tipchat-widget> states', () => {
+  it('shows live and offline, and follows the stream starting and ending', async () => {
+    const { slug, client } = await freshChannel(false);
+    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const w = widget(page);
+    expect(await w.settled()).toBe('offline');
+    expect(await w.status.textContent()).toBe('Offline');
+    const stream = await client.streams.start(slug);
+    await eventually(() => w.status.textContent()).toBe('Live');
+    await client.streams.end(stream.id);
+    await eventually(() => w.status.textContent()).toBe('Offline');
+    await context.close();
+  });
+
+  it('says when the server cannot be reached, the channel does not exist, or the attributes are missing', async () => {
+    const { page, context } = await newPage(
+      browser,
+      pages.add([
+        { channel: 'night-owl', server: deadUrl },
+        { channel: 'no-such-channel', server },
+        { channel: '', server },
+      ]),
+    );
+    const [unreachable, missing, unconfigured] = [widget(page, 0), widget(page, 1), widget(page, 2)];
+    expect(await unreachable.settled()).toBe('unreachable');
+    expect(await unreachable.status.textContent()).toBe('Cannot reach the server');
+    expect(await unreachable.part('retry').isVisible()).toBe(true);
+    expect(await missing.settled()).toBe('not-found');
+    expect(await missing.status.textContent()).toBe('Channel not found');
+    expect(await unconfigured.part('base').getAttribute('data-state')).toBe('unconfigured');
+    const { events } = await recorded(page);
+    expect(events.filter((e) => e.type === 'tipchat-error').map((e) => e.detail.code)).toEqual(
+      expect.arrayContaining(['NETWORK_ERROR', 'NOT_FOUND']),
+    );
+    await context.close();
+  });
+
+  it('speaks Hindi when the page (or the element) says lang="hi"', async () => {
+    const { page, context } = await newPage(browser, pages.add([{ channel: 'quiet-corner', server, lang: 'hi' }]));
+    const w = widget(page);
+    await w.settled();
+    expect(await w.status.textContent()).toBe('ऑफ़लाइन');
+    expect(await w.part('tip-button').textContent()).toBe('टिप');
+    await w.root.evaluate((element) => element.setAttribute('lang', 'en'));
+    await eventually(() => w.status.textContent()).toBe('Offline');
+    await context.close();
+  });
+});
+
+describe('<tipchat-widget> hostile text', () => {
+  it('renders HTML, javascript: links and direction overrides in names and messages as inert text', async () => {
+    const { slug } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const mallory = await newPage(browser, url);
+    await join(mallory.page, HOSTILE_NAME);
+    await say(mallory.page, HOSTILE_TEXT);
+    const viewer = await newPage(browser, url);
+    const w = widget(viewer.page);
+    await eventually(async () => (await w.lines()).length).toBe(1);
+    const rendered = await w.messages.first().evaluate((item) => ({
+      author: item.querySelector('[part~="author"]')?.textContent,
+      text: item.querySelector('[part~="text"]')?.textContent,
+      elements: [...item.querySelectorAll('*')].map((element) => element.localName),
+    }));
+    // The server strips the U+202E override; everything else arrives and is shown literally.
+    expect(rendered).toEqual({
+      author: HOSTILE_NAME.replace('\u202E', ''),
+      text: HOSTILE_TEXT.replace('\u202E', ''),
+      elements: ['bdi', 'span'],
+    });
+    const injected = await viewer.page.evaluate(() => ({
+      pwned: (window as { __pwned?: number }).__pwned ?? 0,
+      images: document.querySelector('tipchat-widget')?.shadowRoot?.querySelectorAll('img, script, a').length,
+    }));
+    expect(injected).toEqual({ pwned: 0, images: 0 });
+    expect((await recorded(viewer.page)).csp).toEqual([]);
+    await mallory.context.close();
+    await viewer.context.close();
+  });
+});
+
+describe('<tipchat-widget> keyboard', () => {
+  it('reaches the name prompt, send box and Tip button with Tab, and sends with Enter', async () => {
+    const { slug } = await freshChannel();
+    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const w = widget(page);
+    await w.settled();
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('tipchat-widget')?.shadowRoot?.activeElement;
+        return active ? `${active.localName}${active.getAttribute('part') ? `[${active.getAttribute('part')}]` : ''}` : null;
+      });
+    const tabTo = async (target: string) => {
+      for (let i = 0; i < 10 && (await focused()) !== target; i++) await page.keyboard.press('Tab');
+      expect(await focused()).toBe(target);
+    };
+    await tabTo('button[tip-button]');
+    await tabTo('input[input]');
+    await page.keyboard.type('Keyboard Kate');
+    await page.keyboard.press('Enter');
+    await w.composer.locator('input[name="text"]').waitFor();
+    // Focus stays in the composer, now the send box.
+    expect(await focused()).toBe('input[input]');
+    await page.keyboard.type('typed, not clicked');
+    await page.keyboard.press('Enter');
+    await eventually(() => w.lines()).toEqual(['Keyboard Kate typed, not clicked']);
+    expect(await focused()).toBe('input[input]');
+
+    // Shift+Tab back to the Tip button, Enter opens the form, Escape closes it and returns focus.
+    for (let i = 0; i < 10 && (await focused()) !== 'button[tip-button]'; i++) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await w.tipForm.waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(() => w.tipForm.count()).toBe(0);
+    expect(await focused()).toBe('button[tip-button]');
+    await context.close();
+  });
+});
+
+describe('<tipchat-widget> looks', () => {
+  it('renders light, dark and transparent (screenshots for people)', async () => {
+    const { slug, client } = await freshChannel();
+    const url = pages.add([{ channel: slug, server }]);
+    const ada = await newPage(browser, url);
+    await join(ada.page, 'Ada');
+    await say(ada.page, 'What a play!');
+    await say(ada.page, 'gg everyone');
+    await client.chat.join(slug, {});
+    await client.chat.send(slug, 'Thanks for watching, chat');
+    for (const [name, embed, dark] of [
+      ['widget-light', { channel: slug, server }, false],
+      ['widget-dark', { channel: slug, server, theme: 'dark' as const }, true],
+      ['widget-transparent', { channel: slug, server, transparent: true, theme: 'dark' as const }, true],
+    ] as const) {
+      const { page, context } = await newPage(browser, pages.add([embed], { dark }));
+      const w = widget(page);
+      await w.settled();
+      await eventually(async () => (await w.lines()).length).toBe(3);
+      expect(await w.root.getAttribute('theme')).toBe(embed.theme ?? 'light');
+      await screenshot(page, name);
+      await context.close();
+    }
+    await ada.context.close();
+  });
+});
