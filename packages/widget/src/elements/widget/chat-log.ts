@@ -38,8 +38,9 @@ export class ChatLog {
     this.pinned = null;
   }
 
-  /** Tips still pinned at `now`, the newest first. */
+  /** Tips still pinned at `now`, the newest first; the others are let go. */
   pinnedTips(now: number): ChatMessage[] {
-    return this.tips.filter((m) => Date.parse(m.tip?.pinnedUntil ?? '') > now).reverse();
+    this.tips = this.tips.filter((m) => Date.parse(m.tip?.pinnedUntil ?? '') > now);
+    return [...this.tips].reverse();
   }
 }

@@ -75,7 +75,8 @@ export class TipFlow {
 
   close(): void {
     this.clearPayment();
-    this.set('closed');
+    this.step = 'closed';
+    this.host.requestUpdate();
   }
 
   /** Asks the server for the fee of the amount now chosen, once the viewer stops typing. */
@@ -198,7 +199,9 @@ export class TipFlow {
     for (const target of this.host.querySelectorAll(':scope > [slot="payment"]')) target.remove();
   }
 
+  /** Only opening leaves `closed`: a payment that settles after the viewer closed the panel does not reopen it. */
   private set(step: TipStep): void {
+    if (this.step === 'closed' && step !== 'loading') return;
     this.step = step;
     this.host.requestUpdate();
   }

@@ -54,7 +54,7 @@ function pay(w: TipchatWidget, f: TipFlow) {
             <button @click=${() => f.pay('decline')}>${w.t('decline')}</button>
             <button @click=${() => f.pay('succeed_later')}>${w.t('later')}</button>
           </div>`
-      : html`<slot name="payment"></slot><button part="pay" @click=${() => f.pay()}>${w.t('succeed')}</button>`;
+      : html`<div class="row"><slot name="payment"></slot><button part="pay" @click=${() => f.pay()}>${w.t('succeed')}</button></div>`;
   return html`${fee}${buttons}<p part="fee" role="alert">${f.error}</p>`;
 }
 

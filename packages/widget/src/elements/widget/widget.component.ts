@@ -252,7 +252,7 @@ export class TipchatWidget extends TipchatElement {
   async openTip(): Promise<void> {
     await this.tips.open();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="tip-form"] :is(button[aria-pressed], button:not([part~="close"]))')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[aria-pressed="true"]')?.focus();
   }
 
   closeTip(): void {
@@ -290,7 +290,6 @@ export class TipchatWidget extends TipchatElement {
       part="base"
       class="base"
       data-state=${state}
-      aria-busy=${state === 'loading'}
       .style=${cssVars({ '--_channel-primary': theme?.primaryColor, '--_channel-background': theme?.backgroundColor, '--_channel-text': theme?.textColor })}
       @keydown=${this.onKey}
     >

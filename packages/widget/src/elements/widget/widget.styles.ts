@@ -141,7 +141,8 @@ export const widgetStyles = css`
     border-radius: 6px;
     background: var(--_bg);
   }
-  [part~='composer'] input {
+  [part~='composer'] input,
+  ::slotted(*) {
     flex: 1;
   }
   :is([part~='send'], [part~='pay'], [part~='tip-button'], [aria-pressed='true']) {
