@@ -89,6 +89,12 @@ export const scriptTag = iife('./src/tipchat.ts', './dist/tipchat.js');
 export const overlayScriptTag = existsSync(here('./src/overlay.ts')) ? iife('./src/overlay.ts', './dist/tipchat-overlay.js') : null;
 
 /**
+ * The streamer dashboard's script: `<tipchat-dashboard>`, which the server's /dashboard page
+ * loads. Built once its entry exists; it has no size budget (streamers load it, not viewers).
+ */
+export const dashboardScriptTag = existsSync(here('./src/dashboard.ts')) ? iife('./src/dashboard.ts', './dist/tipchat-dashboard.js') : null;
+
+/**
  * Every element family that registers itself: `src/elements/<name>/<name>.ts` (the class lives
  * beside it in `<name>.component.ts`). Each becomes `dist/elements/<name>/<name>.js`, exported
  * as `@tipchat/widget/<name>`.
@@ -115,4 +121,4 @@ export const esm = {
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
 };
 
-export default [esm, scriptTag, ...(overlayScriptTag ? [overlayScriptTag] : [])];
+export default [esm, scriptTag, ...[overlayScriptTag, dashboardScriptTag].filter((options) => options !== null)];

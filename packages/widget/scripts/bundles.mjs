@@ -8,11 +8,13 @@ export const DIST_DIR = here('dist');
 
 /**
  * The script-tag bundles and their size budgets (minified + gzip -9, everything included), as
- * issue 5 sets them. A bundle is required once its entry exists in src/.
+ * issue 5 sets them for what viewers and OBS load; the streamer dashboard has none and is
+ * measured for information. A bundle is required once its entry exists in src/.
  */
 export const BUNDLES = [
   { name: 'viewer', file: 'tipchat.js', entry: 'src/tipchat.ts', budget: 32 * 1024 },
   { name: 'overlay', file: 'tipchat-overlay.js', entry: 'src/overlay.ts', budget: 30 * 1024 },
+  { name: 'dashboard', file: 'tipchat-dashboard.js', entry: 'src/dashboard.ts', budget: null },
 ];
 
 /** The bundles whose entry exists: the ones a build must have produced. */

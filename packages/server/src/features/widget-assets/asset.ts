@@ -7,8 +7,8 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** The script-tag bundles the server serves, by their stable file name. */
-export const SCRIPT_FILES = ['tipchat.js', 'tipchat-overlay.js'] as const;
+/** The script-tag bundles the server serves, by their stable file name: viewer, overlay, streamer dashboard. */
+export const SCRIPT_FILES = ['tipchat.js', 'tipchat-overlay.js', 'tipchat-dashboard.js'] as const;
 export type ScriptFile = (typeof SCRIPT_FILES)[number];
 
 export type Encoding = 'br' | 'gzip' | 'identity';

@@ -37,6 +37,8 @@ describe('the start banner', () => {
       '  SRI hashes     http://127.0.0.1:4000/widget/v1/integrity.json',
     ]);
     await writeFile(join(dist, 'tipchat-overlay.js'), '/* overlay */');
+    // The dashboard's script is loaded by the dashboard page; nobody pastes its URL.
+    await writeFile(join(dist, 'tipchat-dashboard.js'), '/* dashboard */');
     expect(widgetBannerLines('http://127.0.0.1:4000', dist)).toEqual([
       '  Widget script  http://127.0.0.1:4000/widget/v1/tipchat.js',
       '  Overlay script http://127.0.0.1:4000/widget/v1/tipchat-overlay.js',

@@ -21,15 +21,15 @@ const NOT_BUILT =
 
 const fileParams = z.object({ file: z.string().max(128) });
 
-/** `tipchat.<16 hex>.js` and `tipchat-overlay.<16 hex>.js`: a content-hashed copy. */
-const HASHED = /^(tipchat|tipchat-overlay)\.([0-9a-f]{16})\.js$/;
+/** `tipchat.<16 hex>.js`, `tipchat-overlay.<16 hex>.js`, `tipchat-dashboard.<16 hex>.js`: a content-hashed copy. */
+const HASHED = /^(tipchat|tipchat-overlay|tipchat-dashboard)\.([0-9a-f]{16})\.js$/;
 
 const isScriptFile = (file: string): file is ScriptFile => (SCRIPT_FILES as readonly string[]).includes(file);
 
 /**
- * The widget's script-tag bundles for streamers' pages and the overlay page, from the built
- * widget package: `/widget/v1/tipchat.js` and `/widget/v1/tipchat-overlay.js` (stable, cached
- * five minutes), their source maps, content-hashed copies cached for good, and integrity.json
+ * The widget's script-tag bundles for streamers' pages, the overlay page and the dashboard page,
+ * from the built widget package: `/widget/v1/tipchat.js`, `/widget/v1/tipchat-overlay.js` and
+ * `/widget/v1/tipchat-dashboard.js` (stable, cached five minutes), their source maps, content-hashed copies cached for good, and integrity.json
  * with the SRI hash of each. Any origin may load them, as a script or with `crossorigin` (which
  * `integrity` needs).
  */

@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server';
 const VIEWER = "(()=>{customElements.define('tipchat-widget',class extends HTMLElement{})})();\n//# sourceMappingURL=tipchat.js.map\n";
 const VIEWER_MAP = '{"version":3,"sources":["tipchat.ts"],"mappings":""}';
 const OVERLAY = "(()=>{customElements.define('tipchat-goal',class extends HTMLElement{})})();\n";
+const DASHBOARD = "(()=>{customElements.define('tipchat-dashboard',class extends HTMLElement{})})();\n";
 
 let dist: string;
 let server: TestServer;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   await writeFile(join(dist, 'tipchat.js'), VIEWER);
   await writeFile(join(dist, 'tipchat.js.map'), VIEWER_MAP);
   await writeFile(join(dist, 'tipchat-overlay.js'), OVERLAY);
+  await writeFile(join(dist, 'tipchat-dashboard.js'), DASHBOARD);
   [server, unbuilt] = await Promise.all([
     startTestServer({ WIDGET_DIST_DIR: dist, PUBLIC_URL: 'https://tips.example.test' }),
     startTestServer({ WIDGET_DIST_DIR: join(dist, 'no-such-folder') }),
@@ -59,11 +61,17 @@ describe('the stable script URLs', () => {
     expect(response.headers['content-encoding']).toBeUndefined();
   });
 
-  it('serves the overlay script and the viewer source map with their content types', async () => {
-    const overlay = await get(server, '/widget/v1/tipchat-overlay.js');
-    expect(overlay.statusCode).toBe(200);
-    expect(overlay.body).toBe(OVERLAY);
-    expect(overlay.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  it('serves the overlay and dashboard scripts and the viewer source map with their content types', async () => {
+    const scripts: Array<[string, string]> = [
+      ['/widget/v1/tipchat-overlay.js', OVERLAY],
+      ['/widget/v1/tipchat-dashboard.js', DASHBOARD],
+    ];
+    for (const [url, body] of scripts) {
+      const script = await get(server, url);
+      expect(script.statusCode, url).toBe(200);
+      expect(script.body, url).toBe(body);
+      expect(script.headers['content-type'], url).toBe('text/javascript; charset=utf-8');
+    }
 
     const map = await get(server, '/widget/v1/tipchat.js.map');
     expect(map.statusCode).toBe(200);
@@ -138,6 +146,13 @@ describe('integrity.json and the content-hashed copies', () => {
           url: 'https://tips.example.test/widget/v1/tipchat-overlay.js',
           hashedUrl: `https://tips.example.test/widget/v1/tipchat-overlay.${shortHash(OVERLAY)}.js`,
         },
+        'tipchat-dashboard.js': {
+          integrity: sri(DASHBOARD),
+          bytes: Buffer.byteLength(DASHBOARD),
+          hashedName: `tipchat-dashboard.${shortHash(DASHBOARD)}.js`,
+          url: 'https://tips.example.test/widget/v1/tipchat-dashboard.js',
+          hashedUrl: `https://tips.example.test/widget/v1/tipchat-dashboard.${shortHash(DASHBOARD)}.js`,
+        },
       },
     });
   });
@@ -200,7 +215,7 @@ describe('what is not there', () => {
     try {
       expect((await get(server, '/widget/v1/tipchat-overlay.js')).statusCode).toBe(404);
       const listed = (await get(server, '/widget/v1/integrity.json')).json() as { files: Record<string, unknown> };
-      expect(Object.keys(listed.files)).toEqual(['tipchat.js']);
+      expect(Object.keys(listed.files)).toEqual(['tipchat.js', 'tipchat-dashboard.js']);
     } finally {
       await writeFile(join(dist, 'tipchat-overlay.js'), OVERLAY);
     }
