@@ -111,12 +111,17 @@ describe('pinning the script with Subresource Integrity', () => {
 <script src="${src}" integrity="${integrity}" crossorigin="anonymous"></script></head>
 <body><tipchat-widget channel="demo" server="${apiUrl}"></tipchat-widget></body></html>`;
 
+  /**
+   * The viewer script's hash and content-hashed URL from integrity.json. Its absolute URLs use the
+   * server's PUBLIC_URL, which a test server on a random port does not have, so the URL is built
+   * from the hashed name.
+   */
   async function listed(): Promise<{ integrity: string; hashedUrl: string }> {
     const response = await fetch(`${apiUrl}/widget/v1/integrity.json`);
-    const { files } = (await response.json()) as { files: Record<string, { integrity: string; hashedUrl: string }> };
+    const { files } = (await response.json()) as { files: Record<string, { integrity: string; hashedName: string }> };
     const entry = files['tipchat.js'];
     if (!entry) throw new Error('integrity.json does not list tipchat.js');
-    return entry;
+    return { integrity: entry.integrity, hashedUrl: `${apiUrl}/widget/v1/${entry.hashedName}` };
   }
 
   it('runs the content-hashed copy whose hash the page names', async () => {
