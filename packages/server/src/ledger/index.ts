@@ -17,10 +17,10 @@ export { LEDGER_KINDS, type LedgerEntryInput, type LedgerKind, type Posting, val
 export {
   disputeLost,
   disputeOpened,
-  disputeWon,
   type Reversal,
   refund,
   releaseHold,
+  reversalUndone,
   type TipMoney,
   tipPaid,
   tipReference,

@@ -8,7 +8,7 @@ import { type Account, accounts } from './accounts';
 import { platformFee } from './fees';
 import { balances, post, referenceBalance } from './ledger';
 import { entriesSignature, type LedgerEntryInput, type Posting, validatePosting } from './posting';
-import { disputeLost, disputeOpened, disputeWon, refund, releaseHold, type TipMoney, tipPaid, tipReference } from './recipes';
+import { disputeLost, disputeOpened, refund, releaseHold, reversalUndone, type TipMoney, tipPaid, tipReference } from './recipes';
 
 /**
  * Random histories of tips, partial and full refunds, disputes opened/won/lost, hold releases and
@@ -132,7 +132,12 @@ async function simulate(books: Books, ops: Op[], run: string): Promise<{ tips: S
       tip.dispute = { entries, amount, n: tip.events };
       tip.reversed += amount;
     } else if (op.type === 'disputeWin' && tip.dispute) {
-      await send({ kind: 'dispute_won', reference, idempotencyKey: key, entries: disputeWon(tip.dispute.entries) });
+      await send({
+        kind: 'dispute_won',
+        reference,
+        idempotencyKey: key,
+        entries: reversalUndone({ tip: money, taken: tip.dispute.entries, reversedNow: tip.reversed }),
+      });
       tip.reversed -= tip.dispute.amount;
       tip.dispute = null;
     } else if (op.type === 'disputeLose' && tip.dispute) {

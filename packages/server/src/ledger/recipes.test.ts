@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accounts } from './accounts';
 import { platformFee } from './fees';
 import type { LedgerEntryInput } from './posting';
-import { disputeLost, disputeOpened, disputeWon, refund, releaseHold, type TipMoney, tipPaid } from './recipes';
+import { disputeLost, disputeOpened, refund, releaseHold, reversalUndone, type TipMoney, tipPaid } from './recipes';
 
 const pending = accounts.channelPending('c1');
 const available = accounts.channelAvailable('c1');
@@ -99,7 +99,7 @@ describe('disputes', () => {
 
   it('gives every account back exactly what the opening took when won', () => {
     const opened = disputeOpened({ tip, amount: 1_000, reversedBefore: 0, pendingForTip: 300 });
-    const won = disputeWon(opened);
+    const won = reversalUndone({ tip, taken: opened, reversedNow: 1_000 });
     expect(byAccount(won)).toEqual({ [clearing]: -1_000, [pending]: 300, [available]: 645, [fees]: 55 });
   });
 

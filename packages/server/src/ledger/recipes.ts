@@ -110,11 +110,28 @@ export function disputeOpened(input: Reversal): LedgerEntryInput[] {
 }
 
 /**
- * A dispute won: the provider returns the money, and every account gets back exactly what the
- * opening took (a part taken from pending returns to pending, released with the tip's hold).
+ * Undoes a reversal (a failed refund, a won dispute) as if it had been the last one taken: the
+ * reversal of the same amount at the end of what is reversed now, inverted. Inverting the original
+ * entries instead would return the fee share computed at the reversal's own place among the tip's
+ * reversals, and the rounded shares of the others would then no longer add up: the platform would
+ * keep a unit more or less than `fee - feeShare(reversed)`, the fee the tip feed shows (tip-view.ts).
+ * Undone at the end, the fee kept depends only on the amount still reversed, whatever the order.
+ * The streamer's part goes back to pending as far as the reversal took it from there (pending when
+ * it took nothing from available), the rest to available.
  */
-export function disputeWon(opened: readonly LedgerEntryInput[]): LedgerEntryInput[] {
-  return opened.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
+export function reversalUndone(input: { tip: TipMoney; taken: readonly LedgerEntryInput[]; reversedNow: number }): LedgerEntryInput[] {
+  const { tip, taken } = input;
+  const leg = (account: string) => taken.find((e) => e.account === account)?.amount ?? 0;
+  const amount = leg(accounts.providerClearing(tip.provider));
+  const fromPending = -leg(accounts.channelPending(tip.channelId));
+  const fromAvailable = -leg(accounts.channelAvailable(tip.channelId));
+  const undone = reversal({
+    tip,
+    amount,
+    reversedBefore: input.reversedNow - amount,
+    pendingForTip: fromAvailable > 0 ? fromPending : amount,
+  });
+  return undone.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
 }
 
 /**

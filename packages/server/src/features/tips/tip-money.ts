@@ -5,10 +5,10 @@ import {
   disputeLost,
   disputeOpened,
   holdReleaseAt,
-  type LedgerEntryInput,
   ledger,
   refund,
   releaseHold,
+  reversalUndone,
   type TipMoney,
   tipPaid,
   tipReference,
@@ -48,7 +48,10 @@ export class TipMoneyBook {
     });
   }
 
-  /** A refund we posted failed at the provider: the money comes back (see giveBack). `tip` still counts the refund as reversed. */
+  /**
+   * A refund we posted failed at the provider: the money comes back (see reversalUndone in the
+   * ledger recipes). `tip` still counts the refund as reversed.
+   */
   async refundFailed(tx: TransactionSql, tip: TipRow, refundId: string): Promise<void> {
     const posted = await ledger.findByIdempotencyKey(tx, refundKey(tip, refundId));
     if (!posted) throw new Error(`tipchat: refund ${refundId} of tip ${tip.id} was marked posted but has no ledger transaction`);
@@ -56,7 +59,7 @@ export class TipMoneyBook {
       kind: 'refund_reversed',
       reference: tipReference(tip.id),
       idempotencyKey: `${refundKey(tip, refundId)}:failed`,
-      entries: giveBack(tip, posted.entries),
+      entries: reversalUndone({ tip: money(tip), taken: posted.entries, reversedNow: tip.refundedAmount + tip.disputedAmount }),
     });
   }
 
@@ -69,7 +72,10 @@ export class TipMoneyBook {
     });
   }
 
-  /** The provider returned the disputed money (see giveBack). `tip` still counts the dispute as reversed. */
+  /**
+   * The provider returned the disputed money (see reversalUndone in the ledger recipes). `tip`
+   * still counts the dispute as reversed.
+   */
   async disputeWon(tx: TransactionSql, tip: TipRow, disputeId: string): Promise<void> {
     const opened = await ledger.findByIdempotencyKey(tx, disputeKey(tip, disputeId, 'opened'));
     if (!opened) throw new Error(`tipchat: dispute ${disputeId} of tip ${tip.id} is open but has no ledger transaction`);
@@ -77,7 +83,7 @@ export class TipMoneyBook {
       kind: 'dispute_won',
       reference: tipReference(tip.id),
       idempotencyKey: disputeKey(tip, disputeId, 'won'),
-      entries: giveBack(tip, opened.entries),
+      entries: reversalUndone({ tip: money(tip), taken: opened.entries, reversedNow: tip.refundedAmount + tip.disputedAmount }),
     });
   }
 
@@ -125,27 +131,3 @@ function money(tip: TipRow): TipMoney {
 
 const refundKey = (tip: TipRow, refundId: string) => `tip:${tip.id}:refund:${refundId}`;
 const disputeKey = (tip: TipRow, disputeId: string, step: 'opened' | 'won' | 'lost') => `tip:${tip.id}:dispute:${disputeId}:${step}`;
-
-/**
- * Undoes a reversal (a failed refund, a won dispute) as if it had been the last one taken: the
- * reversal of the same amount at the end of what is reversed now, inverted. Inverting the original
- * entries instead would return the fee share computed at the reversal's own place among the tip's
- * reversals, and the rounded shares of the others would then no longer add up: the platform would
- * keep a unit more or less than `fee - feeShare(reversed)`, the fee the tip feed shows (tip-view.ts).
- * Undone at the end, the fee kept depends only on the amount still reversed, whatever the order.
- * The streamer's part goes back to pending as far as the reversal took it from there (pending when
- * it took nothing from available), the rest to available.
- */
-function giveBack(tip: TipRow, taken: readonly LedgerEntryInput[]): LedgerEntryInput[] {
-  const leg = (account: string) => taken.find((e) => e.account === account)?.amount ?? 0;
-  const amount = leg(accounts.providerClearing(tip.provider));
-  const fromPending = -leg(accounts.channelPending(tip.channelId));
-  const fromAvailable = -leg(accounts.channelAvailable(tip.channelId));
-  const undone = refund({
-    tip: money(tip),
-    amount,
-    reversedBefore: tip.refundedAmount + tip.disputedAmount - amount,
-    pendingForTip: fromAvailable > 0 ? fromPending : amount,
-  });
-  return undone.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
-}
