@@ -10,6 +10,7 @@ import { authGuardPlugin } from './features/auth/guard';
 import { authPageRoutes } from './features/auth/page-routes';
 import { authRoutes } from './features/auth/routes';
 import { AuthService } from './features/auth/service';
+import { channelPageRoutes } from './features/channel-page/routes';
 import { channelRoutes } from './features/channels/routes';
 import { ChannelService } from './features/channels/service';
 import { chatRoutes } from './features/chat/routes';
@@ -137,6 +138,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
     await app.register(overlayPageRoutes, { deps });
+    await app.register(channelPageRoutes, { deps });
     await app.register(dashboardPageRoutes);
     await app.register(widgetAssetRoutes, { config });
     await app.register(

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { loadMigrations, migrate } from './db/migrator';
 import { DEMO_CHANNEL_SLUG, DEMO_LOGIN, seedDemo } from './demo';
+import { KeyService } from './features/keys/service';
 import { widgetBannerLines } from './features/widget-assets/banner';
 import { widgetDistDir } from './features/widget-assets/locate';
 
@@ -17,7 +18,8 @@ Commands:
 
 Configuration comes from environment variables; see the README.`;
 
-function banner(config: Config, demo: boolean): string {
+/** `demo`: the demo channel's fresh overlay key, when the demo was seeded. */
+function banner(config: Config, demo: { overlayKey: string } | null): string {
   const url = config.publicUrl;
   const database = config.database.kind === 'embedded' ? `embedded PGlite in ${config.database.dataDir}` : 'Postgres (DATABASE_URL)';
   const lines = [
@@ -31,6 +33,8 @@ function banner(config: Config, demo: boolean): string {
   if (config.mail.kind === 'log' && config.env !== 'production')
     lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);
   if (demo) {
+    lines.push(`  Demo tip page  ${url}/c/${DEMO_CHANNEL_SLUG}`);
+    lines.push(`  Demo overlay   ${url}/overlay/${DEMO_CHANNEL_SLUG}?key=${demo.overlayKey}&show=alerts,goal,chat,leaderboard`);
     lines.push(`  Demo channel   ${url}/api/v1/channels/${DEMO_CHANNEL_SLUG}`);
     lines.push(`  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
@@ -41,7 +45,8 @@ function banner(config: Config, demo: boolean): string {
 async function start(config: Config, demo: boolean) {
   if (demo && config.env === 'production') throw new ConfigError('--demo is refused when NODE_ENV=production');
   const app = await buildServer(config);
-  if (demo) await seedDemo(app.sql);
+  // A new overlay key on every demo start: the key is a secret, so the banner can only show one it just made.
+  const demoKeys = demo ? { overlayKey: await new KeyService(app.sql, app.eventLog).rotateOverlayKey(await seedDemo(app.sql)) } : null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -60,7 +65,7 @@ async function start(config: Config, demo: boolean) {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
-  process.stdout.write(`${banner(config, demo)}\n`);
+  process.stdout.write(`${banner(config, demoKeys)}\n`);
 }
 
 async function migrateOnly(config: Config) {

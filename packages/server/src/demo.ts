@@ -6,9 +6,9 @@ export const DEMO_CHANNEL_SLUG = 'demo';
 
 /**
  * A verified demo streamer with a channel, so a first run has something to look at. Idempotent:
- * an existing demo account or channel is left as it is.
+ * an existing demo account or channel is left as it is. Returns the channel's id.
  */
-export async function seedDemo(sql: Sql): Promise<void> {
+export async function seedDemo(sql: Sql): Promise<string> {
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   await sql.begin(async (tx) => {
     await tx`
@@ -23,4 +23,7 @@ export async function seedDemo(sql: Sql): Promise<void> {
       from users where email = ${DEMO_LOGIN.email}
       on conflict do nothing`;
   });
+  const [channel] = await sql<{ id: string }[]>`select id from channels where slug = ${DEMO_CHANNEL_SLUG}`;
+  if (!channel) throw new Error('tipchat: the demo channel was not created');
+  return channel.id;
 }

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, send } from '../../../test/support/raw';
+import { startTestServer, type TestServer } from '../../../test/support/server';
+import { type TipChannel, tipChannel } from '../../../test/support/tips';
+
+let server: TestServer;
+let channel: TipChannel;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  channel = await tipChannel(server, 'INR', 'page');
+  await channel.owner.channels.update(channel.slug, { displayName: '<script>alert(1)</script> & "friends"' });
+});
+afterAll(() => server.close());
+
+describe('GET /c/:slug, the channel tip page', () => {
+  it('is the viewer widget on a page of its own, under a strict policy, with the name escaped', async () => {
+    const response = await fetch(`${server.url}/c/${channel.slug}?theme=dark&lang=hi`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain(`<tipchat-widget channel="${channel.slug}" server="${server.url}" theme="dark" lang="hi"></tipchat-widget>`);
+    expect(html).toContain('<script src="/widget/v1/tipchat.js" defer></script>');
+    expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot; · tipchat</title>');
+    expect(html).not.toContain('<script>alert(1)');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-src 'none'");
+    expect(csp).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    // The page's only inline script is none at all.
+    expect(html.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('lets the configured providers’ checkouts in, and only those', async () => {
+    const withStripe = await startTestServer({
+      DEV_PAYMENTS: 'false',
+      STRIPE_SECRET_KEY: 'sk_test_page',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_page',
+      STRIPE_WEBHOOK_SECRET: 'whsec_page',
+    });
+    try {
+      const stripeChannel = await tipChannel(withStripe, 'USD', 'page-stripe');
+      const csp = (await fetch(`${withStripe.url}/c/${stripeChannel.slug}`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self' https://js.stripe.com;");
+      expect(csp).toContain('frame-src https://js.stripe.com https://hooks.stripe.com');
+      expect(csp).toContain("connect-src 'self' https://api.stripe.com");
+      expect(csp).not.toContain('cashfree');
+    } finally {
+      await withStripe.close();
+    }
+  });
+
+  it('answers an unknown channel with 404 and bad options with 400, in the standard shape', async () => {
+    expectError(await send(server, { method: 'GET', path: '/c/nobody-here' }), 404, 'NOT_FOUND');
+    expectError(await send(server, { method: 'GET', path: `/c/${channel.slug}?theme=neon` }), 400, 'VALIDATION_FAILED');
+    expectError(await send(server, { method: 'GET', path: `/c/${channel.slug}?lang=fr` }), 400, 'VALIDATION_FAILED');
+    expectError(await send(server, { method: 'GET', path: `/c/${channel.slug}?script=1` }), 400, 'VALIDATION_FAILED');
+    expectError(await send(server, { method: 'GET', path: '/c/not%20a%20slug' }), 400, 'VALIDATION_FAILED');
+  });
+});
