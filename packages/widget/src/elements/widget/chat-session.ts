@@ -5,6 +5,7 @@ import {
   type Channel,
   type ChannelConnection,
   type ChannelEvent,
+  type ChatHistory,
   type ChatMessage,
   type ChatSettings,
   type ConnectionState,
@@ -82,7 +83,7 @@ export class ChatSession implements ReactiveController {
     const client = createClient({ baseUrl: server });
     this.client = client;
     if (this.me.guestToken) client.chat.useGuestToken(slug, this.me.guestToken);
-    let history: Awaited<ReturnType<TipchatClient['chat']['history']>>;
+    let history: ChatHistory;
     try {
       [this.channel, this.settings, history] = await Promise.all([
         client.channels.get(slug),

@@ -1,19 +1,47 @@
 /**
- * Every import the viewer widget makes from the SDK, in one place: the script-tag bundle can later
- * point this module at a slimmer SDK entry (chat, tips and realtime only) without touching the rest.
+ * Every SDK import of the viewer widget goes through this module. It builds the client from the
+ * SDK's lite entry with only what a viewer needs (the channel, chat, tips and the realtime
+ * connection), so the viewer script carries none of the rest of the SDK (it has a size budget).
  */
+import {
+  type ChannelConnection,
+  ChannelsResource,
+  ChatResource,
+  connectChannel,
+  HttpClient,
+  type RealtimeOptions,
+  TipsResource,
+} from '@tipchat/sdk/lite';
 
 export type {
   Channel,
   ChannelConnection,
   ChannelEvent,
+  ChatHistory,
   ChatMessage,
   ChatSettings,
   ConnectionState,
-  NextAction,
   PublicTip,
-  TipchatClient,
   TipOptions,
   TipperTip,
-} from '@tipchat/sdk';
-export { createClient, TipchatError } from '@tipchat/sdk';
+} from '@tipchat/sdk/lite';
+export { TipchatError } from '@tipchat/sdk/lite';
+
+/** What the viewer widget talks to the server with: `createClient`'s resources of the same names. */
+export interface TipchatClient {
+  channels: ChannelsResource;
+  chat: ChatResource;
+  tips: TipsResource;
+  realtime(channel: string, options?: RealtimeOptions): ChannelConnection;
+}
+
+/** A client for the server at `baseUrl`; joining the chat gives it the channel's guest token. */
+export function createClient(options: { baseUrl: string }): TipchatClient {
+  const http = new HttpClient({ baseUrl: options.baseUrl });
+  return {
+    channels: new ChannelsResource(http),
+    chat: new ChatResource(http),
+    tips: new TipsResource(http),
+    realtime: (channel, realtimeOptions) => connectChannel(http, options.baseUrl, channel, realtimeOptions),
+  };
+}
