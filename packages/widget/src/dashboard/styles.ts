@@ -38,6 +38,45 @@ export const dashboardStyles = css`
     --tipchat-success: #34d399;
     --tipchat-warn: #fbbf24;
   }
+  /* Custom elements are inline by default; the dashboard's parts are blocks that fill their container. */
+  tipchat-dash-login,
+  tipchat-dash-register,
+  tipchat-dash-verify,
+  tipchat-dash-resend,
+  tipchat-dash-forgot,
+  tipchat-dash-reset,
+  tipchat-dash-profile,
+  tipchat-dash-setup,
+  tipchat-dash-overview,
+  tipchat-dash-stream,
+  tipchat-dash-tips,
+  tipchat-dash-chat,
+  tipchat-dash-settings,
+  tipchat-dash-embed,
+  tipchat-dash-earnings,
+  tipchat-dash-tip,
+  tipchat-dash-tip-feed,
+  tipchat-dash-alert-controls,
+  tipchat-dash-chat-log,
+  tipchat-dash-mod-bans,
+  tipchat-dash-mod-moderators,
+  tipchat-dash-mod-terms,
+  tipchat-dash-mod-settings,
+  tipchat-dash-mod-audit,
+  tipchat-dash-settings-channel,
+  tipchat-dash-settings-tiers,
+  tipchat-dash-settings-goal,
+  tipchat-dash-settings-alerts,
+  tipchat-dash-copy,
+  tipchat-dash-balances,
+  tipchat-dash-earn-chart,
+  tipchat-dash-earn-beneficiaries,
+  tipchat-dash-earn-payouts,
+  tipchat-dash-earn-stripe,
+  tipchat-dash-earn-schedule {
+    display: block;
+    min-width: 0;
+  }
   *,
   *::before,
   *::after {
@@ -98,7 +137,7 @@ export const dashboardStyles = css`
     min-height: 100vh;
     display: grid;
     grid-template-rows: auto 1fr;
-    grid-template-columns: 1fr;
+    grid-template-columns: minmax(0, 1fr);
     grid-template-areas: 'top' 'main';
   }
   .shell.in-app {
@@ -242,7 +281,7 @@ export const dashboardStyles = css`
   }
   @media (max-width: 760px) {
     .shell.in-app {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
       grid-template-areas: 'top' 'nav' 'main';
     }
     .sidenav {
@@ -266,7 +305,7 @@ export const dashboardStyles = css`
     }
     .grid.two,
     .split {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
     }
     .card {
       padding: 1rem;
@@ -290,6 +329,18 @@ export const dashboardStyles = css`
   .field.grow,
   .grow {
     flex: 1;
+  }
+  .field > select {
+    align-self: flex-start;
+    min-width: 8rem;
+    max-width: 100%;
+  }
+  .row > .field {
+    flex: 1 1 9rem;
+  }
+  fieldset .check {
+    display: inline-flex;
+    margin-right: 1.25rem;
   }
   label {
     font-weight: 600;
@@ -615,6 +666,8 @@ export const dashboardStyles = css`
   }
   .table-scroll {
     overflow-x: auto;
+    /* The containing block of visually hidden (absolute) text inside, so the scroll box clips it too. */
+    position: relative;
   }
   table {
     border-collapse: collapse;
@@ -917,12 +970,13 @@ export const dashboardStyles = css`
   .chart .bar {
     fill: var(--tipchat-primary);
   }
-  .chart .axis {
-    stroke: var(--tipchat-border-color);
-  }
-  .chart .label {
-    fill: var(--tipchat-muted);
-    font-size: 11px;
+  .chart-labels {
+    display: flex;
+    justify-content: space-between;
+    color: var(--tipchat-muted);
+    font-size: 0.75rem;
+    border-top: 1px solid var(--tipchat-border-color);
+    padding-top: 0.2rem;
   }
   .chart figcaption {
     margin: 0.4rem 0;

@@ -12,6 +12,12 @@ export function fieldIssues(error: unknown): { path: string; message: string }[]
   );
 }
 
+/** The field an issue is about, as the form knows it: `body.password` → `password: `. */
+function fieldName(path: string): string {
+  const field = path.replace(/^(body|query|params)\.?/, '');
+  return field ? `${field}: ` : '';
+}
+
 /** The message to show for a failure: the server's own words when it answered, else what went wrong. */
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -27,7 +33,7 @@ export function errorBox(error: unknown, retry?: () => void, app?: DashboardApp)
   const issues = fieldIssues(error);
   return html`<div class="error" role="alert" data-code=${error instanceof TipchatError ? error.code : 'ERROR'}>
     <p>${errorText(error)}</p>
-    ${issues.length ? html`<ul>${issues.map((issue) => html`<li>${issue.path ? `${issue.path}: ` : ''}${issue.message}</li>`)}</ul>` : nothing}
+    ${issues.length ? html`<ul>${issues.map((issue) => html`<li>${fieldName(issue.path)}${issue.message}</li>`)}</ul>` : nothing}
     ${retry && app ? html`<button type="button" class="btn small" @click=${retry}>${app.t('common.retry')}</button>` : nothing}
   </div>`;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, svg } from 'lit';
 import { formatDate, localDayKey } from '../format';
 import type { TipFeedItem } from '../sdk';
 import { loaded } from '../ui';
@@ -92,21 +92,15 @@ export class EarnChart extends DashboardElement {
     const count = days.reduce((sum, d) => sum + d.count, 0);
     const short = (date: Date) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(date);
     return html`<figure class="chart">
-      <svg viewBox="0 0 ${width} ${height + 20}" role="img" aria-labelledby="chart-caption" preserveAspectRatio="none">
-        <line class="axis" x1="0" y1=${height} x2=${width} y2=${height}></line>
+      <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-caption" preserveAspectRatio="none">
         ${days.map((day, i) => {
           const h = Math.round((day.net / max) * (height - 8));
           return svg`<rect class="bar" x=${i * bar + 2} y=${height - h} width=${bar - 4} height=${h} data-day=${day.key}>
             <title>${short(day.date)}: ${this.app.money(day.net, currency)} (${this.t('tips.count', { n: day.count })})</title>
           </rect>`;
         })}
-        ${[0, 14, 29].map((i) => {
-          const day = days[i];
-          return day
-            ? svg`<text class="label" x=${i * bar + bar / 2} y=${height + 15} text-anchor="middle">${short(day.date)}</text>`
-            : nothing;
-        })}
       </svg>
+      <div class="chart-labels" aria-hidden="true">${[0, 14, DAYS - 1].map((i) => html`<span>${days[i] ? short(days[i].date) : ''}</span>`)}</div>
       <figcaption id="chart-caption">${this.t('earn.chartCaption', { n: count, amount: this.app.money(total, currency) })}${partial ? ` ${this.t('earn.chartPartial')}` : ''}</figcaption>
       <details>
         <summary>${this.t('earn.chartTable')}</summary>
