@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createClient, type TipchatClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -424,6 +425,32 @@ describe('a new streamer in the dashboard', () => {
     // Today's bar: four tips were paid (one refunded since).
     await d.root.locator('tipchat-dash-earn-chart figcaption').filter({ hasText: 'Last 30 days: 4 tips' }).waitFor();
     await shoot(page, 'earnings-desktop');
+
+    // The statement downloads as CSV, with the payout in it.
+    const [download] = await Promise.all([page.waitForEvent('download'), d.button('Download CSV').click()]);
+    expect(download.suggestedFilename()).toBe('tipchat-statement-INR.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toBe(await client.payouts.statementCsv({ currency: 'INR' }));
+
+    // Automatic payouts on, as the server now says.
+    await d.root.getByLabel('Pay out everything available automatically, once a day').check();
+    await expect.poll(async () => (await client.payouts.schedule()).enabled).toBe(true);
+
+    // A UPI id NPCI does not know is refused at verification; it can be removed after a confirmation.
+    await d.field('Kind').selectOption('upi');
+    await d.field('Account holder’s name').fill('Ada Lovelace');
+    await d.field('UPI id').fill('not a upi id');
+    await d.button('Add').click();
+    await d.root.locator('tipchat-dash-earn-beneficiaries .error[role="alert"]').waitFor();
+    await d.field('UPI id').fill('ada@okaxis');
+    await d.button('Add').click();
+    const upi = d.root.locator('tipchat-dash-earn-beneficiaries li[data-beneficiary]').nth(1);
+    await upi.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => upi.getAttribute('data-verification')).toBe('invalid');
+    await upi.getByRole('button', { name: 'Remove' }).click();
+    await d.dialog.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => d.root.locator('tipchat-dash-earn-beneficiaries li[data-beneficiary]').count()).toBe(1);
+    expect((await client.payouts.listBeneficiaries()).map((b) => b.verification)).toEqual(['valid']);
   });
 
   it('shows every view at phone width without sideways scrolling, and no CSP refusal or script error happened', async () => {
