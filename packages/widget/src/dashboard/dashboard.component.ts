@@ -125,6 +125,7 @@ export class TipchatDashboard extends LitElement {
     }
     const app = this.app;
     if (!app) return;
+    app.dialogHost ??= this.renderRoot.querySelector<DashboardDialog>('tipchat-dash-dialog');
     document.title = `${app.t(TITLES[app.route.name])} · tipchat`;
     // A new view: move focus to its heading, as a page load would, so keyboard and screen reader users start there.
     if (this.renderedRoute && this.renderedRoute !== app.route.href) {
@@ -149,10 +150,6 @@ export class TipchatDashboard extends LitElement {
     this.app = app;
     app.addEventListener('change', this.appChanged);
     void app.start();
-  }
-
-  protected override firstUpdated(): void {
-    if (this.app) this.app.dialogHost = this.renderRoot.querySelector<DashboardDialog>('tipchat-dash-dialog');
   }
 
   protected override render() {
@@ -259,5 +256,11 @@ export class TipchatDashboard extends LitElement {
       default:
         return html`<tipchat-dash-overview .app=${app}></tipchat-dash-overview>`;
     }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tipchat-dashboard': TipchatDashboard;
   }
 }
