@@ -25,6 +25,7 @@ function banner(config: Config, demo: { overlayKey: string } | null): string {
   const lines = [
     '',
     `tipchat is running  (${database}; ${config.redis ? 'Redis fan-out' : 'in-process fan-out'}; mail ${config.mail.kind === 'log' ? 'logged' : 'via SMTP'})`,
+    `  Dashboard      ${url}/dashboard`,
     `  API            ${url}/api/v1`,
     `  API reference  ${url}/docs`,
     `  Health         ${url}/readyz`,
