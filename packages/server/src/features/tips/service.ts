@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { createTipBodySchema } from '@tipchat/sdk/protocol';
 import {
-  type CreateTipBody,
   type CurrencyCode,
   type DevCheckoutOutcome,
   type FeeBreakdown,
@@ -154,7 +153,7 @@ export class TipService {
   async devCheckout(tipId: string, outcome: DevCheckoutOutcome): Promise<TipperTip> {
     const dev = this.providers.dev;
     const tip = await findTip(this.deps.sql, tipId);
-    if (!tip || tip.provider !== 'dev' || !dev) throw notFound('Dev checkout for this tip');
+    if (tip?.provider !== 'dev' || !dev) throw notFound('Dev checkout for this tip');
     if (tip.paidAt || !tip.paymentId) throw new AppError('TIP_NOT_PAYABLE', 'This tip is already paid');
     await dev.checkout({ paymentId: tip.paymentId, amount: tip.amount, currency: tip.currency }, outcome);
     return this.get(tipId);
