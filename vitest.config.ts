@@ -9,5 +9,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['tipchat-source'] } },
   test: {
     projects: ['packages/*', 'bench'],
+    // Vitest's default is one worker less than the CPUs: on a 2-core CI machine, one test file at a time.
+    // Most files spend their time waiting (sockets, Chromium, the database, provider timeouts), so a few run
+    // side by side; TIPCHAT_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.TIPCHAT_TEST_WORKERS ?? 3),
   },
 });
