@@ -13,6 +13,8 @@ export default defineProject({
     include,
     exclude: ['**/node_modules/**', ...exclude],
     testTimeout: 30_000,
+    // expect.poll's own default (1 s) is a timing assertion in disguise: a loaded CI machine takes longer to get there.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
   },
 });
