@@ -12,12 +12,29 @@ function line(w: TipchatWidget, message: ChatMessage, part: string) {
   </li>`;
 }
 
-/** The pinned message and the tips pinned for their tier's time above the list; the "new messages" jump below it. */
+/** A pinned tip in the ticker above the chat: amount and name in the tier colour; its message is in the chat. */
+function chip(w: TipchatWidget, message: ChatMessage) {
+  const { tip, author } = message;
+  return html`<li part="pinned tip chip" .style=${cssVars({ '--tier': tip?.color })}>
+    <strong part="amount">${tip ? w.money(tip.amount, tip.currency) : nothing}</strong> <bdi part="author">${author.displayName}</bdi>
+  </li>`;
+}
+
+/**
+ * The pinned message and, like a Super Chat ticker, chips of the tips pinned for their tier's
+ * time above the list; the "new messages" jump below it.
+ */
 export function renderChat(w: TipchatWidget) {
   const { log } = w.session;
-  const pins = [...(log.pinned ? [log.pinned] : []), ...log.pinnedTips(Date.now())];
+  const tips = log.pinnedTips(Date.now());
   return html`
-    ${pins.length ? html`<ul part="pins" aria-label=${w.t('pinned')}>${pins.map((m) => line(w, m, 'pinned'))}</ul>` : nothing}
+    ${
+      log.pinned || tips.length
+        ? html`<ul part="pins" aria-label=${w.t('pinned')}>
+          ${log.pinned ? line(w, log.pinned, 'pinned') : nothing}${tips.map((m) => chip(w, m))}
+        </ul>`
+        : nothing
+    }
     <ol part="chat" role="log" aria-live="off" aria-label=${w.t('chat')} tabindex="0" @scroll=${w.onScroll}>
       ${log.messages.length ? log.messages.map((m) => line(w, m, 'message')) : html`<li part="empty">${w.t('empty')}</li>`}
     </ol>

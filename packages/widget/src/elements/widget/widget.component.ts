@@ -51,6 +51,7 @@ export type WidgetState = Exclude<LoadState, 'ready'> | 'live' | 'offline' | 're
  * @csspart tip-button - Opens the tip form.
  * @csspart retry - Tries loading or connecting again after a failure.
  * @csspart pins - The pinned message and pinned tips above the chat.
+ * @csspart chip - A pinned tip in the ticker above the chat (amount and name in the tier colour; also `pinned` and `tip`).
  * @csspart chat - The message list.
  * @csspart message - One message (`pinned` in the pins). Tips also have `tip` and the tier colour in `--tier`; the author's role is the class.
  * @csspart amount - A tip's amount in its message.

