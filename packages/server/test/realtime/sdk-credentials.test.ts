@@ -95,7 +95,9 @@ describe('realtime handshakes through the SDK', () => {
 describe('an account whose access token expires', () => {
   let shortLived: TestServer;
   beforeAll(async () => {
-    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '1' });
+    // Five seconds, not one: a renewed token must outlive the reconnect and the retried send on a loaded
+    // machine (with one second, the fresh token itself could expire before the retry reached the server).
+    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '5' });
   });
   afterAll(() => shortLived.close());
 
@@ -103,8 +105,8 @@ describe('an account whose access token expires', () => {
     const client = shortLived.client();
     const { session } = await signUpVerified(client);
     await client.channels.create({ slug: 'short-lived', displayName: 'Short-lived' });
-    // Let the one-second access token expire (the server refuses it from then on).
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // Let the access token expire (the server refuses it from then on; expiry has one-second granularity).
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
 
     const conn = client.realtime('short-lived');
     open.push(conn);
@@ -122,7 +124,7 @@ describe('an account whose access token expires', () => {
     const conn = client.realtime('short-lived-chat');
     open.push(conn);
     await conn.connect();
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
 
     const message = await conn.chat.send('still here');
     expect(message.author.role).toBe('streamer');

@@ -116,7 +116,8 @@ describe('sessions', () => {
 describe('access token expiry', () => {
   let shortLived: TestServer;
   beforeAll(async () => {
-    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '1' });
+    // Five seconds, not one: the renewed token must outlive the calls it serves on a loaded machine.
+    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '5' });
   });
   afterAll(() => shortLived.close());
 
@@ -124,7 +125,7 @@ describe('access token expiry', () => {
     const sessions: string[] = [];
     const client = shortLived.client({ onSessionChange: (s) => s && sessions.push(s.refreshToken) });
     await signUpVerified(client);
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
     const results = await Promise.all([client.user.get(), client.user.get(), client.channels.mine()]);
     expect(results[0].emailVerified).toBe(true);
     // One login + exactly one refresh: a refresh per call would have tripped reuse detection.
@@ -134,7 +135,7 @@ describe('access token expiry', () => {
   it('reports TOKEN_EXPIRED when there is no refresh token to renew with', async () => {
     const client = shortLived.client();
     const { session } = await signUpVerified(client);
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
     const bare = shortLived.client({ token: session.accessToken });
     expect(await caught(bare.user.get())).toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
   });
