@@ -111,7 +111,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     });
     const users = new UserService(app.sql, auth);
     const broadcast = new Broadcast();
-    const relay = new Relay(app.sql, broadcast.publish, app.log);
+    const relay = new Relay(app.database.relaySql, broadcast.publish, app.log);
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const channels = new ChannelService(app.sql, events);

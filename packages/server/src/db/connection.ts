@@ -21,6 +21,12 @@ export type Queryable = Sql | TransactionSql;
 
 export interface Database {
   sql: Sql;
+  /**
+   * The relay's own connection: publishing committed events must never queue behind
+   * transactions waiting for a channel lock in the main pool. Embedded mode has one connection
+   * only (PGlite runs one transaction at a time), so there it is `sql` itself.
+   */
+  relaySql: Sql;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
 }
@@ -39,7 +45,15 @@ function connectionOptions(max: number): postgres.Options<typeof TYPES> {
 export async function openDatabase(config: Config['database']): Promise<Database> {
   if (config.kind === 'postgres') {
     const sql = postgres(config.url, connectionOptions(config.poolSize));
-    return { sql, kind: 'postgres', close: once(() => sql.end({ timeout: 5 })) };
+    const relaySql = postgres(config.url, { ...connectionOptions(2), connection: { application_name: 'tipchat-relay' } });
+    return {
+      sql,
+      relaySql,
+      kind: 'postgres',
+      close: once(async () => {
+        await Promise.all([sql.end({ timeout: 5 }), relaySql.end({ timeout: 5 })]);
+      }),
+    };
   }
   return openEmbedded(config.dataDir);
 }
@@ -68,6 +82,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const sql = postgres(`postgres://postgres@${server.getServerConn()}/postgres`, connectionOptions(1));
   return {
     sql,
+    relaySql: sql,
     kind: 'embedded',
     close: once(async () => {
       await sql.end({ timeout: 5 });

@@ -7,7 +7,8 @@ import { signUpVerified } from '../../test/support/accounts';
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../../test/support/database';
 import { connectFeed, connectSocket, eventually, feedRefusal, handshakeError } from '../../test/support/realtime';
 import { startTestServer, type TestServer } from '../../test/support/server';
-import { appendEvent } from './event-log';
+import type { Sql } from '../db/connection';
+import { TransactionEvents } from './event-log';
 import { staffRoom } from './socket-gateway';
 
 let server: TestServer;
@@ -64,7 +65,10 @@ describe('socket.io gateway', () => {
     expect(streamer.ready.role).toBe('streamer');
     const before = anonymous.ready.lastSeq;
 
-    await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'test' }, 'staff'));
+    await server.app.eventLog.transaction(async (_tx, events) => {
+      await events.lock(channelId);
+      return events.append(channelId, 'moderation.changed', { action: 'test' }, 'staff');
+    });
     await rename();
 
     await eventually(() => expect(streamer.events.map((e) => e.type)).toEqual(['moderation.changed', 'channel.updated']));
@@ -96,7 +100,10 @@ describe('socket.io gateway', () => {
 
 describe('events after a sequence (the gap API and polling fallback)', () => {
   it('returns public events to anyone and staff events only to staff', async () => {
-    await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'hidden' }, 'staff'));
+    await server.app.eventLog.transaction(async (_tx, events) => {
+      await events.lock(channelId);
+      return events.append(channelId, 'moderation.changed', { action: 'hidden' }, 'staff');
+    });
     const head = await server.app.eventLog.head(channelId);
     const anonymous = (await (await fetch(`${server.url}/api/v1/channels/${SLUG}/events?after=0`)).json()) as {
       events: { seq: number; type: string }[];
@@ -143,7 +150,10 @@ describe('plain-WebSocket feed', () => {
 
   it('includes staff events for a staff credential', async () => {
     const feed = await connectFeed(server.url, `/api/v1/channels/${SLUG}/feed?token=${ownerToken}`);
-    await server.app.eventLog.transaction((_tx, events) => events.append(channelId, 'moderation.changed', { action: 'feed' }, 'staff'));
+    await server.app.eventLog.transaction(async (_tx, events) => {
+      await events.lock(channelId);
+      return events.append(channelId, 'moderation.changed', { action: 'feed' }, 'staff');
+    });
     await eventually(() => expect(feed.events.map((e) => e.type)).toEqual(['moderation.changed']));
     feed.close();
   });
@@ -159,8 +169,8 @@ describe('events committed but never published (the publisher died)', () => {
   it('are published by the sweep of a live process', async () => {
     const socket = await connectSocket(server.url, SLUG);
     // Committed without waking the relay: exactly what a crash right after COMMIT leaves behind.
-    const orphan = await server.app.sql.begin((tx) => appendEvent(tx, channelId, 'moderation.changed', { action: 'orphan' }, 'public'));
-    await eventually(() => expect(socket.events.map((e) => e.seq)).toContain(orphan.seq));
+    const orphan = await appendUnannounced(server.app.sql, channelId);
+    await eventually(() => expect(socket.events.map((e) => e.seq)).toContain(orphan));
     socket.close();
   });
 
@@ -182,7 +192,7 @@ describe('events committed but never published (the publisher died)', () => {
       const client = first.client();
       await signUpVerified(client);
       const channel = await client.channels.create({ slug: 'crashy', displayName: 'Crashy' });
-      const orphan = await first.app.sql.begin((tx) => appendEvent(tx, channel.id, 'moderation.changed', { action: 'lost?' }, 'public'));
+      const orphan = await appendUnannounced(first.app.sql, channel.id);
       await first.close();
 
       const second = await startTestServer({}, database);
@@ -190,9 +200,9 @@ describe('events committed but never published (the publisher died)', () => {
         const [cursor] = await second.app.sql<
           { publishedSeq: number }[]
         >`select published_seq from relay_cursors where channel_id = ${channel.id}`;
-        expect(cursor?.publishedSeq).toBe(orphan.seq);
-        const feed = await connectFeed(second.url, `/api/v1/channels/crashy/feed?after=${orphan.seq - 1}`);
-        await eventually(() => expect(feed.events.map((e) => e.seq)).toEqual([orphan.seq]));
+        expect(cursor?.publishedSeq).toBe(orphan);
+        const feed = await connectFeed(second.url, `/api/v1/channels/crashy/feed?after=${orphan - 1}`);
+        await eventually(() => expect(feed.events.map((e) => e.seq)).toEqual([orphan]));
         feed.close();
       } finally {
         await second.close();
@@ -237,11 +247,23 @@ describe('connections whose credential loses access', () => {
     });
     // A staff event and a public one: only the public one reaches the former moderator.
     const seen = socket.events.length;
-    await server.app.eventLog.transaction((_tx, events) =>
-      events.append(channelId, 'moderation.changed', { action: 'after-removal' }, 'staff'),
-    );
+    await server.app.eventLog.transaction(async (_tx, events) => {
+      await events.lock(channelId);
+      return events.append(channelId, 'moderation.changed', { action: 'after-removal' }, 'staff');
+    });
     await rename();
     await eventually(() => expect(socket.events.slice(seen).map((e) => e.type)).toEqual(['channel.updated']));
     socket.close();
   });
 });
+
+/** Commits an event without waking the relay: exactly what a crash right after COMMIT leaves behind. */
+function appendUnannounced(sql: Sql, channelId: string): Promise<number> {
+  return sql.begin(async (tx) => {
+    const events = new TransactionEvents(tx);
+    await events.lock(channelId);
+    const seq = await events.append(channelId, 'moderation.changed', { action: 'orphan' }, 'public');
+    await events.flush();
+    return seq;
+  });
+}

@@ -5,19 +5,6 @@ import { type AlertState, type AlertTipRow, alertOfRow } from './alert-view';
 /** An overlay fetches the whole queue after a reconnect; this bounds one answer if a paused queue grew huge. */
 export const QUEUE_LIMIT = 1_000;
 
-/**
- * Locks the channel's event log (the row appendEvent increments) before any alert row. Every
- * alert change takes the locks in this order — channel, then alert — so a skip from the
- * dashboard and a refund that cancels the same alert cannot deadlock, whichever of them has
- * already written an event. It also makes queue times follow event order: the times are taken
- * after the lock, with clock_timestamp().
- */
-export async function lockChannelLog(tx: TransactionSql, channelId: string): Promise<{ currency: string }> {
-  const [channel] = await tx<{ currency: string }[]>`select currency from channels where id = ${channelId} for no key update`;
-  if (!channel) throw new Error(`tipchat: no channel ${channelId} to queue alerts in`);
-  return channel;
-}
-
 /** The queued alerts, oldest first: the order an overlay plays them in. */
 export async function readQueued(q: Queryable, channelId: string): Promise<Alert[]> {
   const rows = await q<AlertTipRow[]>`
@@ -40,7 +27,11 @@ export async function readRecent(q: Queryable, channelId: string, status: AlertS
   return rows.map(alertOfRow);
 }
 
-/** The alert of `tipId` in this channel, locked until the transaction ends; undefined when there is none here. */
+/**
+ * The alert of `tipId` in this channel, locked until the transaction ends (after the channel:
+ * lock order, step 2, so a skip from the dashboard and a refund cancelling the same alert take
+ * turns); undefined when there is none here.
+ */
 export async function lockAlert(tx: TransactionSql, channelId: string, tipId: string): Promise<AlertTipRow | undefined> {
   const [row] = await tx<AlertTipRow[]>`
     select t.*, a.status as alert_status, a.queued_at as alert_queued_at, a.shown_at as alert_shown_at, a.replays as alert_replays

@@ -7,7 +7,7 @@ import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
 import type { TipRow } from '../tips/tip-view';
 import { type AlertState, alertOfRow, splitAlertTipRow, toAlert } from './alert-view';
-import { lockAlert, lockChannelLog, moveAlert, readQueued, readRecent } from './queries';
+import { lockAlert, moveAlert, readQueued, readRecent } from './queries';
 import { requireAcknowledger, requireAlertManager, requireHistoryReader, requireQueueReader } from './roles';
 import { readAlertSettings, writeAlertSettings } from './settings';
 import { type AlertAction, decide } from './transitions';
@@ -25,7 +25,7 @@ export class AlertService {
    * this runs for it (a replayed provider event); a paused channel still queues.
    */
   async queueForTip(tx: TransactionSql, events: EventWriter, tip: TipRow): Promise<void> {
-    const channel = await lockChannelLog(tx, tip.channelId);
+    const channel = await events.lock(tip.channelId);
     const settings = await readAlertSettings(tx, tip.channelId);
     // The minimum is in the channel's currency; a tip in another one cannot be compared with it.
     if (tip.currency === channel.currency && tip.amount < settings.minAmount) return;
@@ -39,7 +39,7 @@ export class AlertService {
 
   /** Called in the transaction that refunds or disputes a tip: a queued alert of it is skipped. */
   async cancelForTip(tx: TransactionSql, events: EventWriter, tip: TipRow): Promise<void> {
-    await lockChannelLog(tx, tip.channelId);
+    await events.lock(tip.channelId);
     const [state] = await tx<AlertState[]>`
       update alerts set status = 'skipped', skipped_at = clock_timestamp(), updated_at = clock_timestamp()
       where tip_id = ${tip.id} and status = 'queued'
@@ -80,7 +80,7 @@ export class AlertService {
   async updateSettings(channel: ChannelInfo, actor: Actor, patch: UpdateAlertSettingsBody): Promise<AlertSettings> {
     requireAlertManager(actor);
     return this.deps.events.transaction(async (tx, events) => {
-      await lockChannelLog(tx, channel.id);
+      await events.lock(channel.id);
       const settings = await writeAlertSettings(tx, channel.id, patch);
       await events.append(channel.id, 'alert.settings_updated', settings, 'staff');
       return settings;
@@ -90,7 +90,7 @@ export class AlertService {
   /** One step of the state machine, with its event, in one transaction on the locked alert row. */
   private act(channel: ChannelInfo, tipId: string, action: AlertAction): Promise<Alert> {
     return this.deps.events.transaction(async (tx, events) => {
-      await lockChannelLog(tx, channel.id);
+      await events.lock(channel.id);
       const row = await lockAlert(tx, channel.id, tipId);
       if (!row) throw notFound('Alert');
       const { state, tip } = splitAlertTipRow(row);

@@ -17,6 +17,7 @@ import { requireAlertManager } from './roles';
 export async function sendTestAlert(deps: FeatureDeps, channel: ChannelInfo, actor: Actor): Promise<Alert> {
   requireAlertManager(actor);
   return deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const [row] = await tx<{ currency: CurrencyCode; tipPresets: number[]; tipTiers: unknown; now: Date }[]>`
       select currency, tip_presets, tip_tiers, now() as now from channels where id = ${channel.id}`;
     if (!row) throw notFound('Channel');

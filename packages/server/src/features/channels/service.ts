@@ -96,6 +96,7 @@ export class ChannelService {
     };
     assertAmounts(amounts);
     return this.events.transaction(async (tx, events) => {
+      await events.lock(current.id);
       await tx`
       update channels set
         display_name = ${body.displayName ?? current.displayName},
@@ -118,6 +119,7 @@ export class ChannelService {
     const channel = await this.owned(account, slug);
     try {
       return await this.events.transaction(async (tx, events) => {
+        await events.lock(channel.id);
         const [row] = await tx<StreamRow[]>`
           insert into streams (channel_id, title) values (${channel.id}, ${title ?? `${channel.displayName} live`}) returning *`;
         if (!row) throw new Error('tipchat: stream insert returned nothing');
@@ -139,6 +141,7 @@ export class ChannelService {
     // Someone else's stream answers exactly like a missing one: ids are not an oracle.
     if (!found || found.ownerId !== account.user.id) throw notFound('Stream');
     return this.events.transaction(async (tx, events) => {
+      await events.lock(found.channelId);
       const [ended] = await tx<StreamRow[]>`
         update streams set ended_at = now() where id = ${streamId} and ended_at is null returning *`;
       if (!ended) throw new AppError('STREAM_ALREADY_ENDED', 'This stream has already ended');

@@ -21,6 +21,7 @@ export class MessageActions {
   async remove(channel: ChannelInfo, actor: Actor, messageId: string): Promise<void> {
     if (actor.role === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in or join the chat first');
     await this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const message = await findMessage(tx, channel.id, messageId, true);
       if (!message) throw notFound('Message');
       const own = actor.viewerId !== null && actor.viewerId === message.viewerId;
@@ -47,6 +48,7 @@ export class MessageActions {
   async pin(channel: ChannelInfo, actor: Actor, messageId: string): Promise<ChatMessage> {
     requireModerator(actor);
     return this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const row = await findMessage(tx, channel.id, messageId, true);
       const state = await lockChatState(tx, channel.id);
       // A cleared message is gone from every chat view: nothing to pin.
@@ -70,6 +72,7 @@ export class MessageActions {
   async unpin(channel: ChannelInfo, actor: Actor): Promise<void> {
     requireModerator(actor);
     await this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const state = await lockChatState(tx, channel.id);
       if (!state.pinnedMessageId) return;
       await unpinIn(tx, events, channel.id, state.pinnedMessageId);
@@ -86,15 +89,16 @@ export class MessageActions {
   async clear(channel: ChannelInfo, actor: Actor): Promise<void> {
     requireModerator(actor);
     await this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const state = await lockChatState(tx, channel.id);
       if (state.pinnedMessageId) await unpinIn(tx, events, channel.id, state.pinnedMessageId);
       const cleared = await events.append(channel.id, 'chat.cleared', {}, 'public');
-      await tx`update chat_settings set cleared_before_seq = ${cleared.seq}, updated_at = now() where channel_id = ${channel.id}`;
+      await tx`update chat_settings set cleared_before_seq = ${cleared}, updated_at = now() where channel_id = ${channel.id}`;
       await recordAction(tx, {
         channelId: channel.id,
         actorUserId: actorUser(actor),
         action: 'chat.cleared',
-        details: { seq: cleared.seq },
+        details: { seq: cleared },
       });
     });
   }

@@ -22,10 +22,10 @@ export interface MessageRow {
 /**
  * Messages with their author's current name and role in the channel (a moderator appointed
  * later shows as one in history). A tip's message from someone who never joined the chat has no
- * viewer: it is shown under the name given with the tip. `m` is chat_messages; callers add
- * where/order/limit.
+ * viewer: it is shown under the name given with the tip. `m` is chat_messages (or `source`, a
+ * CTE of rows just written); callers add where/order/limit.
  */
-export const messageSelect = (q: Queryable) => q`
+export const messageSelect = (q: Queryable, source = q`chat_messages`) => q`
   select m.id, m.channel_id, m.viewer_id, m.seq, m.text, m.created_at,
     coalesce(v.display_name, t.display_name) as display_name, coalesce(v.kind, 'guest') as kind,
     case
@@ -35,7 +35,7 @@ export const messageSelect = (q: Queryable) => q`
     end as role,
     t.id as tip_id, t.amount as tip_amount, t.currency as tip_currency, t.tier ->> 'color' as tip_color,
     (t.tier ->> 'pinSeconds')::int as tip_pin_seconds
-  from chat_messages m
+  from ${source} m
   left join viewers v on v.id = m.viewer_id
   left join tips t on t.id = m.tip_id
   join channels c on c.id = m.channel_id`;

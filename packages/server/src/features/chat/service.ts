@@ -11,6 +11,7 @@ import { DEFAULT_FLOOD_LIMITS, FloodLimiter, type FloodLimits } from './flood/li
 import { containsLink } from './links';
 import { MessageActions } from './message-actions';
 import { findMessage, type MessageRow, messageSelect, toChatMessage } from './message-view';
+import { postChatMessage } from './post-message';
 import { ChatSettingsService, readChatState } from './settings-service';
 import { cleanText, codePointLength } from './text';
 
@@ -18,7 +19,7 @@ export interface ChatOptions {
   flood?: FloodLimits;
 }
 
-/** The sender, locked for the rest of the send so that one viewer's sends take turns. */
+/** The sender as the checks read them (no lock: the write re-checks what can change meanwhile). */
 interface Sender {
   id: string;
   kind: 'guest' | 'account';
@@ -28,7 +29,7 @@ interface Sender {
   lastMessageAt: Date | null;
   emailVerified: boolean;
   role: ChatRole;
-  /** The database clock once the lock is held: slow mode measures from it, the message is stamped with it. */
+  /** The database clock when read: the first slow-mode check measures from it. */
   now: Date;
 }
 
@@ -55,15 +56,18 @@ export class ChatService {
   /**
    * Checks in a fixed order, each refusal with its own code; a refused send stores nothing. The
    * message, the sender's last-message time and the 'chat.message' event commit together.
+   *
+   * The checks read without locks; then the channel is locked (lock order, step 1) and, after
+   * it, the sender's row, whose slow-mode clock and ban are checked once more against whatever
+   * committed meanwhile. So the channel is held for the write alone, not for the checks.
    */
   async send(channel: ChannelInfo, actor: Actor, raw: string, ip: string): Promise<ChatMessage> {
     if (actor.role === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in or join the chat as a guest first');
     const viewerId = actor.viewerId;
     if (!viewerId) throw new AppError('FORBIDDEN', 'Join the chat first');
     return this.deps.events.transaction(async (tx, events) => {
-      const sender = await lockSender(tx, channel.id, viewerId);
+      const [sender, { settings }] = await Promise.all([readSender(tx, channel.id, viewerId), readChatState(tx, channel.id)]);
       if (!sender) throw new AppError('FORBIDDEN', 'Join the chat first');
-      const { settings } = await readChatState(tx, channel.id);
       const staff = sender.role !== 'viewer';
 
       if (!settings.enabled && !staff) throw new AppError('CHAT_DISABLED', 'Chat is turned off in this channel');
@@ -73,17 +77,21 @@ export class ChatService {
       if (settings.verifiedOnly && !sender.emailVerified) {
         throw new AppError('VERIFIED_EMAIL_REQUIRED', 'Only viewers with a verified email can chat in this channel');
       }
-      const ban = await activeBan(tx, channel.id, { viewerId, userId: sender.userId, deviceHash: sender.deviceHash });
-      if (ban) throw bannedError(ban.expiresAt);
+      await refuseIfBanned(tx, channel.id, sender);
       const text = checkedText(raw, settings);
       // The term stays unnamed: telling a spammer which word tripped the filter teaches them to dodge it.
       if (await findBlockedTerm(tx, channel.id, text)) {
         throw new AppError('BLOCKED_TERM', 'This message contains a term this channel does not allow');
       }
-      if (!staff) checkSlowMode(sender, settings.slowModeSeconds);
+      const slowModeSeconds = staff ? 0 : settings.slowModeSeconds;
+      checkSlowMode(sender.lastMessageAt, sender.now, slowModeSeconds);
       await this.flood.hit(viewerId, ip);
 
-      return store(tx, channel, sender, text, async (message) => (await events.append(channel.id, 'chat.message', message, 'public')).seq);
+      await events.lock(channel.id);
+      // Again under the locks: a ban, or another send of this viewer, may have committed since the reads.
+      const [clock] = await Promise.all([stampSender(tx, sender.id, slowModeSeconds), refuseIfBanned(tx, channel.id, sender)]);
+      if (!clock.stamped) checkSlowMode(clock.lastMessageAt, clock.now, slowModeSeconds);
+      return postChatMessage(tx, events, { channelId: channel.id, viewerId: sender.id, text, createdAt: clock.now });
     });
   }
 
@@ -107,7 +115,7 @@ export class ChatService {
   }
 }
 
-async function lockSender(tx: TransactionSql, channelId: string, viewerId: string): Promise<Sender | null> {
+async function readSender(tx: TransactionSql, channelId: string, viewerId: string): Promise<Sender | null> {
   const [row] = await tx<Sender[]>`
     select v.id, v.kind, v.user_id, v.display_name, v.device_hash, v.last_message_at,
       coalesce(u.email_verified_at is not null, false) as email_verified,
@@ -120,9 +128,41 @@ async function lockSender(tx: TransactionSql, channelId: string, viewerId: strin
     from viewers v
     join channels c on c.id = v.channel_id
     left join users u on u.id = v.user_id
-    where v.id = ${viewerId} and v.channel_id = ${channelId}
-    for update of v`;
+    where v.id = ${viewerId} and v.channel_id = ${channelId}`;
   return row ?? null;
+}
+
+async function refuseIfBanned(tx: TransactionSql, channelId: string, sender: Sender): Promise<void> {
+  const ban = await activeBan(tx, channelId, { viewerId: sender.id, userId: sender.userId, deviceHash: sender.deviceHash });
+  if (ban) throw bannedError(ban.expiresAt);
+}
+
+interface SenderClock {
+  /** False: slow mode refused the stamp; the times say how long is left. */
+  stamped: boolean;
+  lastMessageAt: Date | null;
+  /** The database clock under the lock: the message is stamped with it. */
+  now: Date;
+}
+
+/**
+ * Locks the sender's row (after the channel: lock order, step 2) and moves their last-message
+ * time to now, unless slow mode says it is too early — checked and written in one statement, so
+ * two concurrent sends of one viewer cannot both pass.
+ */
+async function stampSender(tx: TransactionSql, viewerId: string, slowModeSeconds: number): Promise<SenderClock> {
+  const [row] = await tx<{ stamped: boolean; lastMessageAt: Date | null; now: Date }[]>`
+    with clock as (select clock_timestamp() as now),
+    stamped as (
+      update viewers v set last_message_at = clock.now from clock
+      where v.id = ${viewerId}
+        and (v.last_message_at is null or v.last_message_at + ${slowModeSeconds}::int * interval '1 second' <= clock.now)
+      returning v.id
+    )
+    select exists (select 1 from stamped) as stamped, v.last_message_at, clock.now
+    from viewers v, clock where v.id = ${viewerId}`;
+  if (!row) throw new AppError('FORBIDDEN', 'Join the chat first');
+  return row;
 }
 
 /** The text as it will be stored, or the reason it cannot be sent. */
@@ -138,43 +178,11 @@ function checkedText(raw: string, settings: ChatSettings): string {
   return text;
 }
 
-function checkSlowMode(sender: Sender, slowModeSeconds: number): void {
-  if (slowModeSeconds === 0 || !sender.lastMessageAt) return;
-  const waitMs = sender.lastMessageAt.getTime() + slowModeSeconds * 1000 - sender.now.getTime();
+function checkSlowMode(lastMessageAt: Date | null, now: Date, slowModeSeconds: number): void {
+  if (slowModeSeconds === 0 || !lastMessageAt) return;
+  const waitMs = lastMessageAt.getTime() + slowModeSeconds * 1000 - now.getTime();
   if (waitMs > 0) {
     const retryAfterSeconds = Math.ceil(waitMs / 1000);
     throw new AppError('SLOW_MODE', `Slow mode is on: wait ${retryAfterSeconds} s before your next message`, { retryAfterSeconds });
   }
-}
-
-/**
- * Writes the message with the sequence of the event that announces it. The event carries the
- * message, seq included, so the seq is taken first: locking the channel row holds the log for
- * this transaction, and the append then hands out exactly that number.
- */
-async function store(
-  tx: TransactionSql,
-  channel: ChannelInfo,
-  sender: Sender,
-  text: string,
-  announce: (message: ChatMessage) => Promise<number>,
-): Promise<ChatMessage> {
-  const [head] = await tx<{ lastEventSeq: number }[]>`select last_event_seq from channels where id = ${channel.id} for update`;
-  const seq = (head?.lastEventSeq ?? 0) + 1;
-  const [row] = await tx<{ id: string }[]>`
-    insert into chat_messages (channel_id, viewer_id, seq, text, created_at)
-    values (${channel.id}, ${sender.id}, ${seq}, ${text}, ${sender.now}) returning id`;
-  if (!row) throw new Error('tipchat: chat message insert returned nothing');
-  await tx`update viewers set last_message_at = ${sender.now} where id = ${sender.id}`;
-  const message: ChatMessage = {
-    id: row.id,
-    channelId: channel.id,
-    seq,
-    author: { viewerId: sender.id, displayName: sender.displayName, kind: sender.kind, role: sender.role },
-    text,
-    createdAt: sender.now.toISOString(),
-  };
-  const announced = await announce(message);
-  if (announced !== seq) throw new Error(`tipchat: chat message ${row.id} expected event ${seq}, got ${announced}`);
-  return message;
 }

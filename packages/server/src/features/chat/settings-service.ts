@@ -60,6 +60,7 @@ export class ChatSettingsService {
     requireModerator(actor);
     const keys = SETTING_KEYS.filter((key) => patch[key] !== undefined);
     return this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       await lockChatState(tx, channel.id);
       const [row] = await tx<SettingsRow[]>`
         update chat_settings set ${tx(patch, keys)}, updated_at = now() where channel_id = ${channel.id} returning *`;

@@ -12,7 +12,7 @@ import type { Queryable, TransactionSql } from '../../db/connection';
 import { AppError, notFound } from '../../errors';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
-import { activeGoal } from './goal-figures';
+import { activeGoal, startGoalFigures } from './goal-figures';
 import { topTippers } from './leaderboard-figures';
 import { periodStart } from './periods';
 
@@ -22,8 +22,9 @@ export type SetGoalInput = z.output<typeof setGoalBodySchema>;
 export const PUSHED_LEADERBOARD_SIZE = 10;
 
 /**
- * The channel goal and the top-tipper leaderboards, both computed from paid tips whenever asked
- * (nothing is stored but the goal itself). Every method that depends on the time takes `now`.
+ * The channel goal and the top-tipper leaderboards. Their figures are kept by the database with
+ * every change of a counted tip (migration 0007), so reading them costs the same whatever the
+ * channel's history. Every method that depends on the time takes `now`.
  */
 export class GoalService {
   constructor(readonly deps: FeatureDeps) {}
@@ -40,11 +41,13 @@ export class GoalService {
     if (deadline !== null && deadline <= startsAt) throw invalidDeadline('The deadline must be after the start');
     if (deadline !== null && deadline <= now) throw invalidDeadline('The deadline has already passed');
     return this.deps.events.transaction(async (tx, events) => {
-      const currency = await lockChannel(tx, channelId);
+      const { currency } = await events.lock(channelId);
       await tx`update goals set ended_at = ${now} where channel_id = ${channelId} and ended_at is null`;
-      await tx`
+      const [created] = await tx<{ id: string }[]>`
         insert into goals (channel_id, title, target, currency, starts_at, deadline, created_at)
-        values (${channelId}, ${body.title}, ${body.target}, ${currency}, ${startsAt}, ${deadline}, ${now})`;
+        values (${channelId}, ${body.title}, ${body.target}, ${currency}, ${startsAt}, ${deadline}, ${now}) returning id`;
+      if (!created) throw new Error('tipchat: goal insert returned nothing');
+      await startGoalFigures(tx, created.id);
       const goal = await activeGoal(tx, channelId);
       if (!goal) throw new Error('tipchat: the goal just set is not active');
       await events.append(channelId, 'goal.updated', { goal }, 'public');
@@ -55,7 +58,7 @@ export class GoalService {
   /** Ends the active goal; it stays in history. 404 when there is none. */
   async remove(channelId: string, now: Date = new Date()): Promise<void> {
     await this.deps.events.transaction(async (tx, events) => {
-      await lockChannel(tx, channelId);
+      await events.lock(channelId);
       const ended = await tx`update goals set ended_at = ${now} where channel_id = ${channelId} and ended_at is null returning id`;
       if (ended.length === 0) throw notFound('Goal');
       await events.append(channelId, 'goal.updated', { goal: null }, 'public');
@@ -87,12 +90,13 @@ export class GoalService {
 
   /**
    * Called in every transaction that changes which tips count (paid, refunded, disputed, dispute
-   * won or lost): pushes the goal's progress (when a goal is set) and the leaderboards. The
-   * channel row is locked first, so two such transactions compute one after the other and the
-   * later event always carries figures that include the earlier change.
+   * won or lost), after the change: pushes the goal's progress (when a goal is set) and the
+   * leaderboards. The channel is locked (first, by the lock order), so two such transactions
+   * push one after the other and the later event always carries figures that include the earlier
+   * change.
    */
   async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string, now: Date = new Date()): Promise<void> {
-    const currency = await lockChannel(tx, channelId);
+    const { currency } = await events.lock(channelId);
     const goal = await activeGoal(tx, channelId);
     if (goal) await events.append(channelId, 'goal.updated', { goal }, 'public');
     await events.append(
@@ -109,18 +113,6 @@ async function leaderboardsIn(q: Queryable, channelId: string, currency: Currenc
   const boards = await topTippers(q, channelId, currency, windows, limit);
   const entries = (period: LeaderboardPeriod) => boards.get(period) ?? [];
   return { currency, day: entries('day'), week: entries('week'), month: entries('month'), all: entries('all') };
-}
-
-/**
- * Locks the channel row for the rest of the transaction and reads its currency: goal changes
- * and figure pushes of one channel run one at a time. NO KEY UPDATE is the lock the event
- * append's UPDATE takes; FOR UPDATE would also wait for the key-share locks that inserting a
- * tip (a foreign key to the channel) takes, and two such transactions would deadlock.
- */
-async function lockChannel(tx: TransactionSql, channelId: string): Promise<CurrencyCode> {
-  const [channel] = await tx<{ currency: CurrencyCode }[]>`select currency from channels where id = ${channelId} for no key update`;
-  if (!channel) throw notFound('Channel');
-  return channel.currency;
 }
 
 async function channelCurrency(q: Queryable, channelId: string): Promise<CurrencyCode> {

@@ -35,6 +35,7 @@ export class KeyService {
   async rotateOverlayKey(channelId: string): Promise<string> {
     const key = newSecret(OVERLAY_KEY_PREFIX);
     await this.events.transaction(async (tx, events) => {
+      await events.lock(channelId);
       await tx`update channels set overlay_key_hash = ${hashToken(key)}, updated_at = now() where id = ${channelId}`;
       await events.append(channelId, 'access.changed', { reason: 'overlay_key_rotated' }, 'staff');
     });
@@ -60,6 +61,7 @@ export class KeyService {
 
   async revokeApiKey(channelId: string, id: string): Promise<void> {
     await this.events.transaction(async (tx, events) => {
+      await events.lock(channelId);
       const rows = await tx`
         update api_keys set revoked_at = now() where id = ${id} and channel_id = ${channelId} and revoked_at is null returning id`;
       if (rows.length === 0) throw notFound('API key');

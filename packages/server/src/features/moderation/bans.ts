@@ -59,7 +59,7 @@ async function lockTarget(tx: TransactionSql, channelId: string, viewerId: strin
       ) as device_is_staff
     from viewers v join channels c on c.id = v.channel_id
     where v.id = ${viewerId} and v.channel_id = ${channelId}
-    for update of v`;
+    for no key update of v`;
   return target;
 }
 
@@ -73,6 +73,7 @@ export async function banViewer(deps: FeatureDeps, { channel, actor, userId }: S
   const reason = body.reason ?? '';
   const durationSeconds = body.durationSeconds ?? null;
   return deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const target = await lockTarget(tx, channel.id, body.viewerId);
     if (!target) throw new AppError('NOT_FOUND', 'Viewer not found in this channel');
     if (target.isStreamer) throw new AppError('FORBIDDEN', 'The streamer cannot be banned from their own channel');
@@ -139,6 +140,7 @@ async function removeRecentMessages(tx: TransactionSql, channelId: string, viewe
 /** Lifts a ban in force; one already lifted, run out or unknown is a 404. */
 export async function liftBan(deps: FeatureDeps, { channel, userId }: StaffContext, banId: string): Promise<void> {
   await deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const [lifted] = await tx<{ viewerId: string }[]>`
       update bans set lifted_at = now(), lifted_by = ${userId}
       where id = ${banId} and channel_id = ${channel.id} and lifted_at is null and (expires_at is null or expires_at > now())

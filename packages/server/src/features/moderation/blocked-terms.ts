@@ -55,7 +55,7 @@ export async function addBlockedTerm(
   try {
     return await deps.events.transaction(async (tx, events) => {
       // The channel row lock makes concurrent adds take turns, so the duplicate and cap checks hold.
-      await tx`select 1 from channels where id = ${channel.id} for update`;
+      await events.lock(channel.id);
       const existing = await tx<{ term: string; kind: Kind }[]>`select term, kind from blocked_terms where channel_id = ${channel.id}`;
       const same = existing.find((row) => compiledTerm(row.term, row.kind)?.pattern === compiled.pattern);
       if (same) throw new AppError('BLOCKED_TERM_EXISTS', `This channel already blocks "${same.term}", which matches the same text`);
@@ -85,6 +85,7 @@ export async function addBlockedTerm(
 
 export async function removeBlockedTerm(deps: FeatureDeps, { channel, userId }: StaffContext, termId: string): Promise<void> {
   await deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const [row] = await tx<TermRow[]>`
       delete from blocked_terms where id = ${termId} and channel_id = ${channel.id} returning id, term, kind, created_at`;
     if (!row) throw new AppError('NOT_FOUND', 'Blocked term not found in this channel');

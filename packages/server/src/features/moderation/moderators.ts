@@ -36,6 +36,7 @@ export async function addModerator(deps: FeatureDeps, { channel, userId }: Staff
   if (user.id === channel.ownerId) throw new AppError('BAD_REQUEST', 'You own this channel: you already moderate it');
 
   return deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const [row] = await tx<{ createdAt: Date }[]>`
       insert into moderators (channel_id, user_id, added_by) values (${channel.id}, ${user.id}, ${userId})
       on conflict do nothing
@@ -55,6 +56,7 @@ export async function addModerator(deps: FeatureDeps, { channel, userId }: Staff
 
 export async function removeModerator(deps: FeatureDeps, { channel, userId }: StaffContext, moderatorId: string): Promise<void> {
   await deps.events.transaction(async (tx, events) => {
+    await events.lock(channel.id);
     const [removed] = await tx<{ displayName: string }[]>`
       delete from moderators m using users u
       where m.channel_id = ${channel.id} and m.user_id = ${moderatorId} and u.id = m.user_id

@@ -43,11 +43,9 @@ export function belowMinimum(amount: number, minimum: number, currency: Currency
  * available to in transit in the ledger, inserts the payout (status requested) and tells the staff. The provider is
  * called only after the commit.
  *
- * Concurrent requests of one channel take turns on the channel row, so each one reads the available balance after the
- * one before it moved its money: however many race, they never take more than is there. The lock is FOR NO KEY
- * UPDATE, not FOR UPDATE: tips being paid hold key-share locks on the channel row (their foreign key), which FOR
- * UPDATE would wait for and deadlock with; no key update lets them through and still excludes another payout (and
- * every event append, which updates the row the same way).
+ * Concurrent requests of one channel take turns on the channel row (the lock order's step 1, see
+ * realtime/channel-lock.ts), so each one reads the available balance after the one before it moved its money: however
+ * many race, they never take more than is there.
  */
 export async function createPayout(
   tx: TransactionSql,
@@ -56,8 +54,7 @@ export async function createPayout(
   config: Pick<PayoutsConfig, 'minimum'>,
   input: PayoutInput,
 ): Promise<CreatedPayout> {
-  const [channel] = await tx<{ id: string }[]>`select id from channels where id = ${input.channelId} for no key update`;
-  if (!channel) throw new AppError('NOT_FOUND', 'Channel not found');
+  await events.lock(input.channelId);
   const destination = await lockDestination(tx, rails, input);
 
   const minimum = minimumPayout(config, input.currency);

@@ -96,6 +96,10 @@ export class PayoutTransitions {
     now: Date = new Date(),
   ): Promise<{ outcome: TransitionOutcome; payout: PayoutRow | null }> {
     const result = await this.events.transaction(async (tx, events) => {
+      // Lock order: the payout's channel (read without a lock: a payout never moves), then the payout.
+      const [owner] = await tx<{ channelId: string }[]>`
+        select channel_id from payouts where transfer_id = ${transferId} and rail = ${rail}`;
+      if (owner) await events.lock(owner.channelId);
       const [row] = await tx<PayoutRow[]>`select * from payouts where transfer_id = ${transferId} and rail = ${rail} for update`;
       if (!row) {
         if (news.kind === 'webhook' && !(await recordNews(tx, rail, news.eventId, null, 'unknown_transfer', news.event))) {
@@ -136,6 +140,9 @@ export class PayoutTransitions {
    */
   async markUnknown(payoutId: string, why: string, now: Date = new Date()): Promise<PayoutRow | null> {
     return this.events.transaction(async (tx, events) => {
+      const [owner] = await tx<{ channelId: string }[]>`select channel_id from payouts where id = ${payoutId}`;
+      if (!owner) return null;
+      await events.lock(owner.channelId);
       const [updated] = await tx<PayoutRow[]>`
         update payouts set status = 'unknown', next_poll_at = ${new Date(now.getTime() + UNKNOWN_FIRST_POLL_MS)}, updated_at = now()
         where id = ${payoutId} and status = 'requested' returning *`;

@@ -35,6 +35,11 @@ export function checkFeedFilters(filters: TipFeedFilters): void {
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The request is not valid', issues);
 }
 
+/** The statuses a feed shows: the ones asked for, or every paid one. */
+export function feedStatuses(filters: Pick<TipFeedFilters, 'status'>): TipStatus[] {
+  return [...new Set(filters.status ?? PAID_STATUSES)];
+}
+
 /** `q` as a LIKE pattern that matches it literally anywhere: %, _ and the escape character lose their meaning. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -48,7 +53,7 @@ export function containsPattern(text: string): string {
  * review held text), case-insensitively.
  */
 export function feedConditions(q: Queryable, channelId: string, filters: TipFeedFilters): Fragment {
-  const statuses = [...new Set(filters.status ?? PAID_STATUSES)];
+  const statuses = feedStatuses(filters);
   const conditions: Fragment[] = [q`t.channel_id = ${channelId}`, q`t.status in ${q(statuses)}`];
   if (!filters.includeHidden) conditions.push(q`not t.hidden`);
   // As text: a timestamptz parameter would pass through a JS Date in postgres.js and lose its microseconds.

@@ -7,7 +7,7 @@ import type { FeatureDeps } from '../deps';
 import { requireFeedMarker, requireFeedReader } from './feed-access';
 import { afterPosition, cursorCreatedColumn, decodeCursor, encodeCursor, feedOrder } from './feed-cursor';
 import { and, checkFeedFilters, feedConditions, type TipFeedFilters } from './feed-filters';
-import { feedTotals } from './feed-totals';
+import { filteredFeedTotals } from './feed-totals';
 import { type TipRow, toTipFeedItem } from './tip-view';
 
 type PagedRow = TipRow & { cursorCreated: string };
@@ -57,7 +57,7 @@ export class TipFeedService {
       return {
         tips: page.map(toTipFeedItem),
         nextCursor,
-        totals: await feedTotals(tx, feedConditions(tx, channel.id, filters)),
+        totals: await filteredFeedTotals(tx, channel.id, filters),
       };
     });
   }
@@ -78,6 +78,7 @@ export class TipFeedService {
   async mark(channel: ChannelRef, actor: Actor, tipId: string, marks: MarkTipBody): Promise<TipFeedItem> {
     requireFeedMarker(actor);
     return this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const [row] = await lockTips(tx, channel.id, [tipId]);
       if (!row) throw notFound('Tip');
       return toTipFeedItem((await applyMarks(tx, events, row, marks)) ?? row);
@@ -93,6 +94,7 @@ export class TipFeedService {
     requireFeedMarker(actor);
     const ids = [...new Set(tipIds)];
     return this.deps.events.transaction(async (tx, events) => {
+      await events.lock(channel.id);
       const rows = await lockTips(tx, channel.id, ids);
       if (rows.length !== ids.length) throw notFound('Tip');
       let changed = 0;
@@ -107,7 +109,7 @@ function lockTips(tx: TransactionSql, channelId: string, ids: readonly string[])
   return tx<TipRow[]>`
     select * from tips where channel_id = ${channelId} and id in ${tx(ids)}
     order by id
-    for update`;
+    for no key update`;
 }
 
 /** Writes the marks that differ from `row`'s and announces the result; null when nothing differs (nothing written). */

@@ -1,6 +1,6 @@
-import type { CurrencyCode, TipTotals } from '@tipchat/sdk/protocol';
+import type { CurrencyCode, TipStatus, TipTotals } from '@tipchat/sdk/protocol';
 import type { Queryable } from '../../db/connection';
-import type { Fragment } from './feed-filters';
+import { type Fragment, feedConditions, feedStatuses, type TipFeedFilters } from './feed-filters';
 
 interface TotalsRow {
   currency: CurrencyCode;
@@ -8,6 +8,49 @@ interface TotalsRow {
   amount: number;
   fee: number;
   refunded: number;
+}
+
+/**
+ * Totals of every tip the filters match (the whole filtered set, not a page). A feed filtered by
+ * status and hidden mark alone — its default view — adds up the totals the database keeps by
+ * delta (tip_totals, migration 0007); any other filter narrows the tips to scan, so those are
+ * summed from the matching tips.
+ */
+export function filteredFeedTotals(q: Queryable, channelId: string, filters: TipFeedFilters): Promise<TipTotals> {
+  const narrowed = NARROWING.some((field) => filters[field] !== undefined);
+  return narrowed
+    ? feedTotals(q, feedConditions(q, channelId, filters))
+    : keptFeedTotals(q, channelId, feedStatuses(filters), filters.includeHidden === true);
+}
+
+/** The filters that select tips by anything but status and hidden mark. */
+const NARROWING = [
+  'from',
+  'to',
+  'minAmount',
+  'maxAmount',
+  'hasMessage',
+  'unread',
+  'starred',
+  'streamId',
+  'q',
+] as const satisfies readonly (keyof TipFeedFilters)[];
+
+/** The feed's totals as kept per status and hidden mark: a handful of rows, whatever the channel's history. */
+export async function keptFeedTotals(
+  q: Queryable,
+  channelId: string,
+  statuses: readonly TipStatus[],
+  includeHidden: boolean,
+): Promise<TipTotals> {
+  const rows = await q<TotalsRow[]>`
+    select currency, sum(count)::bigint as count, sum(amount)::bigint as amount, sum(fee)::bigint as fee, sum(refunded)::bigint as refunded
+    from tip_totals
+    where channel_id = ${channelId} and status in ${q(statuses)} ${includeHidden ? q`` : q`and not hidden`}
+    group by currency
+    having sum(count) > 0
+    order by currency`;
+  return totalsOf(rows);
 }
 
 /**
@@ -27,6 +70,10 @@ export async function feedTotals(q: Queryable, where: Fragment): Promise<TipTota
     where ${where}
     group by t.currency
     order by t.currency`;
+  return totalsOf(rows);
+}
+
+function totalsOf(rows: TotalsRow[]): TipTotals {
   return {
     count: rows.reduce((sum, row) => sum + row.count, 0),
     byCurrency: rows.map((row) => ({

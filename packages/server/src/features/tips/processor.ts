@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
@@ -47,7 +48,7 @@ export class TipProcessor {
         returning event_id`;
       if (!recorded) return 'duplicate';
 
-      const tip = event.paymentId === '' ? null : await lockTipByPayment(tx, provider, event.paymentId);
+      const tip = event.paymentId === '' ? null : await lockTipByPayment(tx, events, provider, event.paymentId);
       let outcome: EventOutcome;
       if (!tip) outcome = 'unknown_payment';
       else if (event.kind === 'ignored') outcome = 'ignored';
@@ -118,15 +119,16 @@ export class TipProcessor {
   ): Promise<EventOutcome> {
     if (tip.paidAt) return 'stale';
     checkMoney(tip, event.amount, event.currency, 'paid');
-    const [now] = await tx<{ now: Date }[]>`select now() as now`;
-    const paidAt = now?.now ?? new Date();
+    // The hold's end is counted from the moment of payment in business days, so both are set in one statement.
+    const paidAt = new Date();
+    const chatMessageId = randomUUID();
     const [paid] = await tx<TipRow[]>`
       update tips set status = 'succeeded', paid_at = ${paidAt}, hold_until = ${this.money.holdUntil(paidAt)}, release_due = true,
-        failure_reason = null, next_action = null, updated_at = now()
+        failure_reason = null, next_action = null, chat_message_id = ${chatMessageId}, updated_at = now()
       where id = ${tip.id} returning *`;
     if (!paid) throw new Error(`tipchat: tip ${tip.id} vanished while being paid`);
     await this.money.paid(tx, paid);
-    await this.effects.paid(tx, events, paid);
+    await this.effects.paid(tx, events, { ...paid, chatMessageId });
     return 'applied';
   }
 
