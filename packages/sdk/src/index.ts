@@ -30,6 +30,7 @@ export type {
   ChatSendResult,
   ClientToServerEvents,
   EventPage,
+  EventsPrunedDetails,
   RealtimeAuth,
   ServerToClientEvents,
 } from './protocol/events';
@@ -72,7 +73,7 @@ export type {
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
 export type { ChatIdentity, JoinChatBody, Viewer } from './protocol/viewers';
 export { ChannelConnection } from './realtime/connection';
-export type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket, TokenSource } from './realtime/types';
+export type { ConnectionState, ReadyInfo, RealtimeOptions, RealtimeReset, TipchatSocket, TokenSource } from './realtime/types';
 export type { AlertListOptions, AlertsResource } from './resources/alerts';
 export type { ChatResource } from './resources/chat';
 export type { EventsAfterOptions, EventsResource } from './resources/events';

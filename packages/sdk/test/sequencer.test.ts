@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelEvent, EventPage } from '../src/index';
+import { type ChannelEvent, type EventPage, errorFromResponse, type RealtimeReset } from '../src/index';
 import { EventSequencer } from '../src/realtime/sequencer';
 
 const CHANNEL = '00000000-0000-4000-8000-000000000001';
@@ -25,6 +25,10 @@ function harness(options: { head: number; visible?: (seq: number) => boolean; pa
   const pageSize = options.pageSize ?? 3;
   const delivered: number[] = [];
   const fetches: number[] = [];
+  /** What the delivery saw, in order: sequences, and `reset` where the sequencer jumped. */
+  const stream: (number | string)[] = [];
+  const resets: RealtimeReset[] = [];
+  let prunedThrough = 0;
   let hold: Promise<void> | undefined;
   let failures = 0;
   const sequencer = new EventSequencer(
@@ -37,6 +41,12 @@ function harness(options: { head: number; visible?: (seq: number) => boolean; pa
           failures--;
           throw new Error('server unavailable');
         }
+        if (after < prunedThrough) {
+          // What the SDK's HTTP client makes of the server's 410.
+          throw errorFromResponse(410, {
+            error: { code: 'EVENTS_PRUNED', message: 'pruned', details: { oldestSeq: prunedThrough + 1, headSeq: head } },
+          });
+        }
         const events: ChannelEvent[] = [];
         for (let seq = after + 1; seq <= head && events.length < limit; seq++) if (visible(seq)) events.push(event(seq));
         return { events, lastSeq: events.length === limit ? (events.at(-1)?.seq ?? head) : head };
@@ -44,8 +54,13 @@ function harness(options: { head: number; visible?: (seq: number) => boolean; pa
       deliver: (e) => {
         expect(e).not.toHaveProperty('prev');
         delivered.push(e.seq);
+        stream.push(e.seq);
       },
       retryDelay: (_error, attempt) => (attempt <= 3 ? 0 : null),
+      reset: (reset) => {
+        resets.push(reset);
+        stream.push('reset');
+      },
     },
     options.after,
   );
@@ -53,6 +68,12 @@ function harness(options: { head: number; visible?: (seq: number) => boolean; pa
     sequencer,
     delivered,
     fetches,
+    stream,
+    resets,
+    /** The server prunes its log up to `through`. */
+    prune(through: number) {
+      prunedThrough = through;
+    },
     /** The log grows on the server (events committed). */
     grow(to: number) {
       head = to;
@@ -193,5 +214,52 @@ describe('EventSequencer', () => {
     h.sequencer.resume();
     await h.sequencer.sync(3);
     expect(h.delivered).toEqual([1, 2, 3]);
+  });
+
+  it('on pruned events, tells the application to reload and goes on from the head instead of retrying', async () => {
+    const h = harness({ head: 4, pageSize: 3 });
+    await h.sequencer.sync(4);
+    // Away for long: the log moved to 20 and everything up to 12 was pruned.
+    h.grow(20);
+    h.prune(12);
+    h.sequencer.push(event(21, 20));
+    h.grow(21);
+    await h.settle();
+    expect(h.resets).toEqual([{ code: 'EVENTS_PRUNED', lastSeq: 4, oldestSeq: 13, headSeq: 21 }]);
+    // The reset comes before anything after the head; nothing from the gap is delivered, and the pruned fetch is not retried.
+    expect(h.stream).toEqual(['reset']);
+    expect(h.fetches).toEqual([4, 21]);
+    expect(h.sequencer.lastSeq).toBe(21);
+
+    h.grow(22);
+    h.sequencer.push(event(22, 21));
+    await h.settle();
+    expect(h.stream).toEqual(['reset', 22]);
+  });
+
+  it('delivers what it has before the reset, and events after the head the server reported after it', async () => {
+    const h = harness({ head: 2, pageSize: 10 });
+    await h.sequencer.sync(2);
+    h.sequencer.push(event(3, 2));
+    h.grow(9);
+    h.prune(6);
+    await h.sequencer.sync(9);
+    // Committed after the 410 answered, before the connection went on: fetched after the head.
+    expect(h.stream).toEqual([3, 'reset']);
+    expect(h.resets[0]).toMatchObject({ lastSeq: 3, oldestSeq: 7, headSeq: 9 });
+    h.grow(11);
+    await h.sequencer.sync(11);
+    expect(h.stream).toEqual([3, 'reset', 10, 11]);
+  });
+
+  it('skips once when told by a refused handshake, and not again for the same answer', async () => {
+    const h = harness({ head: 5, after: 1 });
+    h.prune(3);
+    expect(await h.sequencer.skip({ oldestSeq: 4, headSeq: 5 })).toBe(true);
+    expect(await h.sequencer.skip({ oldestSeq: 4, headSeq: 5 })).toBe(false);
+    expect(h.resets).toEqual([{ code: 'EVENTS_PRUNED', lastSeq: 1, oldestSeq: 4, headSeq: 5 }]);
+    h.grow(6);
+    await h.sequencer.sync(6);
+    expect(h.stream).toEqual(['reset', 6]);
   });
 });

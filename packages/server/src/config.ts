@@ -41,6 +41,8 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
   RELAY_SWEEP_MS: positiveInt.default(1_000),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3_650).default(7),
+  EVENT_PRUNE_SWEEP_MS: positiveInt.default(600_000),
   CHAT_FLOOD_VIEWER_MAX: positiveInt.default(5),
   CHAT_FLOOD_IP_MAX: positiveInt.default(20),
   CHAT_FLOOD_WINDOW_SECONDS: positiveInt.default(10),
@@ -116,6 +118,11 @@ export interface Config {
   trustProxy: boolean;
   /** How often each process looks for committed events that nobody published (after a crash). */
   relaySweepMs: number;
+  /**
+   * Channel events older than `days` are pruned (null: kept forever) by a job every `sweepMs`;
+   * a client asking for pruned events gets 410 EVENTS_PRUNED and reloads.
+   */
+  eventRetention: { days: number | null; sweepMs: number };
   /** Chat sends allowed per window, per chat identity and per IP address. */
   chatFlood: { viewer: { max: number; windowMs: number }; ip: { max: number; windowMs: number } };
   payments: PaymentsConfig;
@@ -185,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,
     relaySweepMs: env.RELAY_SWEEP_MS,
+    eventRetention: { days: env.EVENT_RETENTION_DAYS === 0 ? null : env.EVENT_RETENTION_DAYS, sweepMs: env.EVENT_PRUNE_SWEEP_MS },
     chatFlood: {
       viewer: { max: env.CHAT_FLOOD_VIEWER_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
       ip: { max: env.CHAT_FLOOD_IP_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },

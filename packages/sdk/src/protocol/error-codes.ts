@@ -65,6 +65,11 @@ export const ERROR_CODES = {
   BENEFICIARY_BUSY: 409,
   /** Cashfree does not hold the beneficiary as stored (a replacement did not finish): send the update again. */
   BENEFICIARY_NOT_REGISTERED: 409,
+  /**
+   * The events asked for (`after` a sequence) were pruned from the channel's log. `details`:
+   * `{ oldestSeq, headSeq }`. Reload the state and continue from `headSeq`.
+   */
+  EVENTS_PRUNED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -100,11 +100,27 @@ export const eventPageSchema = z.object({
 
 export type EventPage = { events: ChannelEvent[]; lastSeq: number };
 
+/**
+ * `details` of an `EVENTS_PRUNED` error (HTTP 410, a refused socket.io handshake, or the
+ * WebSocket feed's error frame): the events asked for are older than the log keeps.
+ */
+export interface EventsPrunedDetails {
+  /** The first sequence the log still holds: `after` must be at least `oldestSeq - 1`. */
+  oldestSeq: number;
+  /** The log's head when asked: reload the state, then continue after it. */
+  headSeq: number;
+}
+
 /** What the socket.io handshake sends as `auth`. */
 export interface RealtimeAuth {
   channel: string;
   /** An account access token, guest token, overlay key or API key. Absent: anonymous, public events only. */
   token?: string;
+  /**
+   * The last sequence the client has, when resuming. If the log no longer holds the events after
+   * it, the handshake is refused with `EVENTS_PRUNED` (reload, then connect without it).
+   */
+  after?: number;
 }
 
 export type ChatSendResult =

@@ -4,8 +4,8 @@ import type { HttpClient } from '../http';
 import type { ChatMessage } from '../protocol/chat';
 import type { ChannelEvent, ChannelEventOf, ChannelEventType, ChatSendResult, RealtimeAuth } from '../protocol/events';
 import type { EventsResource } from '../resources/events';
-import { EventSequencer } from './sequencer';
-import type { ConnectionState, ReadyInfo, RealtimeOptions, TipchatSocket } from './types';
+import { EventSequencer, prunedDetails } from './sequencer';
+import type { ConnectionState, ReadyInfo, RealtimeOptions, RealtimeReset, TipchatSocket } from './types';
 
 export interface RealtimeContext {
   baseUrl: string;
@@ -60,6 +60,7 @@ export class ChannelConnection {
   private readonly listeners = new Set<(event: ChannelEvent) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly errorListeners = new Set<(error: TipchatError) => void>();
+  private readonly resetListeners = new Set<(reset: RealtimeReset) => void>();
   private readonly ackTimeoutMs: number;
   private readonly reconnectDelayMs: number;
   private currentState: ConnectionState = 'disconnected';
@@ -73,6 +74,8 @@ export class ChannelConnection {
   private handshakeToken: string | undefined;
   private refreshedForHandshake = false;
   private serverDrops = 0;
+  /** Handshakes refused with EVENTS_PRUNED since the last ready: more than a few means the server and we disagree. */
+  private prunedRefusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** @internal Made by `client.realtime(channel, options)`. */
@@ -90,6 +93,7 @@ export class ChannelConnection {
         fetchPage: (after, limit) => context.events.after(channel, after, { limit, token: this.explicitToken() }),
         deliver: (event) => this.dispatch(event),
         retryDelay: (error, attempt) => this.retryDelay(error, attempt),
+        reset: (reset) => this.emitTo(this.resetListeners, reset),
       },
       options.after,
     );
@@ -105,8 +109,10 @@ export class ChannelConnection {
       auth: (send) => {
         void this.credential().then((token) => {
           this.handshakeToken = token;
+          // Resuming: the server refuses (EVENTS_PRUNED) rather than let the gap fetch miss pruned events.
+          const after = this.sequencer.lastSeq;
           const auth: RealtimeAuth = token === undefined ? { channel } : { channel, token };
-          send(auth);
+          send(after === undefined ? auth : { ...auth, after });
         });
       },
     });
@@ -193,6 +199,15 @@ export class ChannelConnection {
     return this.subscribe(this.errorListeners, handler);
   }
 
+  /**
+   * Calls `handler` when the server no longer holds events this connection missed (they were
+   * older than its retention period): rebuild what you keep from events through REST. The
+   * connection goes on from the log's head by itself; events after `reset.headSeq` follow in order.
+   */
+  onReset(handler: (reset: RealtimeReset) => void): () => void {
+    return this.subscribe(this.resetListeners, handler);
+  }
+
   private subscribe<A>(set: Set<(arg: A) => void>, handler: (arg: A) => void): () => void {
     // A wrapper per call, so subscribing one function twice gives two independent subscriptions.
     const entry = (arg: A) => handler(arg);
@@ -265,6 +280,7 @@ export class ChannelConnection {
     const generation = ++this.generation;
     this.info = ready;
     this.serverDrops = 0;
+    this.prunedRefusals = 0;
     this.refreshedForHandshake = false;
     void this.sequencer.sync(ready.lastSeq).then(() => {
       if (generation !== this.generation || this.stopped) return;
@@ -283,6 +299,14 @@ export class ChannelConnection {
       return;
     }
     const typed = errorFromCode(refused.code, refused.message, refused.details);
+    const pruned = prunedDetails(typed);
+    if (pruned && this.prunedRefusals++ < 3) {
+      // Continue from the head (the application hears onReset), then connect from there.
+      void this.sequencer.skip(pruned).then(() => {
+        if (!this.stopped) this.socket.connect();
+      });
+      return;
+    }
     if (typed.code === 'TOKEN_EXPIRED' && !this.refreshedForHandshake && this.usesSession()) {
       this.refreshedForHandshake = true;
       this.context.http.refreshOnce().then(
@@ -323,9 +347,13 @@ export class ChannelConnection {
   }
 
   private dispatch(event: ChannelEvent): void {
-    for (const listener of [...this.listeners]) {
+    this.emitTo(this.listeners, event);
+  }
+
+  private emitTo<A>(listeners: Set<(arg: A) => void>, arg: A): void {
+    for (const listener of [...listeners]) {
       try {
-        listener(event);
+        listener(arg);
       } catch (error) {
         // A failing handler must not stop the others or the stream; surface it like an uncaught error.
         setTimeout(() => {

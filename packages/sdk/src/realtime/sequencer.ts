@@ -1,4 +1,5 @@
-import type { ChannelEvent, EventPage } from '../protocol/events';
+import type { ChannelEvent, EventPage, EventsPrunedDetails } from '../protocol/events';
+import type { RealtimeReset } from './types';
 
 export interface SequencerOptions {
   /** One page of the log after `after` (the events API), with the connection's credential. */
@@ -8,6 +9,20 @@ export interface SequencerOptions {
   pageSize: number;
   /** A page fetch failed: how many milliseconds to wait before trying again, or null to give up. */
   retryDelay(error: unknown, attempt: number): number | null;
+  /**
+   * The log no longer holds events after `lastSeq` (EVENTS_PRUNED): the sequencer moved on to
+   * `headSeq`, and the application must rebuild what it keeps from events. Called in order:
+   * after every event before the jump, before any event after it.
+   */
+  reset(reset: RealtimeReset): void;
+}
+
+/** The details of an EVENTS_PRUNED error (from the events API or a refused handshake), or undefined for any other error. */
+export function prunedDetails(error: unknown): EventsPrunedDetails | undefined {
+  const { code, details } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; details?: unknown };
+  if (code !== 'EVENTS_PRUNED' || typeof details !== 'object' || details === null) return undefined;
+  const { oldestSeq, headSeq } = details as Record<string, unknown>;
+  return typeof oldestSeq === 'number' && typeof headSeq === 'number' ? { oldestSeq, headSeq } : undefined;
 }
 
 /**
@@ -70,6 +85,25 @@ export class EventSequencer {
     });
   }
 
+  /**
+   * The server said the events after `lastSeq` are pruned: continue from its head and tell the
+   * application to reload. Resolves with false when there was nothing to skip (already past them).
+   */
+  skip(pruned: EventsPrunedDetails): Promise<boolean> {
+    let moved = false;
+    return this.enqueue(async () => {
+      moved = this.jump(pruned);
+    }).then(() => moved);
+  }
+
+  private jump(pruned: EventsPrunedDetails): boolean {
+    const from = this.seq;
+    if (from === undefined || from >= pruned.oldestSeq - 1) return false;
+    this.seq = Math.max(from, pruned.headSeq);
+    this.options.reset({ code: 'EVENTS_PRUNED', lastSeq: from, oldestSeq: pruned.oldestSeq, headSeq: this.seq });
+    return true;
+  }
+
   private enqueue(step: () => Promise<void>): Promise<void> {
     const run = this.chain.then(() => (this.running ? step() : undefined));
     // A failed step must not wedge the queue; the connection hears about failures through retryDelay.
@@ -82,6 +116,11 @@ export class EventSequencer {
     for (;;) {
       const page = await this.fetchPage(this.seq as number);
       if (!page || !this.running) return false;
+      // Pruned: nothing to deliver up to the head; go on from there.
+      if ('oldestSeq' in page) {
+        if (!this.jump(page)) return false;
+        continue;
+      }
       for (const event of page.events) if (this.running && event.seq > (this.seq as number)) this.emit(event);
       if (!this.running) return false;
       this.seq = Math.max(this.seq as number, page.lastSeq);
@@ -89,11 +128,14 @@ export class EventSequencer {
     }
   }
 
-  private async fetchPage(after: number): Promise<EventPage | null> {
+  private async fetchPage(after: number): Promise<EventPage | EventsPrunedDetails | null> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.options.fetchPage(after, this.options.pageSize);
       } catch (error) {
+        // Asking again will not bring pruned events back.
+        const pruned = prunedDetails(error);
+        if (pruned) return pruned;
         const delay = this.options.retryDelay(error, attempt);
         if (delay === null || !this.running) return null;
         await new Promise((resolve) => setTimeout(resolve, delay));

@@ -14,6 +14,21 @@ export type ReadyInfo = Parameters<ServerToClientEvents['ready']>[0];
  */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
+/**
+ * What `onReset` hands its handlers: the log no longer holds events this connection missed (they
+ * were older than the server's retention period). Whatever was built from events up to `lastSeq`
+ * may be stale: load it again through REST. Events after `headSeq` keep coming, in order.
+ */
+export interface RealtimeReset {
+  code: 'EVENTS_PRUNED';
+  /** The last sequence handled before the jump. */
+  lastSeq: number;
+  /** The first sequence the log still held. */
+  oldestSeq: number;
+  /** Where the connection continues from: events after it are delivered. */
+  headSeq: number;
+}
+
 /** A credential, or a function asked for one at every handshake (so a renewed token is picked up). */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
 

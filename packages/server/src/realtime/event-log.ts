@@ -1,7 +1,8 @@
-import type { ChannelEvent, ChannelEventMap, ChannelEventOf, ChannelEventType, EventPage } from '@tipchat/sdk/protocol';
+import type { ChannelEvent, ChannelEventMap, ChannelEventType, EventPage } from '@tipchat/sdk/protocol';
 import type { Queryable, Sql, TransactionSql } from '../db/connection';
 import { notFound } from '../errors';
 import { type LockedChannel, lockChannel } from './channel-lock';
+import { eventsPruned } from './retention';
 
 export type Visibility = 'public' | 'staff';
 
@@ -157,12 +158,25 @@ export class EventLog {
   async page(channelId: string, after: number, limit: number, includeStaff: boolean, q: Queryable = this.sql): Promise<EventPage> {
     const [channel] = await q<{ lastEventSeq: number }[]>`select last_event_seq from channels where id = ${channelId}`;
     const lastSeq = channel?.lastEventSeq ?? 0;
-    const rows = await q<EventRow[]>`
-      select * from channel_events
-      where channel_id = ${channelId} and seq > ${after} and seq <= ${lastSeq}
-        ${includeStaff ? q`` : q`and visibility = 'public'`}
-      order by seq limit ${limit}`;
-    const events = rows.map(toEvent).map(stripVisibility);
+    // The retention watermark comes in the same statement as the events (one snapshot): a prune
+    // that commits meanwhile shows as a higher watermark (410), never as missing events.
+    const rows = await q<(EventRow & { prunedThrough: number })[]>`
+      select w.pruned_through, e.* from (
+        select coalesce(max(pruned_through_seq), 0) as pruned_through from channel_event_retention where channel_id = ${channelId}
+      ) w
+      left join lateral (
+        select * from channel_events
+        where channel_id = ${channelId} and seq > ${after} and seq <= ${lastSeq}
+          ${includeStaff ? q`` : q`and visibility = 'public'`}
+        order by seq limit ${limit}
+      ) e on true
+      order by e.seq`;
+    const prunedThrough = rows[0]?.prunedThrough ?? 0;
+    if (after < prunedThrough) throw eventsPruned(after, prunedThrough, lastSeq);
+    const events = rows
+      .filter((row) => row.seq !== null)
+      .map(toEvent)
+      .map(stripVisibility);
     // A full page stops short of lastSeq: the caller continues from the last event it got.
     return { events, lastSeq: events.length === limit ? (events[events.length - 1]?.seq ?? lastSeq) : lastSeq };
   }

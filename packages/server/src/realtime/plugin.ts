@@ -6,6 +6,7 @@ import type { ChatService } from '../features/chat/service';
 import type { FeatureDeps } from '../features/deps';
 import { Broadcast } from './broadcast';
 import type { Relay } from './relay';
+import { EventRetention, retentionOptions } from './retention';
 import { attachSocketGateway, type GatewayServer, recheckStaffSockets } from './socket-gateway';
 import { wsFeedRoutes } from './ws-feed';
 
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The socket.io server (rooms `ch:<id>` and `ch:<id>:staff`). */
     io: GatewayServer;
+    /** This process's event-log pruning job (tests and tools can run it with their own `now`). */
+    eventRetention: EventRetention;
   }
 }
 
@@ -63,4 +66,10 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
 
   app.addHook('onReady', () => relay.start(options.sweepEveryMs));
   app.addHook('preClose', () => relay.stop());
+
+  const retention = new EventRetention(deps.sql, retentionOptions(deps.config.eventRetention), app.log);
+  app.decorate('eventRetention', retention);
+  app.addHook('onReady', async () => retention.start(deps.config.eventRetention.sweepMs));
+  // Before the database closes: a prune batch in flight finishes.
+  app.addHook('preClose', () => retention.stop());
 }

@@ -10,6 +10,7 @@ import type { ChatService } from '../features/chat/service';
 import type { FeatureDeps } from '../features/deps';
 import type { Broadcast } from './broadcast';
 import { type StoredEvent, stripVisibility } from './event-log';
+import { assertKept } from './retention';
 
 interface SocketData {
   channel: ChannelInfo;
@@ -54,7 +55,14 @@ function handshakeAuth(raw: unknown): RealtimeAuth {
   if (auth.token !== undefined && (typeof auth.token !== 'string' || auth.token.length > 4096)) {
     throw new AppError('VALIDATION_FAILED', 'auth.token must be a string');
   }
-  return { channel: auth.channel, ...(auth.token === undefined ? {} : { token: auth.token }) };
+  if (auth.after !== undefined && !(Number.isSafeInteger(auth.after) && (auth.after as number) >= 0)) {
+    throw new AppError('VALIDATION_FAILED', 'auth.after must be a sequence number (an integer, 0 or more)');
+  }
+  return {
+    channel: auth.channel,
+    ...(auth.token === undefined ? {} : { token: auth.token }),
+    ...(auth.after === undefined ? {} : { after: auth.after as number }),
+  };
 }
 
 /**
@@ -93,6 +101,8 @@ export async function attachSocketGateway(
       const auth = handshakeAuth(socket.handshake.auth);
       const channel = await deps.access.channel(auth.channel);
       const actor = await deps.access.actor(channel, auth.token);
+      // Resuming after events the log no longer holds: refused with EVENTS_PRUNED, not a silent gap.
+      if (auth.after !== undefined) await assertKept(deps.sql, channel.id, auth.after);
       socket.data = { channel, actor, token: auth.token, ip: clientIp(socket.handshake, deps.config.trustProxy) };
       next();
     } catch (error) {

@@ -21,6 +21,13 @@ const feedQuerySchema = z.strictObject({
 const PAGE = 500;
 
 /**
+ * The close code after an `EVENTS_PRUNED` error frame: the events after the connection's `after`
+ * are gone from the log. Reload the state, then connect again without `after` (or with the
+ * frame's `details.headSeq`).
+ */
+export const FEED_CLOSE_EVENTS_PRUNED = 4410;
+
+/**
  * One feed connection. It forwards live events in order, exactly once: older or repeated
  * sequences are dropped, and a gap (an event whose `prev` is beyond what was sent) is filled
  * from the log before going on.
@@ -65,7 +72,18 @@ class FeedConnection {
   }
 
   private enqueue(step: () => Promise<void>): void {
-    this.chain = this.chain.then(step).catch(() => this.socket.close(1011, 'feed error'));
+    this.chain = this.chain.then(step).catch((error: unknown) => this.fail(error));
+  }
+
+  /** Pruned events are a clear answer, in the API's error shape; anything else is a bare 1011. */
+  private fail(error: unknown): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (error instanceof AppError && error.code === 'EVENTS_PRUNED') {
+      this.socket.send(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
+      this.socket.close(FEED_CLOSE_EVENTS_PRUNED, 'events pruned: reload');
+      return;
+    }
+    this.socket.close(1011, 'feed error');
   }
 
   private async catchUp(): Promise<void> {
@@ -100,6 +118,9 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
       schema: {
         tags: ['realtime'],
         summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
+        description:
+          'When events after `after` were pruned, the feed sends one error frame `{ "error": { "code": "EVENTS_PRUNED", ' +
+          '"message", "details": { oldestSeq, headSeq } } }` and closes with code 4410: reload the state and reconnect without `after`.',
         params: channelParamsSchema,
         querystring: feedQuerySchema,
         response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },

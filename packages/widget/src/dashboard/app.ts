@@ -52,6 +52,8 @@ export class DashboardApp extends EventTarget {
     this.route = matchRoute(location, base);
     this.unwatch = this.store.watch((tokens) => void this.sessionChangedElsewhere(tokens));
     this.live.onState(() => this.changed());
+    // Events were pruned while away: load the channel again, which renders the view afresh (and so reloads it).
+    this.live.onReset(() => void this.loadChannel());
     this.live.on('channel.updated', (channel) => this.setChannel(channel));
     this.live.on('stream.started', (stream) => this.channel && this.setChannel({ ...this.channel, live: true, currentStream: stream }));
     this.live.on('stream.ended', (stream) => {

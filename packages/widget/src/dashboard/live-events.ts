@@ -10,6 +10,7 @@ type Handler<K extends ChannelEventType> = (data: ChannelEventMap[K]) => void;
 export class LiveEvents {
   private readonly handlers = new Map<ChannelEventType, Set<(data: unknown) => void>>();
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
+  private readonly resetHandlers = new Set<() => void>();
   private connection: ChannelConnection | null = null;
   private detach: (() => void)[] = [];
   state: ConnectionState = 'disconnected';
@@ -28,6 +29,15 @@ export class LiveEvents {
     return () => this.stateHandlers.delete(handler);
   }
 
+  /**
+   * Calls `handler` when the server no longer held the events the dashboard missed (away longer
+   * than the retention period): what views built from events is stale and must be loaded again.
+   */
+  onReset(handler: () => void): () => void {
+    this.resetHandlers.add(handler);
+    return () => this.resetHandlers.delete(handler);
+  }
+
   /** Listens to `connection` from now on (closing the previous one) and connects it. */
   attach(connection: ChannelConnection): Promise<void> {
     this.close();
@@ -37,6 +47,9 @@ export class LiveEvents {
         for (const handler of this.handlers.get(event.type) ?? []) handler(event.data);
       }),
       connection.onState((state) => this.setState(state)),
+      connection.onReset(() => {
+        for (const handler of this.resetHandlers) handler();
+      }),
     ];
     return connection.connect().then(
       () => undefined,

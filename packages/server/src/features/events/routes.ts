@@ -14,9 +14,12 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = async (
       schema: {
         tags: ['realtime'],
         summary: 'Channel events after a sequence number (oldest first); staff events only for staff credentials',
+        description:
+          'Answers 410 EVENTS_PRUNED, with `details: { oldestSeq, headSeq }`, when events after `after` were pruned ' +
+          '(older than the retention period): reload the state and continue from `headSeq`.',
         params: channelParamsSchema,
         querystring: eventsQuerySchema,
-        response: { 200: eventPageSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
+        response: { 200: eventPageSchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema },
       },
     },
     async (request) => {

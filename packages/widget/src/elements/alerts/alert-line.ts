@@ -48,6 +48,17 @@ export class AlertLine {
     return entry;
   }
 
+  /** The queuings waiting now, to compare with a queue read after a reset. */
+  snapshot(): Set<string> {
+    return new Set(this.waiting.map(instanceOf));
+  }
+
+  /** Of the queuings waiting `before` a queue read, drops those it no longer holds: shown or skipped meanwhile. */
+  keepQueued(before: Set<string>, queued: readonly Alert[]): void {
+    const still = new Set(queued.map((alert) => instanceOf({ alert, test: false })));
+    this.waiting = this.waiting.filter((e) => !before.has(instanceOf(e)) || still.has(instanceOf(e)) || e.test);
+  }
+
   /** An alert that started playing but was cut short before its end (the element left the page). */
   putBack(entry: LineEntry): void {
     this.settled.delete(instanceOf(entry));

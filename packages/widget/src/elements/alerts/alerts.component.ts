@@ -78,6 +78,8 @@ export class TipchatAlerts extends OverlayElement {
   /** Played to the end, acknowledgement not yet accepted (the network failed). */
   #unacknowledged = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** After a reset: what was waiting then, checked against the next queue read. */
+  #stale: Set<string> | undefined;
   #audio: HTMLAudioElement | undefined;
 
   /** What is on screen: the alert playing, if any. */
@@ -96,6 +98,7 @@ export class TipchatAlerts extends OverlayElement {
     this.#settings = { minAmount: 0, paused: false };
     this.#queueRead = false;
     this.#unacknowledged.clear();
+    this.#stale = undefined;
   }
 
   protected override pause(): void {
@@ -124,11 +127,17 @@ export class TipchatAlerts extends OverlayElement {
     });
   }
 
+  protected override reloading(): void {
+    this.#stale = this.#line.snapshot();
+  }
+
   protected override async synced(client: TipchatClient, slug: string): Promise<void> {
     for (const tipId of this.#unacknowledged) void this.#acknowledge(client, slug, tipId);
     const version = this.#settingsVersion;
     const queue = await client.alerts.queue(slug);
     if (client !== this.client) return;
+    if (this.#stale) this.#line.keepQueued(this.#stale, queue.queued);
+    this.#stale = undefined;
     if (version === this.#settingsVersion) this.#settings = queue.settings;
     for (const alert of queue.queued) this.#line.add({ alert, test: false });
     this.#queueRead = true;

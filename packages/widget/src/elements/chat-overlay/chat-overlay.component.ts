@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { formatAmount } from '../../internal/format';
-import type { ChannelConnection, ChatMessage, TipchatClient } from '../overlay/client';
+import type { ChannelConnection, ChatMessage, RealtimeReset, TipchatClient } from '../overlay/client';
 import { cssProps } from '../overlay/css-props';
 import { overlayStyles } from '../overlay/overlay.styles';
 import { OverlayElement } from '../overlay/overlay-element';
@@ -62,6 +62,8 @@ export class TipchatChatOverlay extends OverlayElement {
   /** Sequence of the last `chat.cleared`: history from before it stays out. */
   #clearedAt = 0;
   #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** After a reset: lines up to `through` the history no longer has go; history adds only messages after `after`. */
+  #reload: { through: number; after: number } | undefined;
 
   get #capacity(): number {
     return Math.min(100, Math.max(1, Math.floor(this.maxMessages) || 20));
@@ -72,6 +74,7 @@ export class TipchatChatOverlay extends OverlayElement {
     this.lines = [];
     this.#gone = new Set();
     this.#clearedAt = 0;
+    this.#reload = undefined;
   }
 
   protected override pause(): void {
@@ -95,11 +98,26 @@ export class TipchatChatOverlay extends OverlayElement {
     });
   }
 
+  protected override reloading({ headSeq }: RealtimeReset): void {
+    // Faded and pushed-out messages (older than the newest line) stay out of the reload.
+    this.#reload = { through: headSeq, after: this.lines.at(-1)?.message.seq ?? 0 };
+    this.#gone = new Set();
+  }
+
   protected override async synced(client: TipchatClient, slug: string, first: boolean): Promise<void> {
     if (!first) return;
     const { messages } = await client.chat.history(slug, { limit: this.#capacity });
     if (client !== this.client) return;
-    this.#add(messages);
+    const reload = this.#reload;
+    this.#reload = undefined;
+    if (reload) {
+      // Deleted, removed or cleared while the events were being pruned.
+      const kept = new Set(messages.map((m) => m.id));
+      this.#drop(
+        this.lines.filter(({ message }) => message.seq <= reload.through && !kept.has(message.id)).map(({ message }) => message.id),
+      );
+    }
+    this.#add(reload ? messages.filter((m) => m.seq > reload.after) : messages);
     this.#gone = undefined;
   }
 

@@ -22,6 +22,7 @@ export type {
   Goal,
   LeaderboardEntry,
   LeaderboardPeriod,
+  RealtimeReset,
 } from '@tipchat/sdk/lite';
 export { TipchatError } from '@tipchat/sdk/lite';
 

@@ -1,7 +1,7 @@
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { type Locale, pickLocale, translate } from '../../i18n/translate';
 import { TipchatElement } from '../../internal/tipchat-element';
-import { type ChannelConnection, type ConnectionState, createClient, type TipchatClient, TipchatError } from './client';
+import { type ChannelConnection, type ConnectionState, createClient, type RealtimeReset, type TipchatClient, TipchatError } from './client';
 import { type OverlayKey, overlayStrings } from './strings';
 
 /** How long one aria-live announcement stands before the next; tips in between are summed up as one. */
@@ -66,11 +66,18 @@ export abstract class OverlayElement extends TipchatElement {
   /** Subscribes to the events the element follows; called once per connection, before it connects. */
   protected abstract follow(live: ChannelConnection): void;
 
-  /** Connected (`first`: for the first time) and caught up: load what the live events build on. */
+  /** Connected (`first`: for the first time, or after a reset) and caught up: load what the live events build on. */
   protected abstract synced(client: TipchatClient, slug: string, first: boolean): Promise<void>;
 
   /** Forgets what the element shows: it now follows another channel or server. */
   protected abstract reset(): void;
+
+  /**
+   * The server no longer holds events this element missed (older than its retention): what it
+   * shows may be stale. Called before `synced(…, first = true)` loads it all again; override to
+   * note what that load must replace rather than add to.
+   */
+  protected reloading(_reset: RealtimeReset): void {}
 
   /** The element left the page: stop timers, sounds and speech. */
   protected pause(): void {}
@@ -138,6 +145,13 @@ export abstract class OverlayElement extends TipchatElement {
     // its reason on onError: try again later, like a first connect that failed.
     let reason: unknown;
     live.onError((error) => (reason = error));
+    // Events were pruned while away: load everything again, like a first connect (now if connected, else once connected).
+    live.onReset((reset) => {
+      if (this.live !== live) return;
+      this.reloading(reset);
+      if (live.state === 'connected') void this.#sync(live, client, slug, true);
+      else first = true;
+    });
     live.onState((connection) => {
       if (this.live !== live) return;
       this.#setConnection(connection);

@@ -51,6 +51,8 @@ export class ChatSession implements ReactiveController {
 
   private server = '';
   private realtime: ChannelConnection | undefined;
+  /** While reloading after a reset: live events, applied on top of what the reload reads. */
+  private held: ChannelEvent[] | undefined;
   /** Bumped by every start and stop, so answers for an earlier channel are dropped. */
   private generation = 0;
 
@@ -69,6 +71,7 @@ export class ChatSession implements ReactiveController {
     this.generation++;
     this.realtime?.close();
     this.realtime = undefined;
+    this.held = undefined;
     this.connection = 'disconnected';
   }
 
@@ -107,7 +110,8 @@ export class ChatSession implements ReactiveController {
     // Events after the newest message shown: nothing falls between history and live, nothing twice.
     const realtime = client.realtime(slug, { after: history.messages.at(-1)?.seq });
     this.realtime = realtime;
-    realtime.onAny((event) => this.apply(event));
+    realtime.onAny((event) => (this.held ? this.held.push(event) : this.apply(event)));
+    realtime.onReset(() => void this.reload(client, slug, generation));
     realtime.onState((state) => {
       this.connection = state;
       this.host.requestUpdate();
@@ -115,6 +119,35 @@ export class ChatSession implements ReactiveController {
     this.update('ready');
     this.listener.ready(this.channel as Channel);
     this.connect();
+  }
+
+  /**
+   * The server no longer held the events this session missed (away longer than its retention):
+   * read the channel, settings and chat again, then apply the live events that came meanwhile.
+   * Each event carries the whole of what it changes, so replaying them on a newer read is right.
+   */
+  private async reload(client: TipchatClient, slug: string, generation: number): Promise<void> {
+    this.held ??= [];
+    try {
+      const [channel, settings, history] = await Promise.all([
+        client.channels.get(slug),
+        client.chat.settings(slug),
+        client.chat.history(slug),
+      ]);
+      if (generation !== this.generation) return;
+      Object.assign(this, { channel, settings, ban: undefined });
+      this.log.clear();
+      for (const message of history.messages) this.log.add(message);
+      this.log.pinned = history.pinned;
+    } catch (error) {
+      // Keeps what it shows; the events go on.
+      this.listener.failed(errorCode(error), (error as Error).message);
+    } finally {
+      const held = this.held ?? [];
+      this.held = undefined;
+      if (generation === this.generation) for (const event of held) this.apply(event);
+      this.host.requestUpdate();
+    }
   }
 
   /** (Re)opens the live connection; a first connect that fails shows the connection as down, with a retry. */
