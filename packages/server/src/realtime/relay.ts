@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Sql } from '../db/connection';
+import type { Sql, TransactionSql } from '../db/connection';
 import { type EventRow, type StoredEvent, toEvent } from './event-log';
 
 const BATCH = 500;
@@ -21,6 +21,14 @@ export type Publish = (event: StoredEvent, prevPublic: number) => void;
 export class Relay {
   private readonly queued = new Map<string, Promise<void>>();
   private readonly pending = new Set<string>();
+  /** Channels known to have a cursor row: the insert that makes one is needed once per channel and process. */
+  private readonly cursorRows = new Set<string>();
+  /**
+   * Per channel, the cursor this process last moved and the last public event up to it: when the
+   * cursor is still there on the next drain (no other process published meanwhile), the query
+   * for the last public event is not needed.
+   */
+  private readonly published = new Map<string, { seq: number; lastPublic: number }>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -75,7 +83,10 @@ export class Relay {
   }
 
   private async drain(channelId: string): Promise<void> {
-    await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
+    if (!this.cursorRows.has(channelId)) {
+      await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
+      this.cursorRows.add(channelId);
+    }
     for (;;) {
       if (this.stopped) return;
       const more = await this.sql.begin(async (tx) => {
@@ -88,20 +99,31 @@ export class Relay {
           select * from channel_events where channel_id = ${channelId} and seq > ${cursor.publishedSeq}
           order by seq limit ${BATCH}`;
         if (rows.length === 0) return false;
-        const [lastPublic] = await tx<{ seq: number }[]>`
-          select seq from channel_events
-          where channel_id = ${channelId} and seq <= ${cursor.publishedSeq} and visibility = 'public'
-          order by seq desc limit 1`;
-        let previousPublic = lastPublic?.seq ?? 0;
+        let previousPublic = await this.lastPublicUpTo(tx, channelId, cursor.publishedSeq);
         for (const row of rows) {
           const event = toEvent(row);
           this.publish(event, previousPublic);
           if (event.visibility === 'public') previousPublic = event.seq;
         }
-        await tx`update relay_cursors set published_seq = ${rows[rows.length - 1]?.seq ?? cursor.publishedSeq} where channel_id = ${channelId}`;
+        const publishedSeq = rows[rows.length - 1]?.seq ?? cursor.publishedSeq;
+        await tx`update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId}`;
+        this.published.set(channelId, { seq: publishedSeq, lastPublic: previousPublic });
         return rows.length === BATCH;
       });
       if (!more) return;
     }
+  }
+
+  private async lastPublicUpTo(tx: TransactionSql, channelId: string, seq: number): Promise<number> {
+    const known = this.published.get(channelId);
+    if (known?.seq === seq) return known.lastPublic;
+    // A pruned predecessor is somewhere at or before the retention watermark: a client behind it reloads (EVENTS_PRUNED).
+    const [lastPublic] = await tx<{ seq: number }[]>`
+      select greatest(
+        (select seq from channel_events
+          where channel_id = ${channelId} and seq <= ${seq} and visibility = 'public' order by seq desc limit 1),
+        (select pruned_through_seq from channel_event_retention where channel_id = ${channelId}),
+        0) as seq`;
+    return lastPublic?.seq ?? 0;
   }
 }
