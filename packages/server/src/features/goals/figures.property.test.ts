@@ -188,7 +188,7 @@ async function runHistory(ops: Op[], goalAfter: number, goalStart: number, goalD
   }
 
   // Read at the latest payment (every tip is in the past, as in life) and a fortnight later, when the day and week boards are empty.
-  const latest = paidTimes.reduce((a, b) => (a > b ? a : b), TIMES[0] as Date);
+  const latest = new Date(Math.max(...paidTimes.map((at) => at.getTime()), (TIMES[0] as Date).getTime()));
   for (const now of [latest, new Date(latest.getTime() + 14 * 86_400_000)]) {
     const windows = LEADERBOARD_PERIODS.map((period) => ({ period, since: periodStart(period, now) }));
     const kept = await topTippers(sql, channelId, 'USD', windows, 10);

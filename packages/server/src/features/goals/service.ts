@@ -97,14 +97,13 @@ export class GoalService {
    */
   async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string, now: Date = new Date()): Promise<void> {
     const { currency } = await events.lock(channelId);
-    const goal = await activeGoal(tx, channelId);
+    // Both are index reads; sent together, they share one round trip.
+    const [goal, boards] = await Promise.all([
+      activeGoal(tx, channelId),
+      leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE),
+    ]);
     if (goal) await events.append(channelId, 'goal.updated', { goal }, 'public');
-    await events.append(
-      channelId,
-      'leaderboard.updated',
-      await leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE),
-      'public',
-    );
+    await events.append(channelId, 'leaderboard.updated', boards, 'public');
   }
 }
 

@@ -7,7 +7,7 @@ import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
 import type { TipEffects } from './tip-effects';
 import type { TipMoneyBook } from './tip-money';
-import { lockTip, lockTipByPayment, settledStatus } from './tip-store';
+import { lockTip, settledStatus } from './tip-store';
 import type { TipRow } from './tip-view';
 
 /**
@@ -21,6 +21,12 @@ import type { TipRow } from './tip-view';
  * - rejected: it contradicts what we know (a deferred refund larger than the tip); recorded for review.
  */
 export type EventOutcome = 'applied' | 'duplicate' | 'deferred' | 'stale' | 'ignored' | 'unknown_payment' | 'rejected';
+
+/** A provider event that arrived before the one it depends on. */
+interface DeferredEvent {
+  eventId: string;
+  event: PaymentEvent;
+}
 
 /** A deferred event waits for at most this many rounds of replays after each applied event. */
 const MAX_REPLAY_ROUNDS = 10;
@@ -41,37 +47,69 @@ export class TipProcessor {
 
   async apply(provider: ProviderName, event: PaymentEvent): Promise<EventOutcome> {
     return this.deps.events.transaction(async (tx, events) => {
-      const [recorded] = await tx<{ eventId: string }[]>`
-        insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
-        values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
-        on conflict (provider, event_id) do nothing
-        returning event_id`;
-      if (!recorded) return 'duplicate';
+      // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
+      const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
+        with recorded as (
+          insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
+          values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
+          on conflict (provider, event_id) do nothing
+          returning event_id
+        )
+        select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
+        from (select 1) as one
+        left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
+      if (!arrival?.recorded) return 'duplicate';
 
-      const tip = event.paymentId === '' ? null : await lockTipByPayment(tx, events, provider, event.paymentId);
+      const tipId = arrival.tipId;
       let outcome: EventOutcome;
-      if (!tip) outcome = 'unknown_payment';
+      let tip: TipRow | null = null;
+      if (tipId === null || arrival.channelId === null) outcome = 'unknown_payment';
+      // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
       else if (event.kind === 'ignored') outcome = 'ignored';
-      else outcome = await this.applyToTip(tx, events, tip, event);
-      await this.record(tx, provider, event.eventId, outcome, tip?.id ?? null);
-      if (tip && outcome === 'applied') await this.replayDeferred(tx, events, provider, tip.id);
+      else {
+        // Lock order: the channel, then the tip (a tip never moves to another channel).
+        await events.lock(arrival.channelId);
+        tip = await lockTip(tx, tipId);
+        outcome = tip ? await this.applyToTip(tx, events, tip, event) : 'unknown_payment';
+      }
+      const waiting = await this.record(tx, provider, event.eventId, outcome, tipId, tip !== null && outcome === 'applied');
+      if (tip && waiting.length > 0) await this.replayDeferred(tx, events, provider, tip.id, waiting);
       return outcome;
     });
   }
 
-  private async record(tx: TransactionSql, provider: ProviderName, eventId: string, outcome: EventOutcome, tipId: string | null) {
-    await tx`
-      update provider_events set outcome = ${outcome}, tip_id = ${tipId},
-        applied_at = ${outcome === 'applied' ? tx`now()` : null}
-      where provider = ${provider} and event_id = ${eventId}`;
+  /**
+   * Records the outcome; with `withDeferred`, answers (in the same statement) the tip's events
+   * that wait for one applied before them, in arrival order.
+   */
+  private async record(
+    tx: TransactionSql,
+    provider: ProviderName,
+    eventId: string,
+    outcome: EventOutcome,
+    tipId: string | null,
+    withDeferred = false,
+  ): Promise<DeferredEvent[]> {
+    return tx<DeferredEvent[]>`
+      with recorded as (
+        update provider_events set outcome = ${outcome}, tip_id = ${tipId},
+          applied_at = ${outcome === 'applied' ? tx`now()` : null}
+        where provider = ${provider} and event_id = ${eventId}
+      )
+      select event_id, event from provider_events
+      where ${withDeferred} and tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
   }
 
   /** Events that arrived before the event they depend on, applied in arrival order once it is in. */
-  private async replayDeferred(tx: TransactionSql, events: EventWriter, provider: ProviderName, tipId: string): Promise<void> {
-    for (let round = 0; round < MAX_REPLAY_ROUNDS; round++) {
-      const waiting = await tx<{ eventId: string; event: PaymentEvent }[]>`
-        select event_id, event from provider_events
-        where tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
+  private async replayDeferred(
+    tx: TransactionSql,
+    events: EventWriter,
+    provider: ProviderName,
+    tipId: string,
+    firstRound: DeferredEvent[],
+  ): Promise<void> {
+    let waiting = firstRound;
+    for (let round = 0; round < MAX_REPLAY_ROUNDS && waiting.length > 0; round++) {
       let progressed = false;
       for (const row of waiting) {
         const tip = await lockTip(tx, tipId);
@@ -91,6 +129,9 @@ export class TipProcessor {
         }
       }
       if (!progressed) return;
+      waiting = await tx<DeferredEvent[]>`
+        select event_id, event from provider_events
+        where tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
     }
   }
 
