@@ -14,6 +14,17 @@ export interface ActiveBan {
   expiresAt: Date | null;
 }
 
+/** The ban in force against a chat identity, the account behind it or the device it chats from (see activeBan). */
+export async function activeBanOfViewer(q: Queryable, channelId: string, viewerId: string): Promise<ActiveBan | null> {
+  const [ban] = await q<ActiveBan[]>`
+    select b.id, b.reason, b.expires_at from bans b, viewers v
+    where v.id = ${viewerId} and b.channel_id = ${channelId} and b.lifted_at is null and (b.expires_at is null or b.expires_at > now())
+      and (b.viewer_id = v.id or b.user_id = v.user_id or b.device_hash = v.device_hash)
+    order by b.expires_at desc nulls first
+    limit 1`;
+  return ban ?? null;
+}
+
 /**
  * The ban in force against any of the subject's identities in the channel — the chat identity,
  * the account behind it, or the device it joined from (so a banned guest's new names are
@@ -57,12 +68,21 @@ export function compiledTerm(term: string, kind: Kind): CompiledTerm | null {
  * any server process applies to the very next message.
  */
 export async function findBlockedTerm(q: Queryable, channelId: string, text: string): Promise<string | null> {
+  return (await readBlockedTerms(q, channelId)).firstIn(text);
+}
+
+/** The channel's blocked terms, compiled: read once, matched against several texts (a name and a message). */
+export interface BlockedTerms {
+  /** The first term the text hits, or null. */
+  firstIn(text: string): string | null;
+}
+
+export async function readBlockedTerms(q: Queryable, channelId: string): Promise<BlockedTerms> {
   const rows = await q<{ term: string; kind: Kind }[]>`
     select term, kind from blocked_terms where channel_id = ${channelId} order by created_at, id`;
   const terms = rows.flatMap((row) => {
     const term = compiledTerm(row.term, row.kind);
     return term ? [{ term: row.term, compiled: term }] : [];
   });
-  if (terms.length === 0) return null;
-  return firstHit(text, terms)?.term ?? null;
+  return { firstIn: (text) => (terms.length === 0 ? null : (firstHit(text, terms)?.term ?? null)) };
 }

@@ -27,7 +27,7 @@ import { containsLink } from '../chat/links';
 import { readChatState } from '../chat/settings-service';
 import { cleanText, codePointLength } from '../chat/text';
 import type { FeatureDeps } from '../deps';
-import { activeBan, findBlockedTerm } from '../moderation/checks';
+import { activeBan, readBlockedTerms } from '../moderation/checks';
 import { bannedError } from '../viewers/banned';
 import { displayName } from '../viewers/display-name';
 import { channelTiers } from './tiers';
@@ -85,7 +85,14 @@ export class TipService {
    * it holds the text back from every public view until the streamer has seen it.
    */
   async create(channel: ChannelInfo, actor: Actor, body: CreateTip): Promise<{ tipper: TipperTip; created: TipRow }> {
-    const row = await this.tipChannel(channel.id);
+    const deviceHash = body.deviceToken ? hashToken(body.deviceToken) : null;
+    // Everything the checks read, asked at once; the checks below still refuse in their fixed order.
+    const [row, { settings }, terms, ban] = await Promise.all([
+      this.tipChannel(channel.id),
+      readChatState(this.deps.sql, channel.id),
+      readBlockedTerms(this.deps.sql, channel.id),
+      activeBan(this.deps.sql, channel.id, { viewerId: actor.viewerId, userId: actor.userId, deviceHash }),
+    ]);
     if (body.currency !== row.currency) {
       throw new AppError('CURRENCY_NOT_ACCEPTED', `This channel takes tips in ${row.currency}`, { currency: row.currency });
     }
@@ -103,15 +110,10 @@ export class TipService {
         max: tier.maxMessageLength,
       });
     }
-    const { settings } = await readChatState(this.deps.sql, channel.id);
     if (!settings.linksAllowed && containsLink(message)) throw new AppError('LINKS_NOT_ALLOWED', 'Links are not allowed in this chat');
-    if (await findBlockedTerm(this.deps.sql, channel.id, name.name)) {
-      throw new AppError('BLOCKED_TERM', 'This name contains a term this channel does not allow');
-    }
-    const deviceHash = body.deviceToken ? hashToken(body.deviceToken) : null;
-    const ban = await activeBan(this.deps.sql, channel.id, { viewerId: actor.viewerId, userId: actor.userId, deviceHash });
+    if (terms.firstIn(name.name)) throw new AppError('BLOCKED_TERM', 'This name contains a term this channel does not allow');
     if (ban) throw bannedError(ban.expiresAt);
-    const held = message !== '' && (await findBlockedTerm(this.deps.sql, channel.id, message)) !== null;
+    const held = message !== '' && terms.firstIn(message) !== null;
     const fee = this.fee(body.amount, row.currency);
 
     const [tip] = await this.deps.sql<TipRow[]>`
