@@ -111,9 +111,15 @@ export const balanceSchema = z.object({
 });
 export const balancesSchema = z.object({ balances: z.array(balanceSchema) });
 
+/**
+ * The longest window one statement covers, in days: a calendar or financial year always fits. A longer history is
+ * downloaded a window at a time (`to` is exclusive, so one window's `to` is the next one's `from`).
+ */
+export const STATEMENT_MAX_DAYS = 366;
+
 export const statementQuerySchema = z.strictObject({
-  from: isoDateTimeSchema.optional(),
-  to: isoDateTimeSchema.optional(),
+  from: isoDateTimeSchema.optional().describe(`Inclusive. Default: ${STATEMENT_MAX_DAYS} days before \`to\``),
+  to: isoDateTimeSchema.optional().describe(`Exclusive; after \`from\` and at most ${STATEMENT_MAX_DAYS} days after it. Default: now`),
   currency: z.enum(CURRENCY_CODES).optional(),
 });
 

@@ -24,7 +24,11 @@ export interface PayoutListOptions {
   before?: string | null;
 }
 
-/** Which ledger entries `statementCsv()` exports: from (inclusive) and to (exclusive) instants, one currency. */
+/**
+ * Which ledger entries `statementCsv()` exports: from (inclusive) and to (exclusive) instants, one currency. `to`
+ * defaults to now and `from` to 366 days before `to`; a window longer than `STATEMENT_MAX_DAYS` (366) is refused with
+ * VALIDATION_FAILED, so a longer history is fetched a window at a time.
+ */
 export interface StatementOptions {
   from?: Date | string;
   to?: Date | string;

@@ -86,11 +86,22 @@ export async function findByIdempotencyKey(q: Queryable, idempotencyKey: string)
   return { ...row, entries: entries.map((e) => ({ account: e.account, currency: e.currency, amount: e.amount })) };
 }
 
-/** An account's balance in one currency: the sum of its entries (0 for an unused account). */
+/**
+ * Channel accounts are kept in `ledger_balances` by a trigger, in the transaction that posts (see
+ * migration 0008): reading one costs a row. The platform's and providers' accounts are summed.
+ */
+const isChannelAccount = (account: string) => account.startsWith('channel:');
+
+/** LIKE pattern for a prefix: `%`, `_` and `\` in it match only themselves. */
+const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** An account's balance in one currency (0 for an unused account). */
 export async function balance(q: Queryable, account: Account, currency: CurrencyCode): Promise<number> {
-  const [row] = await q<{ balance: number }[]>`
-    select coalesce(sum(amount), 0)::bigint as balance
-    from ledger_entries where account = ${account} and currency = ${currency}`;
+  const [row] = isChannelAccount(account)
+    ? await q<{ balance: number }[]>`select balance from ledger_balances where account = ${account} and currency = ${currency}`
+    : await q<{ balance: number }[]>`
+        select coalesce(sum(amount), 0)::bigint as balance
+        from ledger_entries where account = ${account} and currency = ${currency}`;
   return row?.balance ?? 0;
 }
 
@@ -100,19 +111,32 @@ export interface AccountBalance {
   balance: number;
 }
 
-/** Every account starting with `prefix` (e.g. `channel:<id>:`), per currency, summed from entries. */
+/**
+ * Every account starting with `prefix` (e.g. `channel:<id>:`) that has entries, per currency, by account then
+ * currency. A channel prefix reads only the kept balances; a prefix that may name other accounts sums theirs.
+ */
 export async function balances(q: Queryable, accountPrefix: string): Promise<AccountBalance[]> {
-  const pattern = `${accountPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return q<AccountBalance[]>`
-    select account, currency, sum(amount)::bigint as balance
-    from ledger_entries where account like ${pattern}
-    group by account, currency
-    order by account, currency`;
+  const pattern = prefixPattern(accountPrefix);
+  const channels = isChannelAccount(accountPrefix) || 'channel:'.startsWith(accountPrefix);
+  const others = !isChannelAccount(accountPrefix);
+  const rows = [
+    ...(channels ? await q<AccountBalance[]>`select account, currency, balance from ledger_balances where account like ${pattern}` : []),
+    ...(others
+      ? await q<AccountBalance[]>`
+          select account, currency, sum(amount)::bigint as balance
+          from ledger_entries where account like ${pattern} and account not like 'channel:%'
+          group by account, currency`
+      : []),
+  ];
+  return rows.sort((a, b) => compare(a.account, b.account) || compare(a.currency, b.currency));
 }
+
+/** Accounts and currency codes are ASCII: code-unit order, the same whatever the database's collation. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * What the transactions of one reference (e.g. `tip:<id>`) moved on one account: how much of a
- * tip is still pending, how much of it was refunded. Summed, like every balance.
+ * tip is still pending, how much of it was refunded. Summed: one reference has a few entries.
  */
 export async function referenceBalance(q: Queryable, reference: string, account: Account, currency: CurrencyCode): Promise<number> {
   const [row] = await q<{ balance: number }[]>`

@@ -1,6 +1,7 @@
 import type { Balance } from '@tipchat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMinor } from '../../src/features/payouts/statement';
+import { formatMinor, STATEMENT_PAGE_ROWS } from '../../src/features/payouts/statement';
+import { ledger, releaseHold, tipPaid, tipReference } from '../../src/ledger';
 import { caught } from '../support/errors';
 import { send } from '../support/raw';
 import { connectedStripeAccount, deliverConnect, earn, type Payee, type PayoutWorld, payee, startPayoutWorld } from './payout-fixtures';
@@ -145,6 +146,85 @@ describe('the ledger statement', () => {
     const bad = await send(world.server, { method: 'GET', path: '/api/v1/payout/statement.csv?from=yesterday', token });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
   });
+
+  it('cuts a window closed at both ends out of the whole statement, running balances included', async () => {
+    const all = parseCsv(await streamer.client.payouts.statementCsv());
+    const dates = [...new Set(all.map((r) => r.date ?? ''))];
+    expect(dates.length).toBeGreaterThan(3);
+    const [from, to] = [dates[1] ?? '', dates[dates.length - 2] ?? ''];
+    const window = parseCsv(await streamer.client.payouts.statementCsv({ from, to }));
+    const inside = all.filter((r) => Date.parse(r.date ?? '') >= Date.parse(from) && Date.parse(r.date ?? '') < Date.parse(to));
+    expect(window.length).toBeGreaterThan(0);
+    expect(window).toEqual(inside);
+    // A contiguous stretch of the whole statement.
+    const at = all.indexOf(inside[0] as Record<string, string>);
+    expect(window).toEqual(all.slice(at, at + window.length));
+  });
+
+  it('refuses a window that is empty, reversed or longer than a year, in the standard error shape', async () => {
+    const token = streamer.client.tokens?.accessToken ?? '';
+    const statement = (query: string) => send(world.server, { method: 'GET', path: `/api/v1/payout/statement.csv?${query}`, token });
+    const now = Date.now();
+    const at = (days: number) => encodeURIComponent(new Date(now - days * 86_400_000).toISOString());
+    const refusals = [
+      { query: `from=${at(1)}&to=${at(1)}`, path: 'querystring.to' },
+      { query: `from=${at(1)}&to=${at(2)}`, path: 'querystring.to' },
+      { query: `from=${at(400)}&to=${at(1)}`, path: 'querystring.from' },
+      // `from` alone: the window runs to now.
+      { query: `from=${at(367)}`, path: 'querystring.from' },
+    ];
+    for (const { query, path } of refusals) {
+      const answer = await statement(query);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body).toEqual({
+        error: { code: 'VALIDATION_FAILED', message: expect.any(String), details: [{ path, message: expect.any(String) }] },
+      });
+    }
+    // The SDK surfaces the same refusal.
+    expect(await caught(streamer.client.payouts.statementCsv({ from: new Date(now - 400 * 86_400_000), to: new Date(now) }))).toMatchObject(
+      {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'querystring.from' }],
+      },
+    );
+    // A year to the day is accepted.
+    expect((await statement(`from=${at(366)}&to=${at(0)}`)).status).toBe(200);
+  });
+
+  it('streams a statement longer than one page, whose rows add up to the balances', async () => {
+    const big = await payee(world.server, 'USD');
+    // More entries than one page holds, posted straight to the ledger: paid, then released, 100 cents each.
+    const tips = Math.ceil(STATEMENT_PAGE_ROWS / 2) + 20;
+    await world.server.app.sql.begin(async (tx) => {
+      for (let i = 0; i < tips; i++) {
+        const reference = tipReference(`${big.channelId}-${i}`);
+        const money = { channelId: big.channelId, provider: 'dev', currency: 'USD' as const, gross: 100, fee: 0 };
+        await ledger.post(tx, { kind: 'tip_paid', reference, idempotencyKey: `${reference}:paid`, entries: tipPaid(money) });
+        const entries = releaseHold({ channelId: big.channelId, currency: 'USD', amount: 100 });
+        await ledger.post(tx, { kind: 'hold_released', reference, idempotencyKey: `${reference}:released`, entries });
+      }
+    });
+    const response = await fetch(`${world.server.url}/api/v1/payout/statement.csv`, {
+      headers: { authorization: `Bearer ${big.client.tokens?.accessToken ?? ''}` },
+    });
+    expect(response.status).toBe(200);
+    // Streamed: the length is not known before the last page is read.
+    expect(response.headers.get('content-length')).toBeNull();
+    const rows = parseCsv(await response.text());
+    expect(rows.length).toBe(tips * 3);
+    expect(rows.length).toBeGreaterThan(STATEMENT_PAGE_ROWS);
+    const sums: Record<string, number> = {};
+    for (const row of rows) {
+      const bucket = row.bucket ?? '';
+      sums[bucket] = (sums[bucket] ?? 0) + cents(row.amount ?? '');
+      expect(cents(row.balance ?? ''), 'running balance').toBe(sums[bucket]);
+    }
+    expect(new Set(rows.map((r) => `${r.transaction_id}|${r.bucket}`)).size).toBe(rows.length);
+    const [balance] = (await big.client.payouts.balances()) as [Balance];
+    expect(sums).toEqual({ pending: balance.pending, available: balance.available });
+    expect(balance).toMatchObject({ pending: 0, available: tips * 100 });
+  });
 });
 
 describe('formatMinor', () => {
@@ -161,7 +241,16 @@ describe('formatMinor', () => {
 describe('the API reference', () => {
   it('documents the payout routes and webhooks, the statement as text/csv', async () => {
     const spec = (await (await fetch(`${world.server.url}/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            responses?: Record<string, { content?: Record<string, unknown> }>;
+            parameters?: { name: string; description?: string; schema?: { description?: string } }[];
+          }
+        >
+      >;
     };
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
@@ -175,6 +264,14 @@ describe('the API reference', () => {
         '/api/v1/webhooks/stripe-connect',
       ]),
     );
-    expect(Object.keys(spec.paths['/api/v1/payout/statement.csv']?.get?.responses?.['200']?.content ?? {})).toEqual(['text/csv']);
+    const statement = spec.paths['/api/v1/payout/statement.csv']?.get;
+    expect(Object.keys(statement?.responses?.['200']?.content ?? {})).toEqual(['text/csv']);
+    // Streamed, but documented as the text it is; the window's rules are in the parameters.
+    expect(statement?.responses?.['200']?.content?.['text/csv']).toMatchObject({ schema: { type: 'string' } });
+    expect(statement?.parameters?.map((p) => [p.name, p.description ?? p.schema?.description])).toEqual([
+      ['from', expect.stringContaining('366 days')],
+      ['to', expect.stringContaining('Default: now')],
+      ['currency', undefined],
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   balancesSchema,
   errorBodySchema,
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import type { Sql } from '../../db/connection';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import type { PayoutService } from './service';
+import { statementWindow } from './statement';
 import { type PayoutStreamer, payoutStreamer } from './streamer';
 import type { StripeAccountService } from './stripe-accounts';
 
@@ -31,6 +33,11 @@ const errors = {
   422: errorBodySchema,
   502: errorBodySchema,
 };
+
+/** The statement is streamed (Fastify sends a stream as is); the reference documents it as the text it is. */
+const csvStream = z
+  .custom<Readable>((value) => value instanceof Readable)
+  .meta({ type: 'string', description: 'text/csv with a header row, every field quoted' });
 
 export interface PayoutRoutesOptions {
   sql: Sql;
@@ -96,26 +103,23 @@ export const payoutRoutes: FastifyPluginAsyncZod<PayoutRoutesOptions> = async (a
       schema: {
         tags,
         security: bearerSecurity,
-        summary: 'Your ledger statement as CSV: every movement of your money with the running balance of its bucket',
+        summary:
+          'Your ledger statement as CSV, streamed: every movement of your money in the window (at most a year; default the last one) with the running balance of its bucket',
         querystring: statementQuerySchema,
         produces: ['text/csv'],
-        response: { 200: z.string().describe('text/csv with a header row, every field quoted'), ...errors },
+        response: { 200: csvStream, ...errors },
       },
     },
     async (request, reply) => {
       const who = await streamer(request);
       const { from, to, currency } = request.query;
-      const csv = await payouts.statement(who, {
-        ...(from && { from: new Date(from) }),
-        ...(to && { to: new Date(to) }),
-        ...(currency && { currency }),
-      });
+      const csv = await payouts.statement(who, statementWindow(request.query));
       const name = ['tipchat-statement', who.channelSlug, currency, from?.slice(0, 10), to?.slice(0, 10)].filter(Boolean).join('-');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}.csv"`)
         .header('cache-control', 'no-store')
-        .send(csv);
+        .send(Readable.from(csv));
     },
   );
 

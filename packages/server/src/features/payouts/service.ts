@@ -9,7 +9,7 @@ import { type PayoutRow, toPayout } from './payout-row';
 import type { PayoutRails } from './rails';
 import { readSchedule, writeSchedule } from './schedule';
 import type { PayoutSender } from './sender';
-import { type StatementFilter, statementCsv } from './statement';
+import { type StatementWindow, statementCsv } from './statement';
 import type { PayoutStreamer } from './streamer';
 
 export interface PayoutListOptions {
@@ -77,8 +77,9 @@ export class PayoutService {
     return { payouts: page.map(toPayout), nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null };
   }
 
-  statement(streamer: PayoutStreamer, filter: StatementFilter): Promise<string> {
-    return statementCsv(this.sql, streamer.channelId, filter);
+  /** The CSV a page at a time: the caller streams it out. */
+  statement(streamer: PayoutStreamer, window: StatementWindow): Promise<AsyncGenerator<string>> {
+    return statementCsv(this.sql, streamer.channelId, window);
   }
 
   schedule(streamer: PayoutStreamer): Promise<PayoutSchedule> {

@@ -12,9 +12,9 @@ import type { PayoutSender } from './sender';
 
 /**
  * The automatic daily payout: for each channel whose schedule is on and due, everything available in each currency
- * is paid out when it reaches the minimum and the channel has somewhere to be paid. One channel per transaction: its
- * schedule row is claimed with FOR UPDATE SKIP LOCKED (several processes share the work, none does a channel twice),
- * its payouts are recorded and its next run moved a day on, all together; the transfers are sent after the commit.
+ * is paid out when it reaches the minimum and the channel has somewhere to be paid. One channel per transaction: the
+ * channel is locked and its schedule claimed (several processes share the work, none does a channel twice), its
+ * payouts are recorded and its next run moved a day on, all together; the transfers are sent after the commit.
  */
 export class PayoutSweep {
   constructor(
@@ -42,8 +42,14 @@ export class PayoutSweep {
         select s.channel_id, u.status = 'active' as owner_active
         from payout_schedules s join channels c on c.id = s.channel_id join users u on u.id = c.owner_id
         where s.enabled and s.next_run_at <= ${now}
-        order by s.next_run_at limit 1 for update of s skip locked`;
+        order by s.next_run_at limit 1`;
       if (!due) return null;
+      // Lock order: the channel, then its schedule. Another process sweeping this channel holds the channel too, so
+      // this waits for it to commit and then finds the schedule moved on.
+      await events.lock(due.channelId);
+      const [claimed] = await tx`
+        select 1 from payout_schedules where channel_id = ${due.channelId} and enabled and next_run_at <= ${now} for update`;
+      if (!claimed) return [];
       // The next run a whole number of days on, at the same time of day, after `now` (a server down for a week runs once).
       await tx`
         update payout_schedules set updated_at = now(),

@@ -127,9 +127,10 @@ export class EarnPayouts extends DashboardElement {
       <form class="statement-form" @submit=${this.statement} novalidate>
         <h3>${this.t('payout.statement')}</h3>
         <div class="row">
-          <div class="field"><label for="statement-from">${this.t('tips.from')}</label><input id="statement-from" name="from" type="date" /></div>
-          <div class="field"><label for="statement-to">${this.t('tips.to')}</label><input id="statement-to" name="to" type="date" /></div>
+          <div class="field"><label for="statement-from">${this.t('tips.from')}</label><input id="statement-from" name="from" type="date" aria-describedby="statement-hint" /></div>
+          <div class="field"><label for="statement-to">${this.t('tips.to')}</label><input id="statement-to" name="to" type="date" aria-describedby="statement-hint" /></div>
         </div>
+        <small id="statement-hint">${this.t('payout.statementHint')}</small>
         ${errorBox(this.actions.error('statement'))}
         <div class="actions">${submit(this.t('payout.download'), this.actions.busy('statement'), this.t('common.working'), 'btn')}</div>
       </form>`;

@@ -426,6 +426,7 @@ export const en = {
   'payout.automatic': 'automatic',
   'payout.reference': 'Reference {ref}',
   'payout.statement': 'Statement (CSV)',
+  'payout.statementHint': 'Empty dates: the last 12 months. One statement covers at most a year.',
   'payout.download': 'Download CSV',
   'payout.status.requested': 'Requested',
   'payout.status.processing': 'Processing',

@@ -426,6 +426,7 @@ export const hi: Catalog<DashboardKey> = {
   'payout.automatic': 'अपने आप',
   'payout.reference': 'संदर्भ {ref}',
   'payout.statement': 'विवरण (CSV)',
+  'payout.statementHint': 'तारीखें खाली हों तो पिछले 12 महीने। एक विवरण में अधिकतम एक साल।',
   'payout.download': 'CSV डाउनलोड करें',
   'payout.status.requested': 'माँगा गया',
   'payout.status.processing': 'प्रक्रिया में',
