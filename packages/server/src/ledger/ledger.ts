@@ -36,21 +36,23 @@ export interface PostResult {
  */
 export async function post(tx: TransactionSql, posting: Posting): Promise<PostResult> {
   validatePosting(posting);
+  const entries = posting.entries.map((e) => ({ account: e.account, currency: e.currency, amount: e.amount }));
+  // The transaction and its entries in one statement: no entry is written when the key was posted before.
   const [inserted] = await tx<{ id: string; createdAt: Date }[]>`
-    insert into ledger_transactions (kind, reference, idempotency_key)
-    values (${posting.kind}, ${posting.reference}, ${posting.idempotencyKey})
-    on conflict (idempotency_key) do nothing
-    returning id, created_at`;
+    with inserted as (
+      insert into ledger_transactions (kind, reference, idempotency_key)
+      values (${posting.kind}, ${posting.reference}, ${posting.idempotencyKey})
+      on conflict (idempotency_key) do nothing
+      returning id, created_at
+    ),
+    written as (
+      insert into ledger_entries (transaction_id, account, currency, amount)
+      select inserted.id, e.entry ->> 'account', e.entry ->> 'currency', (e.entry ->> 'amount')::bigint
+      from inserted, jsonb_array_elements(${tx.json(entries)}::jsonb) with ordinality as e (entry, n)
+      order by e.n
+    )
+    select id, created_at from inserted`;
   if (inserted) {
-    const entries = posting.entries.map((e) => ({ account: e.account, currency: e.currency, amount: e.amount }));
-    await tx`
-      insert into ledger_entries ${tx(
-        entries.map((e) => ({ transactionId: inserted.id, ...e })),
-        'transactionId',
-        'account',
-        'currency',
-        'amount',
-      )}`;
     const transaction = {
       id: inserted.id,
       kind: posting.kind,
