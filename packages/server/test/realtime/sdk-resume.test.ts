@@ -39,9 +39,9 @@ async function threeChanges(): Promise<void> {
 const rename = () => owner.channels.update(SLUG, { displayName: `Resume ${++renames}` });
 const staffOnly = () =>
   server.app.eventLog.transaction(async (_tx, events) => {
-      await events.lock(channelId);
-      return events.append(channelId, 'moderation.changed', { action: 'test' }, 'staff');
-    });
+    await events.lock(channelId);
+    return events.append(channelId, 'moderation.changed', { action: 'test' }, 'staff');
+  });
 
 describe('a realtime connection that goes away and comes back', () => {
   it('resumes after close() and connect(): the events it missed arrive once, in order, before new ones', async () => {
