@@ -64,3 +64,19 @@ function processCpuMicros(pid: number): number | null {
     return null;
   }
 }
+
+/** The server_version of the Postgres behind an admin URL; a clear error when there is none to reach. */
+export async function postgresVersion(adminUrl: string, bench: string): Promise<string> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+    return row?.version.split(' ')[0] ?? 'unknown';
+  } catch (error) {
+    throw new Error(
+      `cannot reach Postgres at ${new URL(adminUrl).host} (${error instanceof Error ? error.message : String(error)}); ` +
+        `${bench} needs a Postgres server: set DATABASE_URL to an admin URL`,
+    );
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

@@ -1,14 +1,16 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { type BenchDatabase, createBenchDatabase } from './database';
+import { type BenchDatabase, createBenchDatabase, postgresVersion } from './database';
+import { renderGoals } from './done-when';
+import { nowMicros } from './latency';
 import { Child, openFileLimits } from './rpc';
 import type { ServerHello, ServerStats } from './servers/measure';
 import { CpuMeter } from './tips/cpu';
+import { checkSeededLeaderboard, DEFAULT_SEED, seedPaidTips } from './tips/history';
 import { parseTipsOptions, TIPS_USAGE, type TipsOptions } from './tips/options';
 import { Overlays } from './tips/overlay';
-import { type PhaseSettings, runPhase } from './tips/phase';
-import { renderRate, summarizePhase } from './tips/report';
+import { mergePhaseRuns, type PhaseRun, type PhaseSettings, runPhase } from './tips/phase';
+import { type HistoryResult, type RateResult, renderHistory, renderRate, summarizePhase, tipsGoals } from './tips/report';
 import { paidTips, streamerChannels } from './tips/setup';
 import { type BenchTip, chargeSucceeded, FakeStripe, newWebhookSecret, paymentSucceeded } from './tips/stripe';
 import { WebhookClient } from './tips/webhook-client';
@@ -22,7 +24,7 @@ import { WebhookClient } from './tips/webhook-client';
 async function main(options: TipsOptions): Promise<void> {
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const postgresVersion = await serverVersion(options.adminUrl);
+  const serverVersion = await postgresVersion(options.adminUrl, 'bench:tips');
   const fake = await FakeStripe.start();
   const webhookSecret = newWebhookSecret();
   let database: BenchDatabase | null = null;
@@ -45,8 +47,10 @@ async function main(options: TipsOptions): Promise<void> {
     database = await createBenchDatabase(options.adminUrl);
     const configuration = [
       `machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`,
-      `database: Postgres ${postgresVersion}, a fresh database on ${new URL(options.adminUrl).host} (dropped at the end); fan-out in-process (no Redis)`,
-      `load: ${options.tips} tips per rate at ${options.rates.join(', ')} webhooks/s, at most ${options.inFlight} in flight, ${options.channels} channel(s) with one overlay each; ${options.warmup} warm-up tips first`,
+      `database: Postgres ${serverVersion}, a fresh database on ${new URL(options.adminUrl).host} (dropped at the end); fan-out in-process (no Redis)`,
+      options.history
+        ? `load: ${options.historyTips} tips at ${options.historyRate}/s on a new channel and as many on a channel with ${options.pastTips} past paid tips, at most ${options.inFlight} in flight, one overlay each; ${options.warmup} warm-up tips first`
+        : `load: ${options.tips} tips per rate at ${options.rates.join(', ')} webhooks/s, at most ${options.inFlight} in flight, ${options.channels} channel(s) with one overlay each; ${options.warmup} warm-up tips first`,
       `load average at start: ${os
         .loadavg()
         .map((l) => l.toFixed(2))
@@ -70,20 +74,44 @@ async function main(options: TipsOptions): Promise<void> {
     const bench = database;
 
     // Each run gets channels of its own: the tips of one run must not make the next run's channel bigger.
+    // With --history: a new channel and the channel to seed, one each, the same tips on both.
+    const channelsPerRun = options.history ? 1 : options.channels;
     const runs = [
       ...(options.warmup > 0 ? [{ label: 'warm-up', rate: options.rates[0] ?? 100, count: options.warmup }] : []),
-      ...options.rates.map((rate) => ({ label: `${rate}/s`, rate, count: options.tips })),
+      ...(options.history
+        ? [
+            { label: 'new', rate: options.historyRate, count: options.historyTips },
+            { label: 'history', rate: options.historyRate, count: options.historyTips },
+          ]
+        : options.rates.map((rate) => ({ label: `${rate}/s`, rate, count: options.tips }))),
     ];
-    const channels = await streamerChannels(baseUrl, options.channels * runs.length);
+    const channels = await streamerChannels(baseUrl, channelsPerRun * runs.length);
     const total = runs.reduce((sum, run) => sum + run.count, 0);
     log(`set-up: creating ${total} tips through the SDK (Stripe PaymentIntents in the fake), ${options.setupConcurrency} at a time`);
     const setupStarted = Date.now();
     const prepared = [];
     for (const [i, run] of runs.entries()) {
-      const own = channels.slice(i * options.channels, (i + 1) * options.channels);
-      prepared.push({ ...run, tips: await paidTips(baseUrl, own, fake, { count: run.count, concurrency: options.setupConcurrency }) });
+      const own = channels.slice(i * channelsPerRun, (i + 1) * channelsPerRun);
+      prepared.push({
+        ...run,
+        channels: own,
+        tips: await paidTips(baseUrl, own, fake, { count: run.count, concurrency: options.setupConcurrency }),
+      });
     }
     log(`set-up: ${total} tips in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+    const historyChannel = prepared.find((run) => run.label === 'history')?.channels[0];
+    let historyNote = '';
+    if (historyChannel && options.pastTips > 0) {
+      log(`set-up: seeding ${options.pastTips} past paid tips into #${historyChannel.slug} in SQL`);
+      const seeded = await seedPaidTips(database.url, historyChannel.slug, { pastTips: options.pastTips, ...DEFAULT_SEED });
+      const check = await checkSeededLeaderboard(baseUrl, database.url, historyChannel.slug);
+      historyNote =
+        `seed: ${seeded.tips} past paid tips from ${DEFAULT_SEED.tippers} tippers over ${DEFAULT_SEED.days} days, ` +
+        `${seeded.ledgerTransactions} ledger transactions with ${seeded.ledgerEntries} entries, provider events and shown alerts, ` +
+        `in ${seeded.seconds.toFixed(1)} s (vacuumed and analysed)\n${check.line}`;
+      log(historyNote);
+    }
 
     overlays = await Overlays.connect(baseUrl, channels);
     client = new WebhookClient(baseUrl, options.inFlight);
@@ -94,23 +122,63 @@ async function main(options: TipsOptions): Promise<void> {
     const context = { client, cpu };
     const tipDeliveries = (tips: BenchTip[]) => tips.map((tip) => paymentSucceeded(fake, webhookSecret, tip));
     const baselineDeliveries = (tips: BenchTip[]) => tips.map((tip) => chargeSucceeded(fake, webhookSecret, tip));
-    const settings = (rate: number): PhaseSettings => ({ rate, inFlight: options.inFlight, drainSeconds: options.drainSeconds });
+    const settings = (rate: number): PhaseSettings => ({
+      rate,
+      inFlight: options.inFlight,
+      drainSeconds: options.drainSeconds,
+      stopAtMicros: nowMicros() + options.maxMinutes * 60e6,
+    });
+    const tipsPhase = async (tips: BenchTip[], rate: number) => {
+      await settle();
+      return runPhase(tipDeliveries(tips), { ...context, overlays }, settings(rate));
+    };
 
+    const rateResults: RateResult[] = [];
+    let historyResult: HistoryResult | null = null;
     for (const run of prepared) {
       const loadBefore = os.loadavg()[0] ?? 0;
-      await settle();
-      const tipsRun = await runPhase(tipDeliveries(run.tips), { ...context, overlays }, settings(run.rate));
-      await settle();
-      const baselineRun = await runPhase(baselineDeliveries(run.tips), { ...context, overlays: null }, settings(run.rate));
+      if (run.label === 'new') continue; // measured with 'history', alternating
+      if (run.label === 'history') {
+        const fresh = prepared.find((r) => r.label === 'new')?.tips ?? [];
+        const half = (tips: BenchTip[], second: boolean) =>
+          tips.slice(second ? tips.length >> 1 : 0, second ? tips.length : tips.length >> 1);
+        // New, history, history, new: a drift of the machine over the four phases weighs on both alike.
+        const freshRuns = [];
+        const historyRuns = [];
+        freshRuns.push(await tipsPhase(half(fresh, false), run.rate));
+        historyRuns.push(await tipsPhase(half(run.tips, false), run.rate));
+        historyRuns.push(await tipsPhase(half(run.tips, true), run.rate));
+        freshRuns.push(await tipsPhase(half(fresh, true), run.rate));
+        historyResult = {
+          pastTips: options.pastTips,
+          rate: run.rate,
+          fresh: summarizePhase(mergePhaseRuns(freshRuns), { untilAlert: true }),
+          history: summarizePhase(mergePhaseRuns(historyRuns), { untilAlert: true }),
+        };
+        const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
+        process.stdout.write(`${renderHistory(historyResult)}\n${historyNote}\n${loadNote}\n\n`);
+        continue;
+      }
+      const tipsRun = await tipsPhase(run.tips, run.rate);
+      const sentTips = run.tips.filter((_, i) => Number.isFinite(tipsRun.sends.startedAt[i]));
+      let baselineRun: PhaseRun | null = null;
+      if (!options.skipBaseline) {
+        await settle();
+        baselineRun = await runPhase(baselineDeliveries(sentTips), { ...context, overlays: null }, settings(run.rate));
+      }
       if (run.label === 'warm-up') {
-        log(`warm-up: ${tipsRun.applied}/${run.count} tips applied and as many baseline deliveries sent, not counted`);
+        log(
+          `warm-up: ${tipsRun.applied}/${run.count} tips applied${baselineRun ? ' and as many baseline deliveries sent' : ''}, not counted`,
+        );
         continue;
       }
       const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
       const tipsSummary = summarizePhase(tipsRun, { untilAlert: true });
-      const rendered = renderRate(run.rate, tipsSummary, summarizePhase(baselineRun, { untilAlert: false }));
-      process.stdout.write(`${rendered}\n${loadNote}\n\n`);
+      const baselineSummary = baselineRun ? summarizePhase(baselineRun, { untilAlert: false }) : null;
+      rateResults.push({ rate: run.rate, channels: channelsPerRun, tips: tipsSummary, baseline: baselineSummary });
+      process.stdout.write(`${renderRate(run.rate, tipsSummary, baselineSummary)}\n${loadNote}\n\n`);
     }
+    process.stdout.write(`${renderGoals('Done when (issue 11, paid tips)', tipsGoals(historyResult, rateResults))}\n\n`);
     process.stdout.write(`total time ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
   } finally {
     await stopAll();
@@ -119,21 +187,6 @@ async function main(options: TipsOptions): Promise<void> {
 
 /** A pause between phases, so what one phase left behind (the relay, autovacuum's wake-up) does not land in the next. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
-
-async function serverVersion(adminUrl: string): Promise<string> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
-    return row?.version.split(' ')[0] ?? 'unknown';
-  } catch (error) {
-    throw new Error(
-      `cannot reach Postgres at ${new URL(adminUrl).host} (${error instanceof Error ? error.message : String(error)}); ` +
-        'bench:tips needs a Postgres server: set DATABASE_URL to an admin URL',
-    );
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
 
 let options: TipsOptions | null;
 try {

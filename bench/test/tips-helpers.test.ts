@@ -1,9 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ADMIN_URL, parseTipsOptions } from '../src/tips/options';
 import { dueOffsetMicros, sendPaced } from '../src/tips/pace';
-import type { PhaseRun } from '../src/tips/phase';
-import { ratesByQuarter, renderRate, summarizePhase } from '../src/tips/report';
-import { perSecond, spans, summarizeLatency } from '../src/tips/stats';
+import { mergePhaseRuns, type PhaseRun } from '../src/tips/phase';
+import {
+  type HistoryResult,
+  quarterRatio,
+  type RateResult,
+  ratesByQuarter,
+  renderHistory,
+  renderRate,
+  summarizePhase,
+  tipsGoals,
+} from '../src/tips/report';
+import { perSecond, spans, steadyPerSecond, summarizeLatency } from '../src/tips/stats';
 import { paymentIdOfClientSecret } from '../src/tips/stripe';
 
 describe('latency summaries', () => {
@@ -95,6 +104,7 @@ describe('a phase summary', () => {
       startedAt: Float64Array.from([0, 100_000, 200_000, 300_000]),
       finishedAt: Float64Array.from([10_000, 120_000, 230_000, Number.NaN]),
       late: 0,
+      unsent: 0,
       longestWaitMicros: 0,
       failed: 1,
       errors: { TIMEOUT: 1 },
@@ -144,6 +154,12 @@ describe('bench:tips options', () => {
       setupConcurrency: 8,
       drainSeconds: 10,
       adminUrl: DEFAULT_ADMIN_URL,
+      history: false,
+      pastTips: 100_000,
+      historyTips: 300,
+      historyRate: 20,
+      maxMinutes: 15,
+      skipBaseline: false,
     });
   });
 
@@ -164,5 +180,111 @@ describe('PaymentIntent ids', () => {
   it('are read from the client secret the browser gets', () => {
     expect(paymentIdOfClientSecret('pi_3abc123_secret_XyZ')).toBe('pi_3abc123');
     expect(() => paymentIdOfClientSecret('seti_1_secret_2')).toThrow('not a PaymentIntent client secret');
+  });
+});
+
+describe('throughput helpers', () => {
+  it('measures the steady rate between 10% and 90% of the completions, and has none with fewer than ten', () => {
+    // 100 completions 10 ms apart, then a long drain for the last one.
+    const done = Array.from({ length: 100 }, (_, i) => (i === 99 ? 60e6 : i * 10_000));
+    expect(steadyPerSecond(done)).toBeCloseTo(100);
+    expect(steadyPerSecond([1, 2, 3])).toBeNaN();
+  });
+
+  it('gives the last quarter over the first', () => {
+    expect(quarterRatio([100, 90, 80, 50])).toBe(0.5);
+    expect(quarterRatio([])).toBeNaN();
+  });
+
+  it('stops starting sends due after the stop time and counts them as unsent', async () => {
+    const started: number[] = [];
+    const result = await sendPaced(10, { rate: 1e9, maxInFlight: 10, stopAtMicros: 0 }, async (index) => {
+      started.push(index);
+    });
+    expect(started).toEqual([]);
+    expect(result.unsent).toBe(10);
+  });
+});
+
+function phase(tips: number, cpuMicros: number, ackMicros: number): PhaseRun {
+  return {
+    deliveries: tips,
+    sends: {
+      startedAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000),
+      finishedAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000 + ackMicros),
+      late: 0,
+      unsent: 0,
+      longestWaitMicros: 0,
+      failed: 0,
+      errors: {},
+      firstError: null,
+    },
+    outcomes: { applied: tips },
+    alertAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000 + ackMicros + 2_000),
+    tipSucceededAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000 + ackMicros + 1_000),
+    applied: tips,
+    lastEventMicros: tips * 50_000,
+    cpu: { wallMicros: tips * 50_000, server: cpuMicros * 0.4, database: cpuMicros * 0.6, bench: 0, other: 0 },
+  };
+}
+
+describe('the history measurement', () => {
+  it('merges the halves of a channel into one run', () => {
+    const merged = mergePhaseRuns([phase(10, 100_000, 10_000), phase(20, 300_000, 20_000)]);
+    expect(merged.deliveries).toBe(30);
+    expect(merged.sends.startedAt).toHaveLength(30);
+    expect(merged.applied).toBe(30);
+    expect(merged.outcomes).toEqual({ applied: 30 });
+    expect(merged.cpu.server + merged.cpu.database).toBeCloseTo(400_000);
+    expect(() => mergePhaseRuns([])).toThrow('no runs');
+  });
+
+  const history: HistoryResult = {
+    pastTips: 100_000,
+    rate: 20,
+    fresh: summarizePhase(phase(100, 1_000_000, 10_000), { untilAlert: true }),
+    history: summarizePhase(phase(100, 1_500_000, 30_000), { untilAlert: true }),
+  };
+
+  it('prints both channels and the ratios', () => {
+    const text = renderHistory(history);
+    expect(text).toContain('| with history |         100000 |');
+    expect(text).toContain('CPU ms each ×1.50, webhook → 200 p50 ×3.00');
+  });
+
+  it('holds history, throughput, CPU and latency against the issue targets', () => {
+    const oneChannel: RateResult = {
+      rate: 150,
+      channels: 1,
+      tips: summarizePhase(phase(100, 1_000_000, 10_000), { untilAlert: true }),
+      baseline: summarizePhase(phase(100, 400_000, 2_000), { untilAlert: false }),
+    };
+    const goals = tipsGoals(history, [oneChannel]);
+    const byFigure = new Map(goals.map((g) => [g.figure, g]));
+    expect(byFigure.get('paid tip, channel with 100,000 past tips ÷ new channel: CPU ms')).toMatchObject({ measured: '×1.50', met: true });
+    expect(byFigure.get('paid tip, channel with 100,000 past tips ÷ new channel: webhook → 200 p50')).toMatchObject({ met: false });
+    // 100 tips 50 ms apart: 20/s, well short of 150.
+    expect(byFigure.get('one channel: paid tips/s sustained')).toMatchObject({ measured: '20', met: false });
+    // Over 100 tips, not 20,000: shown, but not a verdict.
+    expect(byFigure.get('one channel, 20,000 tips: last quarter ÷ first quarter tips/s')?.met).toBeNull();
+    expect(byFigure.get('CPU per paid tip ÷ signed-webhook baseline, 150/s on 1 channel(s)')).toMatchObject({
+      measured: '×2.50',
+      met: false,
+    });
+    expect(byFigure.get('one server, 8 channels: paid tips/s sustained')).toMatchObject({
+      measured: '',
+      how: 'pnpm bench:tips --channels 8 --rate 300 --tips 3000',
+    });
+    expect(byFigure.get('one channel at 50 tips/s: webhook → overlay alert p99')?.how).toBe('pnpm bench:tips --rate 50 --tips 1000');
+  });
+
+  it('takes the history options', () => {
+    expect(parseTipsOptions(['--history', '--past-tips', '5000', '--history-rate', '10'], {})).toMatchObject({
+      history: true,
+      pastTips: 5000,
+      historyRate: 10,
+      historyTips: 300,
+    });
+    expect(parseTipsOptions([], { BENCH_PAST_TIPS: '2000' })).toMatchObject({ history: false, pastTips: 2000 });
   });
 });

@@ -17,6 +17,16 @@ export interface TipsOptions {
   drainSeconds: number;
   /** The admin URL: a fresh database is made on its server and dropped afterwards. */
   adminUrl: string;
+  /** Instead of the rate runs: tips on a new channel and on one seeded with `pastTips` paid tips. */
+  history: boolean;
+  pastTips: number;
+  /** History measurement: tips per channel, and their rate. */
+  historyTips: number;
+  historyRate: number;
+  /** A tips phase starts no delivery after this long; the rest are reported as not sent. */
+  maxMinutes: number;
+  /** No baseline phase after each rate (a long run measuring throughput over time only). */
+  skipBaseline: boolean;
 }
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -31,6 +41,14 @@ export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
   --warmup 200            tips and baseline deliveries sent first, not measured
   --setup-concurrency 8   tips created at once through the SDK before the run
   --drain-seconds 10      after the last send, stop waiting for alerts after this long without one
+  --max-minutes 15        a tips phase sends nothing after this long (a bound on long runs)
+  --skip-baseline         no baseline deliveries after the tips (long runs: only throughput over time)
+
+  --history               instead of the rate runs: pay tips on a new channel and on a channel
+                          seeded (in SQL) with --past-tips paid tips, same server, and compare
+  --past-tips 100000      paid tips in the seeded channel's past (env BENCH_PAST_TIPS)
+  --history-tips 300      tips paid on each of the two channels
+  --history-rate 20       their rate, per second
 
 Postgres only: DATABASE_URL is an admin URL (default ${DEFAULT_ADMIN_URL}); the bench
 creates a database of its own on that server and drops it at the end.`;
@@ -55,6 +73,12 @@ export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = proces
       warmup: { type: 'string', default: '200' },
       'setup-concurrency': { type: 'string', default: '8' },
       'drain-seconds': { type: 'string', default: '10' },
+      'max-minutes': { type: 'string', default: '15' },
+      'skip-baseline': { type: 'boolean', default: false },
+      history: { type: 'boolean', default: false },
+      'past-tips': { type: 'string', default: env.BENCH_PAST_TIPS ?? '100000' },
+      'history-tips': { type: 'string', default: '300' },
+      'history-rate': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -68,5 +92,11 @@ export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = proces
     setupConcurrency: Math.round(positive('setup-concurrency', values['setup-concurrency'])),
     drainSeconds: positive('drain-seconds', values['drain-seconds']),
     adminUrl: env.DATABASE_URL || DEFAULT_ADMIN_URL,
+    history: values.history,
+    pastTips: Math.round(positive('past-tips', values['past-tips'], { allowZero: true })),
+    historyTips: Math.round(positive('history-tips', values['history-tips'])),
+    historyRate: positive('history-rate', values['history-rate']),
+    maxMinutes: positive('max-minutes', values['max-minutes']),
+    skipBaseline: values['skip-baseline'],
   };
 }

@@ -12,6 +12,8 @@ export interface PacedSends {
   finishedAt: Float64Array;
   /** Sends that were due while `maxInFlight` were still open, and so started late. */
   late: number;
+  /** Sends never started: they were due after `stopAtMicros`. */
+  unsent: number;
   /** The longest such wait, µs. */
   longestWaitMicros: number;
   failed: number;
@@ -25,16 +27,18 @@ export interface PacedSends {
  * slow server does not slow the sender down and its backlog shows as latency. At most
  * `maxInFlight` sends are open at once, as a webhook sender keeps a bounded number of
  * connections; a send due while all are busy starts as soon as one finishes, and is counted late.
+ * Sends due after `stopAtMicros` (nowMicros clock) are not started: a bound on a long run.
  */
 export async function sendPaced(
   count: number,
-  { rate, maxInFlight }: { rate: number; maxInFlight: number },
+  { rate, maxInFlight, stopAtMicros = Number.POSITIVE_INFINITY }: { rate: number; maxInFlight: number; stopAtMicros?: number },
   send: (index: number) => Promise<void>,
 ): Promise<PacedSends> {
   const result: PacedSends = {
     startedAt: new Float64Array(count).fill(Number.NaN),
     finishedAt: new Float64Array(count).fill(Number.NaN),
     late: 0,
+    unsent: 0,
     longestWaitMicros: 0,
     failed: 0,
     errors: {},
@@ -44,6 +48,10 @@ export async function sendPaced(
   const origin = nowMicros();
   for (let index = 0; index < count; index++) {
     const due = origin + dueOffsetMicros(index, rate);
+    if (due > stopAtMicros || nowMicros() > stopAtMicros) {
+      result.unsent = count - index;
+      break;
+    }
     const wait = (due - nowMicros()) / 1000;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (open.size >= maxInFlight) {

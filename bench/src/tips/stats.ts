@@ -34,3 +34,19 @@ export function spans(start: ArrayLike<number>, end: ArrayLike<number>): number[
   }
   return out;
 }
+
+/**
+ * Completions per second in the steady part of a run: between the completion at 10% and the one
+ * at 90% of them (in time order), so neither the start (nothing done yet) nor the drain (the
+ * last ones' latency) counts. A server that keeps up shows the offered rate; one that falls
+ * behind shows what it processes. NaN with fewer than 10 completions.
+ */
+export function steadyPerSecond(doneAt: ArrayLike<number>): number {
+  const done = Array.from(doneAt)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (done.length < 10) return Number.NaN;
+  const from = Math.floor(done.length * 0.1);
+  const to = Math.ceil(done.length * 0.9) - 1;
+  return perSecond(to - from, done[from] ?? Number.NaN, done[to] ?? Number.NaN);
+}
