@@ -31,8 +31,12 @@ export async function topTippers(
   if (windows.length === 0) return new Map();
   // Sent as text: postgres.js serializes a timestamptz parameter through a JS Date, and -infinity is none.
   const buckets = windows.map((w) => w.since?.toISOString() ?? '-infinity');
+  // The names are looked up per ranked row, after the top N is cut: a join would let a planner with stale statistics
+  // walk every tipper of the channel (seen on a busy channel: 150 ms instead of 0.5).
   const rows = await q<RankedRow[]>`
-    select w.period, top.rank, n.display_name, top.amount, top.tip_count
+    select w.period, top.rank, top.amount, top.tip_count,
+      (select n.display_name from leaderboard_names n
+        where n.channel_id = ${channelId} and n.currency = ${currency} and n.tipper = top.tipper) as display_name
     from unnest(${windows.map((w) => w.period)}::text[], ${buckets}::text[]::timestamptz[]) as w (period, bucket)
     cross join lateral (
       select l.tipper, l.amount, l.tip_count,
@@ -43,7 +47,6 @@ export async function topTippers(
       order by l.amount desc, l.reached_at, l.tipper
       limit ${limit}
     ) top
-    join leaderboard_names n on n.channel_id = ${channelId} and n.currency = ${currency} and n.tipper = top.tipper
     order by w.period, top.rank`;
   const boards = new Map<LeaderboardPeriod, LeaderboardEntry[]>(windows.map((w) => [w.period, []]));
   for (const row of rows) {
