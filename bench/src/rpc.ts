@@ -63,7 +63,9 @@ export class Child {
     script: string,
     options: { env?: NodeJS.ProcessEnv; openFiles: number; args?: string[] },
   ) {
-    const node = [process.execPath, ...process.execArgv, '--expose-gc', script, ...(options.args ?? [])];
+    // BENCH_CHILD_NODE_ARGS adds Node flags to the children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
+    const extra = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const node = [process.execPath, ...process.execArgv, ...extra, '--expose-gc', script, ...(options.args ?? [])];
     this.process = spawn('sh', ['-c', `ulimit -n ${options.openFiles} && exec "$0" "$@"`, ...node], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, ...options.env },

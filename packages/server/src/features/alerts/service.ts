@@ -26,17 +26,30 @@ export class AlertService {
    */
   async queueForTip(tx: TransactionSql, events: EventWriter, tip: TipRow): Promise<void> {
     const channel = await events.lock(tip.channelId);
-    // The minimum is in the channel's currency; a tip in another one cannot be compared with it. Checked in the insert
-    // itself (a channel without settings alerts every tip), so queueing costs one statement.
-    const comparable = tip.currency === channel.currency;
-    const [state] = await tx<AlertState[]>`
+    const state = await this.insertForTip(tx, tip, channel.currency);
+    if (state) await this.announceQueued(events, tip, state);
+  }
+
+  /**
+   * The statement that queues a paid tip's alert, issued at once (so it can share a round trip
+   * with the payment's other writes); undefined when it is below the channel's minimum or was
+   * queued before. The minimum is in the channel's currency; a tip in another one cannot be
+   * compared with it. It is checked in the insert itself (a channel without settings alerts
+   * every tip).
+   */
+  insertForTip(tx: TransactionSql, tip: TipRow, channelCurrency: string): Promise<AlertState | undefined> {
+    const comparable = tip.currency === channelCurrency;
+    return tx<AlertState[]>`
       insert into alerts (tip_id, channel_id, status, queued_at, updated_at)
       select ${tip.id}, ${tip.channelId}, 'queued', clock_timestamp(), clock_timestamp()
       where not ${comparable} or ${tip.amount}::bigint >= coalesce(
         (select min_amount from alert_settings where channel_id = ${tip.channelId}), ${DEFAULT_ALERT_SETTINGS.minAmount})
       on conflict (tip_id) do nothing
-      returning status, queued_at, shown_at, replays`;
-    if (state) await events.append(tip.channelId, 'alert.queued', toAlert(state, tip), 'staff');
+      returning status, queued_at, shown_at, replays`.then(([state]) => state);
+  }
+
+  async announceQueued(events: EventWriter, tip: TipRow, state: AlertState): Promise<void> {
+    await events.append(tip.channelId, 'alert.queued', toAlert(state, tip), 'staff');
   }
 
   /** Called in the transaction that refunds or disputes a tip: a queued alert of it is skipped. */

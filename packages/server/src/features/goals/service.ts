@@ -97,14 +97,27 @@ export class GoalService {
    */
   async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string, now: Date = new Date()): Promise<void> {
     const { currency } = await events.lock(channelId);
-    // Both are index reads; sent together, they share one round trip.
-    const [goal, boards] = await Promise.all([
-      activeGoal(tx, channelId),
-      leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE),
-    ]);
-    if (goal) await events.append(channelId, 'goal.updated', { goal }, 'public');
-    await events.append(channelId, 'leaderboard.updated', boards, 'public');
+    await this.announce(events, channelId, await this.figures(tx, channelId, currency, now));
   }
+
+  /** The goal and the leaderboards as they now stand: two index reads, issued together (one round trip). */
+  figures(tx: TransactionSql, channelId: string, currency: CurrencyCode, now: Date = new Date()): Promise<TipFigures> {
+    return Promise.all([activeGoal(tx, channelId), leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE)]).then(
+      ([goal, leaderboards]) => ({ goal, leaderboards }),
+    );
+  }
+
+  /** Pushes the goal's progress (when a goal is set), then the leaderboards. */
+  async announce(events: EventWriter, channelId: string, figures: TipFigures): Promise<void> {
+    if (figures.goal) await events.append(channelId, 'goal.updated', { goal: figures.goal }, 'public');
+    await events.append(channelId, 'leaderboard.updated', figures.leaderboards, 'public');
+  }
+}
+
+/** What a change of tips moved: the active goal (null when none is set) and every period's leaderboard. */
+export interface TipFigures {
+  goal: Goal | null;
+  leaderboards: Leaderboards;
 }
 
 async function leaderboardsIn(q: Queryable, channelId: string, currency: CurrencyCode, now: Date, limit: number): Promise<Leaderboards> {

@@ -67,9 +67,8 @@ export class TipProcessor {
       // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
       else if (event.kind === 'ignored') outcome = 'ignored';
       else {
-        // Lock order: the channel, then the tip (a tip never moves to another channel).
-        await events.lock(arrival.channelId);
-        tip = await lockTip(tx, tipId);
+        // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in turn.
+        [, tip] = await Promise.all([events.lock(arrival.channelId), lockTip(tx, tipId)]);
         outcome = tip ? await this.applyToTip(tx, events, tip, event) : 'unknown_payment';
       }
       const waiting = await this.record(tx, provider, event.eventId, outcome, tipId, tip !== null && outcome === 'applied');
@@ -160,16 +159,18 @@ export class TipProcessor {
   ): Promise<EventOutcome> {
     if (tip.paidAt) return 'stale';
     checkMoney(tip, event.amount, event.currency, 'paid');
-    // The hold's end is counted from the moment of payment in business days, so both are set in one statement.
     const paidAt = new Date();
     const chatMessageId = randomUUID();
-    const [paid] = await tx<TipRow[]>`
-      update tips set status = 'succeeded', paid_at = ${paidAt}, hold_until = ${this.money.holdUntil(paidAt)}, release_due = true,
-        failure_reason = null, next_action = null, chat_message_id = ${chatMessageId}, updated_at = now()
-      where id = ${tip.id} returning *`;
-    if (!paid) throw new Error(`tipchat: tip ${tip.id} vanished while being paid`);
-    await this.money.paid(tx, paid);
-    await this.effects.paid(tx, events, { ...paid, chatMessageId });
+    // Issued in this order without waiting: the payment, its ledger posting, then (in effects.paid) its message, its
+    // alert and the figures the payment moved — one round trip to the database for all of them.
+    const paying = markPaid(tx, tip.id, paidAt, this.money.holdUntil(paidAt), chatMessageId);
+    const posted = this.money.paid(tx, tip);
+    await this.effects.paid(
+      tx,
+      events,
+      { ...tip, paidAt, chatMessageId },
+      Promise.all([paying, posted]).then(([paid]) => paid),
+    );
     return 'applied';
   }
 
@@ -269,6 +270,19 @@ export class TipProcessor {
     if (settled) await this.effects.moneyChanged(tx, events, settled);
     return 'applied';
   }
+}
+
+/**
+ * Marks a tip paid. The hold's end is counted from the moment of payment in business days, so
+ * both are set here; the tip is linked to the highlighted message written under `chatMessageId`.
+ */
+async function markPaid(tx: TransactionSql, tipId: string, paidAt: Date, holdUntil: Date, chatMessageId: string): Promise<TipRow> {
+  const [paid] = await tx<TipRow[]>`
+    update tips set status = 'succeeded', paid_at = ${paidAt}, hold_until = ${holdUntil}, release_due = true,
+      failure_reason = null, next_action = null, chat_message_id = ${chatMessageId}, updated_at = now()
+    where id = ${tipId} returning *`;
+  if (!paid) throw new Error(`tipchat: tip ${tipId} vanished while being paid`);
+  return paid;
 }
 
 async function upsertRefund(tx: TransactionSql, tipId: string, refundId: string, amount: number, status: string, posted: boolean) {

@@ -17,21 +17,38 @@ export class TipEffects {
     private readonly goals: GoalService,
   ) {}
 
-  /** `tip` is the paid row, already linked to `chatMessageId`, the id its highlighted message is written under. */
-  async paid(tx: TransactionSql, events: EventWriter, tip: TipRow & { chatMessageId: string }): Promise<void> {
-    // A held message shows as a highlighted tip without text.
-    await postChatMessage(tx, events, {
-      id: tip.chatMessageId,
-      channelId: tip.channelId,
-      viewerId: tip.viewerId,
-      text: tip.messageHeld ? '' : tip.message,
-      tipId: tip.id,
-      createdAt: tip.paidAt ?? new Date(),
-    });
-    await events.append(tip.channelId, 'tip.succeeded', toPublicTip(tip), 'public');
-    await events.append(tip.channelId, 'tip.updated', toTipFeedItem(tip), 'staff');
-    await this.alerts.queueForTip(tx, events, tip);
-    await this.goals.onTipsChanged(tx, events, tip.channelId);
+  /**
+   * A tip just paid. `paying` is the tip row as the payment's update (already issued) returns
+   * it; `tip` is the row before, with the payment's time and the id its highlighted message is
+   * written under. The message, the alert and the figures' reads are issued behind the caller's
+   * writes, so all of them share one round trip; the events are then appended in a fixed order.
+   */
+  async paid(
+    tx: TransactionSql,
+    events: EventWriter,
+    tip: TipRow & { paidAt: Date; chatMessageId: string },
+    paying: Promise<TipRow>,
+  ): Promise<TipRow> {
+    const channel = await events.lock(tip.channelId);
+    const [paid, , queued, figures] = await Promise.all([
+      paying,
+      // A held message shows as a highlighted tip without text. Its event is appended the moment it is written: first.
+      postChatMessage(tx, events, {
+        id: tip.chatMessageId,
+        channelId: tip.channelId,
+        viewerId: tip.viewerId,
+        text: tip.messageHeld ? '' : tip.message,
+        tipId: tip.id,
+        createdAt: tip.paidAt,
+      }),
+      this.alerts.insertForTip(tx, tip, channel.currency),
+      this.goals.figures(tx, tip.channelId, channel.currency),
+    ]);
+    await events.append(paid.channelId, 'tip.succeeded', toPublicTip(paid), 'public');
+    await events.append(paid.channelId, 'tip.updated', toTipFeedItem(paid), 'staff');
+    if (queued) await this.alerts.announceQueued(events, paid, queued);
+    await this.goals.announce(events, paid.channelId, figures);
+    return paid;
   }
 
   /** Refunds, disputes and their outcomes: the money that counts changed. */
