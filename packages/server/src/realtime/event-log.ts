@@ -133,13 +133,17 @@ export class EventLog {
   ) {}
 
   async transaction<T>(work: (tx: TransactionSql, events: EventWriter) => Promise<T>): Promise<T> {
-    let touched: string[] = [];
+    let flushed: Promise<string[]> = Promise.resolve([]);
     const result = await this.sql.begin(async (tx) => {
       const events = new TransactionEvents(tx);
       const value = await work(tx, events);
-      touched = await events.flush();
+      // Sent, not awaited: the events travel with the COMMIT that follows, in one round trip. If their write fails,
+      // the transaction is aborted and Postgres answers the COMMIT by rolling back; the error is raised below.
+      flushed = events.flush();
+      flushed.catch(() => {});
       return value;
     });
+    const touched = await flushed;
     for (const channelId of touched) this.relay.wake(channelId);
     return result as T;
   }

@@ -98,6 +98,28 @@ describe('socket.io gateway', () => {
   });
 });
 
+describe('a change and its events', () => {
+  it('commit together or not at all: when the events cannot be written, the change is rolled back and the caller hears of it', async () => {
+    const head = await server.app.eventLog.head(channelId);
+    const before = (await owner.channels.get(SLUG)).description;
+    // A row squatting on the next sequence number makes the batch's write fail, after the change itself was written.
+    await server.app
+      .sql`insert into channel_events (channel_id, seq, type, visibility, data) values (${channelId}, ${head + 1}, 'moderation.changed', 'staff', '{}')`;
+    try {
+      const attempt = server.app.eventLog.transaction(async (tx, events) => {
+        await events.lock(channelId);
+        await tx`update channels set description = 'should not stay' where id = ${channelId}`;
+        await events.append(channelId, 'moderation.changed', { action: 'doomed' }, 'staff');
+      });
+      await expect(attempt).rejects.toMatchObject({ code: '23505' });
+      expect((await owner.channels.get(SLUG)).description).toBe(before);
+      expect(await server.app.eventLog.head(channelId)).toBe(head);
+    } finally {
+      await server.app.sql`delete from channel_events where channel_id = ${channelId} and seq = ${head + 1}`;
+    }
+  });
+});
+
 describe('events after a sequence (the gap API and polling fallback)', () => {
   it('returns public events to anyone and staff events only to staff', async () => {
     await server.app.eventLog.transaction(async (_tx, events) => {

@@ -89,27 +89,35 @@ export class Relay {
     }
     for (;;) {
       if (this.stopped) return;
+      let moved: Promise<unknown> = Promise.resolve();
       const more = await this.sql.begin(async (tx) => {
-        const [cursor] = await tx<{ publishedSeq: number }[]>`
-          select published_seq from relay_cursors where channel_id = ${channelId} for update skip locked`;
-        // Another process is publishing this channel. If it finished just before our events
-        // committed, the next sweep publishes them.
-        if (!cursor) return false;
-        const rows = await tx<EventRow[]>`
-          select * from channel_events where channel_id = ${channelId} and seq > ${cursor.publishedSeq}
-          order by seq limit ${BATCH}`;
-        if (rows.length === 0) return false;
-        let previousPublic = await this.lastPublicUpTo(tx, channelId, cursor.publishedSeq);
-        for (const row of rows) {
+        // The cursor, locked, and the events after it, in one statement. No row: another process is publishing this
+        // channel; if it finished just before our events committed, the next sweep publishes them.
+        const rows = await tx<(Partial<EventRow> & { cursorSeq: number })[]>`
+          select r.published_seq as cursor_seq, e.*
+          from relay_cursors r
+          left join lateral (
+            select * from channel_events where channel_id = r.channel_id and seq > r.published_seq order by seq limit ${BATCH}
+          ) e on true
+          where r.channel_id = ${channelId}
+          for update of r skip locked`;
+        const cursorSeq = rows[0]?.cursorSeq;
+        const found = rows.filter((row): row is EventRow & { cursorSeq: number } => row.seq !== null && row.seq !== undefined);
+        if (cursorSeq === undefined || found.length === 0) return false;
+        let previousPublic = await this.lastPublicUpTo(tx, channelId, cursorSeq);
+        for (const row of found) {
           const event = toEvent(row);
           this.publish(event, previousPublic);
           if (event.visibility === 'public') previousPublic = event.seq;
         }
-        const publishedSeq = rows[rows.length - 1]?.seq ?? cursor.publishedSeq;
-        await tx`update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId}`;
+        const publishedSeq = found[found.length - 1]?.seq ?? cursorSeq;
+        // Sent with the COMMIT that follows (one round trip). Published already: if this fails, they are published again.
+        moved = tx`update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId}`.execute();
+        moved.catch(() => {});
         this.published.set(channelId, { seq: publishedSeq, lastPublic: previousPublic });
-        return rows.length === BATCH;
+        return found.length === BATCH;
       });
+      await moved;
       if (!more) return;
     }
   }
