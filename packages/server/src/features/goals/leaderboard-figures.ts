@@ -7,7 +7,7 @@ export interface PeriodWindow {
   since: Date | null;
 }
 
-interface RankedRow {
+export interface RankedRow {
   period: LeaderboardPeriod;
   rank: number;
   displayName: string;
@@ -48,6 +48,11 @@ export async function topTippers(
       limit ${limit}
     ) top
     order by w.period, top.rank`;
+  return boardsOf(windows, rows);
+}
+
+/** Ranked rows (in rank order) as one board per window; a window nobody ranks in is an empty board. */
+export function boardsOf(windows: readonly PeriodWindow[], rows: readonly RankedRow[]): Map<LeaderboardPeriod, LeaderboardEntry[]> {
   const boards = new Map<LeaderboardPeriod, LeaderboardEntry[]>(windows.map((w) => [w.period, []]));
   for (const row of rows) {
     boards.get(row.period)?.push({ rank: row.rank, displayName: row.displayName, amount: row.amount, tipCount: row.tipCount });

@@ -1,15 +1,7 @@
 import type { CurrencyCode, LeaderboardEntry, LeaderboardPeriod } from '@tipchat/sdk/protocol';
 import type { Queryable } from '../../db/connection';
 import { isCounted, netAmount } from './counted-tips';
-import type { PeriodWindow } from './leaderboard-figures';
-
-export interface RankedRow {
-  period: LeaderboardPeriod;
-  rank: number;
-  displayName: string;
-  amount: number;
-  tipCount: number;
-}
+import { boardsOf, type PeriodWindow, type RankedRow } from './leaderboard-figures';
 
 /**
  * THE ORACLE of the leaderboards: the top `limit` tippers of each window recomputed from every
@@ -70,9 +62,5 @@ export async function topTippersFromHistory(
     from ranked r join latest_names n using (tipper)
     where r.rank <= ${limit}
     order by r.period, r.rank`;
-  const boards = new Map<LeaderboardPeriod, LeaderboardEntry[]>(windows.map((w) => [w.period, []]));
-  for (const row of rows) {
-    boards.get(row.period)?.push({ rank: row.rank, displayName: row.displayName, amount: row.amount, tipCount: row.tipCount });
-  }
-  return boards;
+  return boardsOf(windows, rows);
 }
