@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Queryable, Sql } from '../db/connection';
 import { AppError } from '../errors';
+import { PeriodicJob } from '../periodic-job';
 
 /** Events deleted per transaction: a prune holds its locks briefly and never deletes a channel's whole history at once. */
 const BATCH = 1_000;
@@ -56,35 +57,24 @@ export const retentionOptions = (config: Config['eventRetention']): RetentionOpt
  * at once, and the job never touches the `channels` row the write path locks.
  */
 export class EventRetention {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly sql: Sql,
     private readonly options: RetentionOptions,
-    private readonly log: FastifyBaseLogger,
-  ) {}
+    log: FastifyBaseLogger,
+  ) {
+    this.job = new PeriodicJob('event-log pruning', () => this.pruneDue(), log);
+  }
 
   /** Runs now and then every `everyMs`, one run at a time; does nothing when the log is kept forever. */
   start(everyMs: number): void {
     if (this.options.maxAgeMs === null) return;
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.pruneDue()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'event log pruning failed; the next run retries'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, everyMs);
-    this.timer.unref();
+    this.job.start(everyMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Prunes every channel's events older than the retention age as of `now`; returns how many events it deleted. */

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { PeriodicJob } from '../../periodic-job';
 import type { FeatureDeps } from '../deps';
-import { PeriodicJob } from './periodic-job';
 import { PayoutPoller } from './poller';
 import { PayoutRails } from './rails';
 import { PayoutSender } from './sender';

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql } from '../../db/connection';
+import { PeriodicJob } from '../../periodic-job';
 import { lockChannel } from '../../realtime/channel-lock';
 import type { TipMoneyBook } from './tip-money';
 import type { TipRow } from './tip-view';
@@ -12,33 +13,22 @@ const BATCH = 50;
  * is released by exactly one of them (the ledger key would refuse a second anyway).
  */
 export class ReleaseJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly sql: Sql,
     private readonly money: TipMoneyBook,
-    private readonly log: FastifyBaseLogger,
-  ) {}
-
-  start(everyMs: number): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.releaseDue()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'tip release failed; the next run retries'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, everyMs);
-    this.timer.unref();
+    log: FastifyBaseLogger,
+  ) {
+    this.job = new PeriodicJob('tip release', () => this.releaseDue(), log);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  start(everyMs: number): void {
+    this.job.start(everyMs);
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Releases every tip whose hold ended by `now`; returns how many tips it released money of. */
