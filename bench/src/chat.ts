@@ -5,6 +5,7 @@ import { type ChatPhaseContext, type ChatPhaseSettings, runChatPhase } from './c
 import { type ChatPhaseSummary, renderChatGoals, renderChatPhases, summarizeChatPhase } from './chat/report';
 import { ChatRestClient } from './chat/rest-client';
 import { joinGuests } from './chat/setup';
+import { runBench } from './cli';
 import { type BenchDatabase, createBenchDatabase, postgresVersion } from './database';
 import { nowMicros } from './latency';
 import { Child, openFileLimits } from './rpc';
@@ -166,21 +167,4 @@ async function main(options: ChatOptions): Promise<void> {
   }
 }
 
-let options: ChatOptions | null;
-try {
-  options = parseChatOptions(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${CHAT_USAGE}\n`);
-  process.exit(2);
-}
-if (!options) {
-  process.stdout.write(`${CHAT_USAGE}\n`);
-} else {
-  main(options).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`bench:chat failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runBench('bench:chat', CHAT_USAGE, parseChatOptions, main);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ARMS, type ArmName } from './arms';
+import { runBench } from './cli';
 import { type BenchDatabase, createBenchDatabase } from './database';
 import { type Options, parseOptions, USAGE } from './options';
 import { renderN, summarize } from './report';
@@ -99,21 +100,4 @@ async function main(options: Options): Promise<void> {
   }
 }
 
-let options: Options | null;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-  process.exit(2);
-}
-if (!options) {
-  process.stdout.write(`${USAGE}\n`);
-} else {
-  main(options).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`bench:fanout failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runBench('bench:fanout', USAGE, parseOptions, main);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ARM_NAMES, type ArmName } from './arms';
+import { positive } from './cli';
 
 export interface Options {
   clients: number[];
@@ -31,13 +32,6 @@ export const USAGE = `Usage: pnpm bench:fanout [options]
 
 Postgres: set DATABASE_URL (an admin URL); a fresh database is made and dropped. Otherwise
 embedded PGlite in memory.`;
-
-function positive(name: string, raw: string, { allowZero = false } = {}): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
-    throw new Error(`--${name} must be a positive number, got "${raw}"`);
-  return value;
-}
 
 export function parseOptions(argv: string[]): Options | null {
   const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runBench } from './cli';
 import { type BenchDatabase, createBenchDatabase, postgresVersion } from './database';
 import { renderGoals } from './done-when';
 import { nowMicros } from './latency';
@@ -188,21 +189,4 @@ async function main(options: TipsOptions): Promise<void> {
 /** A pause between phases, so what one phase left behind (the relay, autovacuum's wake-up) does not land in the next. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
 
-let options: TipsOptions | null;
-try {
-  options = parseTipsOptions(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${TIPS_USAGE}\n`);
-  process.exit(2);
-}
-if (!options) {
-  process.stdout.write(`${TIPS_USAGE}\n`);
-} else {
-  main(options).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`bench:tips failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runBench('bench:tips', TIPS_USAGE, parseTipsOptions, main);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { positive } from '../cli';
 import { DEFAULT_ADMIN_URL } from '../tips/options';
 
 export type ChatPath = 'rest' | 'socket';
@@ -49,14 +50,6 @@ export const CHAT_USAGE = `Usage: pnpm bench:chat [options]
 
 Postgres only: DATABASE_URL is an admin URL (default ${DEFAULT_ADMIN_URL}); the bench
 creates a database of its own on that server and drops it at the end.`;
-
-function positive(name: string, raw: string, { allowZero = false } = {}): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new Error(`--${name} must be a positive number, got "${raw}"`);
-  }
-  return value;
-}
 
 /** Flags win over the environment, the environment over the defaults. Null when help was asked for. */
 export function parseChatOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ChatOptions | null {
