@@ -11,6 +11,7 @@ import type { Queryable, Sql } from '../../db/connection';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
 import type { EventLog } from '../../realtime/event-log';
 import type { Account } from '../auth/guard';
+import { assertNameAllowed } from '../moderation/platform-terms';
 import { type ChannelRow, type StreamRow, toChannel, toStream } from './channel-view';
 
 /**
@@ -59,6 +60,9 @@ export class ChannelService {
       tipPresets: body.tipPresets ?? [...defaults.presets],
     };
     assertAmounts(amounts);
+    // A channel has no list of its own yet: its names answer to the platform's (platform-terms.ts).
+    assertNameAllowed(body.slug, 'slug');
+    assertNameAllowed(body.displayName, 'displayName');
     try {
       await this.sql`
         insert into channels (owner_id, slug, display_name, description, avatar_url, currency, min_tip, max_tip, tip_presets, theme)
@@ -95,6 +99,8 @@ export class ChannelService {
       tipPresets: body.tipPresets ?? base.tipPresets,
     };
     assertAmounts(amounts);
+    // Only a new name is checked: a later addition to the platform list must not lock a channel's other settings.
+    if (body.displayName !== undefined && body.displayName !== current.displayName) assertNameAllowed(body.displayName, 'displayName');
     return this.events.transaction(async (tx, events) => {
       await events.lock(current.id);
       await tx`
@@ -117,6 +123,7 @@ export class ChannelService {
 
   async startStream(account: Account, slug: string, title: string | undefined): Promise<Stream> {
     const channel = await this.owned(account, slug);
+    if (title !== undefined) assertNameAllowed(title, 'title');
     try {
       return await this.events.transaction(async (tx, events) => {
         await events.lock(channel.id);

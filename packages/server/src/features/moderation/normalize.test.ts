@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FOLD } from './confusables';
 import { nameKey } from './normalize';
 import { compileTerm, firstHit } from './term-matcher';
 
@@ -184,5 +185,59 @@ describe('compiling terms', () => {
     expect(key('bad', 'pattern')).toBe(key('bad'));
     expect(key('spam**', 'pattern')).toBe(key('SPAM*', 'pattern'));
     expect(key('bad')).not.toBe(key('bat'));
+  });
+});
+
+describe('look-alikes come from Unicode data (confusables.ts)', () => {
+  it('folds letters the hand-typed table never had: Lisu, Cherokee, Roman numerals, Cyrillic м and п, Greek κ', () => {
+    expect(FOLD.size).toBeGreaterThan(1_500);
+    expect(FOLD.get('\ua4e2')).toBe('s'); // Lisu ꓢ
+    expect(FOLD.get('\u13a0')).toBe('d'); // Cherokee Ꭰ
+    expect(FOLD.get('\u217d')).toBe('c'); // Roman numeral ⅽ
+    expect(FOLD.get('\u043c')).toBe('m'); // м, by its capital М
+    expect(FOLD.get('\u03ba')).toBe('k'); // κ, by its capital Κ
+    expect(FOLD.get('\u043f')).toBe('n'); // п, the supplement
+    expect(FOLD.get('\u0448')).toBeUndefined(); // ш looks like no Latin letter
+  });
+});
+
+describe('word boundaries', () => {
+  it('never joins words across an apostrophe', () => {
+    for (const text of ["he'll", 'he\u2019ll', "she'll go", "we'll"]) expect(hits('hell', text), text).toBe(false);
+    expect(hits('hell', "hell's bells")).toBe(true);
+    expect(hits('dont', "don't")).toBe(false);
+    expect(hits("don't", 'dont')).toBe(true);
+  });
+
+  it('lets a word carry common endings, and nothing else', () => {
+    for (const text of ['scams', 'scammer', 'scammers', 'scamming', 'scammed', 'scamz', 'SCAMS!'])
+      expect(hits('scam', text), text).toBe(true);
+    for (const text of ['scampi', 'scamper', 'scamander', 'scamy']) expect(hits('scam', text), text).toBe(false);
+    expect(hits('rape', 'raped')).toBe(true);
+    expect(hits('fuck', "fuckin' hell")).toBe(true);
+    expect(hits('cum', 'cumin')).toBe(false);
+  });
+
+  it('starts a word at a camelCase capital, but not inside an all-caps or lower-case run', () => {
+    expect(hits('scam', 'BigScamHere')).toBe(true);
+    expect(hits('ass', 'KissMyAss')).toBe(true);
+    expect(hits('ass', 'MassEffect')).toBe(false);
+    expect(hits('ass', 'BIGASS')).toBe(false);
+  });
+
+  it('reads a mask as any one letter, never the first', () => {
+    expect(hits('fuck', 'f*ck')).toBe(true);
+    expect(hits('fuck', 'f**k')).toBe(true);
+    expect(hits('fuck', '*uck')).toBe(false);
+    expect(hits('ass', '***')).toBe(false);
+    expect(hits('ass', 'rated 4**')).toBe(false);
+  });
+
+  it('keeps words of other scripts whole: their look-alike letters are their own', () => {
+    // "сам" is all look-alikes: folded, "cam". "привет" has letters no Latin one looks like.
+    expect(hits('cam', 'сам')).toBe(true);
+    expect(hits('pe', 'пре привет')).toBe(false);
+    expect(hits('ok', 'ок, спасибо')).toBe(true);
+    expect(hits('ok', 'около')).toBe(false);
   });
 });

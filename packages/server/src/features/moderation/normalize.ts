@@ -1,8 +1,9 @@
-import { CONFUSABLES, LEET, NAME_LOOKALIKES } from './confusables';
+import { FOLD, LEET, MASKS, NAME_LOOKALIKES } from './confusables';
 
 /**
- * Diacritics that NFKD splits off their letter ("bäd" → "ba" + U+0308 + "d"). Only the generic
- * combining blocks: the vowel signs of Indic and other scripts change the word and stay.
+ * Diacritics that NFKD splits off their letter ("bäd" → "ba" + U+0308 + "d"), and the same marks
+ * stacked as "Zalgo" text. Only the generic combining blocks: the vowel signs of Indic and other
+ * scripts change the word and stay.
  */
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
 /**
@@ -14,6 +15,11 @@ const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-
 const INVISIBLE = /[\p{Cf}\u115f\u1160\u2800\u3164\uffa0]|\u034f|\u17b4|\u17b5|\p{Variation_Selector}/gu;
 const WHITESPACE = /\s/u;
 const PUNCTUATION_OR_SPACE = /[\s\p{P}]/u;
+/**
+ * Apostrophes (and the marks typed for them) join the two halves of a contraction, not the two
+ * halves of a word: "he'll" is "he" and "ll", never "hell".
+ */
+const APOSTROPHE = /['\u2018\u2019\u201b\u02bc\u02bb\u2032\u0060\u00b4\uff07]/u;
 const LATIN = /^[a-z]$/;
 const DIGIT = /^[0-9]$/;
 /** Letters, numbers and marks of scripts we do not fold: words of their own, never part of a Latin one. */
@@ -25,14 +31,12 @@ function decompose(text: string): string {
 }
 
 /**
- * One character's Latin skeleton: look-alikes mapped, case folded, and i merged into l. In the
- * sans-serif fonts chat is read in, capital I and small l are the same glyph; once case no
- * longer counts, that makes i, I and l one letter.
+ * One character's Latin skeleton: look-alikes mapped (confusables.ts, from Unicode's data), case
+ * folded, and i merged into l. In the sans-serif fonts chat is read in, capital I and small l
+ * are the same glyph; once case no longer counts, that makes i, I and l one letter.
  */
 function skeleton(char: string): string {
-  const lower = (CONFUSABLES[char] ?? char).toLowerCase();
-  let folded = '';
-  for (const c of lower) folded += CONFUSABLES[c] ?? c;
+  const folded = FOLD.get(char) ?? FOLD.get(char.toLowerCase()) ?? char.toLowerCase();
   return folded.replaceAll('i', 'l');
 }
 
@@ -61,28 +65,79 @@ export type Cell =
       kind: 'letter';
       /** a–z (with i folded into l) or a digit. */
       char: string;
-      /** A digit or symbol read as a letter ("b4d", "sh!t"); it may as well be punctuation ("bad!"). */
+      /** A digit or symbol read as a letter ("b4d", "sh!t", "f*ck"); it may as well be punctuation ("bad!"). */
       loose: boolean;
       /** The only real letter between two whitespace gaps, as in "b a d": one letter of a spelled-out word. */
       spelled: boolean;
+      /** A mask ("f*ck"): stands for any one letter, but never begins a word. */
+      wild: boolean;
+      /** A capital right after a small letter: a camelCase word starts here ("ScamLord"). */
+      breakBefore: boolean;
     }
   /** Punctuation, symbols, emoji: they end a word, but may also sit inside a disguised one ("b.a.d"). */
   | { kind: 'mark' }
-  /** Whitespace, and words of scripts we do not fold: a real gap. */
-  | { kind: 'space' };
+  /** Whitespace, apostrophes, and words of scripts we do not fold: a real gap. */
+  | { kind: 'space'; apostrophe: boolean };
 
-type Piece = { kind: 'letter' | 'leet' | 'mark' | 'space'; char: string };
+type Piece =
+  /** `borrowed`: folded from another script's look-alike. `upper`: written as a capital. */
+  | { kind: 'letter'; char: string; borrowed: boolean; upper: boolean }
+  | { kind: 'leet'; char: string; borrowed: boolean }
+  | { kind: 'mask' }
+  | { kind: 'mark' }
+  | { kind: 'space'; apostrophe: boolean }
+  /** A letter of a script we do not fold (or a look-alike inside a word of one). */
+  | { kind: 'foreign' };
+
+/** Pieces per character, remembered: chat repeats the same few hundred characters endlessly. */
+const piecesMemo = new Map<string, readonly Piece[]>();
+const PIECES_MEMO_MAX = 4096;
+
+function piecesOf(char: string): readonly Piece[] {
+  let known = piecesMemo.get(char);
+  if (known === undefined) {
+    if (piecesMemo.size >= PIECES_MEMO_MAX) piecesMemo.clear();
+    known = readPieces(char);
+    piecesMemo.set(char, known);
+  }
+  return known;
+}
+
+function readPieces(char: string): Piece[] {
+  if (WHITESPACE.test(char)) return [{ kind: 'space', apostrophe: false }];
+  if (APOSTROPHE.test(char)) return [{ kind: 'space', apostrophe: true }];
+  if (MASKS.has(char)) return [{ kind: 'mask' }];
+  if (LEET[char] !== undefined || DIGIT.test(char)) return [{ kind: 'leet', char, borrowed: false }];
+  const borrowed = (char.codePointAt(0) ?? 0) >= 0x80;
+  const upper = char !== char.toLowerCase();
+  return [...skeleton(char)].map((c): Piece => {
+    if (LATIN.test(c)) return { kind: 'letter', char: c, borrowed, upper };
+    if (DIGIT.test(c)) return { kind: 'leet', char: c, borrowed };
+    return OTHER_WORD_CHARACTER.test(c) ? { kind: 'foreign' } : { kind: 'mark' };
+  });
+}
+
+const inWord = (piece: Piece) => piece.kind === 'letter' || piece.kind === 'leet' || piece.kind === 'foreign';
 
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  for (const char of decompose(text)) {
-    if (WHITESPACE.test(char)) out.push({ kind: 'space', char });
-    else if (LEET[char] !== undefined || DIGIT.test(char)) out.push({ kind: 'leet', char });
-    else {
-      for (const c of skeleton(char)) {
-        out.push({ kind: LATIN.test(c) ? 'letter' : OTHER_WORD_CHARACTER.test(c) ? 'space' : 'mark', char: c });
+  for (const char of decompose(text)) for (const piece of piecesOf(char)) out.push(piece);
+  // A word with letters we cannot fold belongs to another script ("привет", "καλημέρα", "الله"):
+  // its look-alike letters are that script's own, not a disguised Latin word, so none of it folds.
+  for (let start = 0; start < out.length; ) {
+    if (!inWord(out[start] as Piece)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < out.length && inWord(out[end] as Piece)) end++;
+    if (out.slice(start, end).some((piece) => piece.kind === 'foreign')) {
+      for (let i = start; i < end; i++) {
+        const piece = out[i] as Piece;
+        if ((piece.kind === 'letter' || piece.kind === 'leet') && piece.borrowed) out[i] = { kind: 'foreign' };
       }
     }
+    start = end;
   }
   return out;
 }
@@ -92,40 +147,63 @@ function pieces(text: string): Piece[] {
  * Such a term would be matched only by its Latin-looking letters, blocking the wrong things.
  */
 export function hasUnfoldableLetters(text: string): boolean {
-  return pieces(text).some((piece) => piece.kind === 'space' && !WHITESPACE.test(piece.char));
+  return pieces(text).some((piece) => piece.kind === 'foreign');
 }
 
 /**
  * Chat text folded for blocked-term matching: a Latin skeleton, one cell per letter, with the
- * gaps between words kept. Digits and letter-like symbols read as letters in a chunk (a run
- * between whitespace) that has real letters or no digits: "b4d" is "bad" and "@$$" is "ass",
- * but "455" and "$50" stay a number and a price, never "ass" or "so".
+ * gaps between words kept. Digits, letter-like symbols and masks read as letters in a chunk (a
+ * run between whitespace) that has real letters or no digits: "b4d" is "bad", "@$$" is "ass" and
+ * "f*ck" a masked word, but "455", "$50" and "5*" stay a number, a price and a rating.
  */
 export function foldText(text: string): Cell[] {
   const all = pieces(text);
   const cells: Cell[] = [];
+  const gap = (piece: Piece | undefined) => piece === undefined || piece.kind === 'space' || piece.kind === 'foreign';
   let start = 0;
   while (start < all.length) {
-    if (all[start]?.kind === 'space') {
-      cells.push({ kind: 'space' });
+    const first = all[start] as Piece;
+    if (gap(first)) {
+      cells.push({ kind: 'space', apostrophe: first.kind === 'space' && first.apostrophe });
       start++;
       continue;
     }
     let end = start;
-    while (end < all.length && all[end]?.kind !== 'space') end++;
+    while (end < all.length && !gap(all[end])) end++;
     const chunk = all.slice(start, end);
     const letters = chunk.filter((piece) => piece.kind === 'letter').length;
     // A chunk with digits and no real letter is a number, a price or a time ("455", "$50", "3:45").
-    const word = letters > 0 || !chunk.some((piece) => DIGIT.test(piece.char));
+    const word = letters > 0 || !chunk.some((piece) => piece.kind === 'leet' && DIGIT.test(piece.char));
+    let previous: Piece | undefined;
     for (const piece of chunk) {
-      if (piece.kind === 'letter') cells.push({ kind: 'letter', char: piece.char, loose: false, spelled: letters === 1 });
-      else if (piece.kind === 'leet' && word)
-        cells.push({ kind: 'letter', char: LEET[piece.char] ?? piece.char, loose: true, spelled: false });
-      else if (piece.kind === 'leet' && DIGIT.test(piece.char))
-        cells.push({ kind: 'letter', char: piece.char, loose: true, spelled: false });
-      else cells.push({ kind: 'mark' });
+      cells.push(cellOf(piece, word, letters === 1, previous));
+      previous = piece;
     }
     start = end;
   }
   return cells;
+}
+
+function cellOf(piece: Piece, word: boolean, alone: boolean, previous: Piece | undefined): Cell {
+  const letter = (char: string, loose: boolean, wild = false, breakBefore = false): Cell => ({
+    kind: 'letter',
+    char,
+    loose,
+    spelled: !loose && alone,
+    wild,
+    breakBefore,
+  });
+  switch (piece.kind) {
+    case 'letter': {
+      const camel = piece.upper && previous?.kind === 'letter' && !previous.upper;
+      return letter(piece.char, false, false, camel);
+    }
+    case 'leet':
+      if (word) return letter(LEET[piece.char] ?? piece.char, true);
+      return DIGIT.test(piece.char) ? letter(piece.char, true) : { kind: 'mark' };
+    case 'mask':
+      return word ? letter('?', true, true) : { kind: 'mark' };
+    default:
+      return { kind: 'mark' };
+  }
 }

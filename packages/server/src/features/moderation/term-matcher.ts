@@ -24,6 +24,13 @@ import { type Cell, foldText } from './normalize';
  *   doubled letters stay required: "as" does not hit "ass".
  * - a digit or symbol read as a letter may also be read as punctuation: "b4d" hits "bad", and so
  *   does "bad!", whose "!" would otherwise be the letter i.
+ * - a mask (`*`, `#`) stands for any one term letter but the first ("f*ck", "f**k", "a**"), and a
+ *   "v" for a term's "u" ("fvck").
+ * - a word may also start at a camelCase capital ("ScamLord", "YouAreAScam") and end in a common
+ *   English ending: -s, -es, -z, -ed, -er, -ers, -ing, -ings, -in' (with its apostrophe), and -d,
+ *   -r, -rs after an e — the term's last letter may double first ("scams", "scammer",
+ *   "fucking", "raped"). An apostrophe is a gap, never part of a word: "hell" does not hit
+ *   "he'll", but does hit "hell's".
  *
  * The matcher is a hand-run NFA (no RegExp is built from user input, so nothing can backtrack):
  * per text cell it keeps a set of states (term position × crossing mode), at most
@@ -43,7 +50,8 @@ export const WORD_BREAK = ' ';
 function foldSegment(segment: string): string {
   let out = '';
   for (const cell of foldText(segment)) {
-    if (cell.kind === 'letter') out += cell.char;
+    // A mask in a term is punctuation: "f*ck" as a term is "f ck", not a wildcard.
+    if (cell.kind === 'letter' && !cell.wild) out += cell.char;
     else if (!out.endsWith(WORD_BREAK)) out += WORD_BREAK;
   }
   return out;
@@ -67,11 +75,42 @@ const BREAK = 5; // inside a gap that the term's own word break matches
 const MODES = 6;
 
 const canBreak = (cell: Cell | undefined) => cell === undefined || cell.kind !== 'letter' || cell.loose;
+const camel = (cell: Cell | undefined) => cell?.kind === 'letter' && cell.breakBefore;
+
+/** Endings after which a word is still the word (folded: i is l, so "ing" is "lng"). */
+const SUFFIXES: ReadonlySet<string> = new Set(['s', 'es', 'z', 'ed', 'er', 'ers', 'lng', 'lngs']);
+/** Endings of a word that ends in e ("rape" → "raped", "raper"). */
+const SUFFIXES_AFTER_E: ReadonlySet<string> = new Set(['d', 'r', 'rs']);
+/** "-in'" only with its apostrophe: "fuckin'" is "fucking", while "cumin" is a spice. */
+const SUFFIX_BEFORE_APOSTROPHE = 'ln';
+const LONGEST_SUFFIX = 4;
+
+/** Whether one of the endings above follows the letter at `at` and closes the word. */
+function suffixFollows(cells: readonly Cell[], at: number, last: string): boolean {
+  let rest = '';
+  for (let j = at + 1; j < cells.length && rest.length < LONGEST_SUFFIX; j++) {
+    const cell = cells[j] as Cell;
+    if (cell.kind !== 'letter' || cell.wild || cell.breakBefore) return false;
+    rest += cell.char;
+    const next = cells[j + 1];
+    if (rest === SUFFIX_BEFORE_APOSTROPHE && next?.kind === 'space' && next.apostrophe) return true;
+    if (!(canBreak(next) || camel(next))) continue;
+    if (SUFFIXES.has(rest) || (last === 'e' && SUFFIXES_AFTER_E.has(rest))) return true;
+  }
+  return false;
+}
+
+/** Whether the text letter can be the term letter `t` (not an operator). */
+function fits(t: string | undefined, cell: Cell & { kind: 'letter' }): boolean {
+  if (t === undefined || t === ANY_LETTERS || t === WORD_BREAK) return false;
+  return t === cell.char || cell.wild || (t === 'u' && cell.char === 'v');
+}
 
 /** Whether the folded text contains the term as a whole word (see the rules above). */
 export function matchesTerm(cells: readonly Cell[], term: CompiledTerm): boolean {
   const p = term.pattern;
   const m = p.length;
+  const last = p.replace(/[* ]+$/, '').at(-1) ?? '';
   const seenAt = new Int32Array((m + 1) * MODES).fill(-1);
   let current: number[] = [];
 
@@ -87,22 +126,28 @@ export function matchesTerm(cells: readonly Cell[], term: CompiledTerm): boolean
 
     if (cell.kind === 'letter') {
       const landed = cell.spelled ? LETTER_SPELLED : LETTER;
-      const endsWord = canBreak(cells[i + 1]);
+      // Whether a word may end here: asked only once a thread completes the term.
+      let endsWord: boolean | undefined;
+      const ends = () => canBreak(cells[i + 1]) || camel(cells[i + 1]) || suffixFollows(cells, i, last);
       let hit = false;
       // After a letter, wildcards and word breaks may match nothing: skip them too.
       const land = (k: number) => {
         let at = k;
         add(at, landed);
         while (at < m && (p[at] === ANY_LETTERS || p[at] === WORD_BREAK)) add(++at, landed);
-        if (at === m && endsWord) hit = true;
+        if (at === m && !hit) {
+          endsWord ??= ends();
+          hit = endsWord;
+        }
       };
       const step = (k: number, mode: number) => {
         if (mode === SPACE && !cell.spelled) return;
-        if (p[k] === cell.char) land(k + 1);
+        if (fits(p[k], cell)) land(k + 1);
         else if (p[k] === ANY_LETTERS) land(k);
-        if (k > 0 && p[k - 1] === cell.char) land(k);
+        if (k > 0 && fits(p[k - 1], cell)) land(k);
       };
-      if (canBreak(i === 0 ? undefined : cells[i - 1])) {
+      // A word starts after a gap or at a camelCase capital, and never with a mask.
+      if (!cell.wild && (i === 0 || canBreak(cells[i - 1]) || cell.breakBefore)) {
         step(0, LETTER);
         for (let k = 0; k < m && p[k] === ANY_LETTERS; ) step(++k, LETTER);
       }
@@ -134,6 +179,18 @@ export function matchesTerm(cells: readonly Cell[], term: CompiledTerm): boolean
 export function firstHit<T extends { compiled: CompiledTerm }>(text: string, terms: readonly T[]): T | undefined {
   const cells = foldText(text);
   const present = new Set<string>();
-  for (const cell of cells) if (cell.kind === 'letter') present.add(cell.char);
-  return terms.find(({ compiled }) => [...compiled.letters].every((c) => present.has(c)) && matchesTerm(cells, compiled));
+  let masks = 0;
+  for (const cell of cells) {
+    if (cell.kind !== 'letter') continue;
+    if (cell.wild) masks++;
+    present.add(cell.char === 'v' ? 'u' : cell.char);
+    present.add(cell.char);
+  }
+  // A cheap filter before the matcher: every letter of the term must be in the text, or masked.
+  const possible = ({ letters }: CompiledTerm) => {
+    let missing = 0;
+    for (const c of letters) if (!present.has(c) && ++missing > masks) return false;
+    return true;
+  };
+  return terms.find(({ compiled }) => possible(compiled) && matchesTerm(cells, compiled));
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { cleanText, codePointLength } from '../chat/text';
 import { nameKey } from '../moderation/normalize';
+import { assertNameAllowed } from '../moderation/platform-terms';
 
 export interface DisplayName {
   name: string;
@@ -10,7 +11,9 @@ export interface DisplayName {
 
 /**
  * A chat name as readers will see it: invisible characters and extra spaces removed (so
- * "Ali\u200Bce" is "Alice"), then still within `min`–`max` characters and not blank once folded.
+ * "Ali\u200Bce" is "Alice"), then still within `min`–`max` characters, not blank once folded,
+ * and clear of the platform's blocked terms (platform-terms.ts; NAME_NOT_ALLOWED). The channel's
+ * own list is the caller's to apply: it needs a read.
  */
 export function displayName(raw: string, { min, max }: { min: number; max: number }): DisplayName {
   const name = cleanText(raw);
@@ -21,5 +24,6 @@ export function displayName(raw: string, { min, max }: { min: number; max: numbe
       { path: 'body.displayName', message: `Must be ${min} to ${max} visible characters` },
     ]);
   }
+  assertNameAllowed(name, 'displayName');
   return { name, key };
 }

@@ -1,11 +1,12 @@
 import type { ChatIdentity, JoinChatBody } from '@tipchat/sdk/protocol';
-import type { Sql, TransactionSql } from '../../db/connection';
+import type { Queryable, Sql, TransactionSql } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
 import { type Actor, GUEST_TOKEN_PREFIX } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import { hashToken, newOpaqueToken } from '../auth/opaque-tokens';
-import { activeBan } from '../moderation/checks';
+import { activeBan, readBlockedTerms } from '../moderation/checks';
 import { nameKey } from '../moderation/normalize';
+import { nameNotAllowed } from '../moderation/platform-terms';
 import { bannedError } from './banned';
 import { type DisplayName, displayName } from './display-name';
 import { toViewer, type ViewerRow } from './viewer-view';
@@ -49,8 +50,11 @@ export class ViewerService {
       const row = await this.sql.begin(async (tx) => {
         const [user] = await tx<{ displayName: string }[]>`select display_name from users where id = ${userId}`;
         const name = body.displayName !== undefined ? displayName(body.displayName, CHOSEN) : displayName(user?.displayName ?? '', ACCOUNT);
-        // The streamer may chat under the channel's own name; nobody else may.
-        if (userId !== channel.ownerId) await refuseReserved(tx, channel, name, false);
+        // The streamer may chat under the channel's own name, and is not held to their own list; nobody else may.
+        if (userId !== channel.ownerId) {
+          await refuseBlockedName(tx, channel, name);
+          await refuseReserved(tx, channel, name, false);
+        }
         return insertViewer(tx, channel, { kind: 'account', userId, name, tokenHash: null, deviceHash: device.hash });
       });
       return { identity: identity(row, null, device), created: true };
@@ -78,6 +82,8 @@ export class ViewerService {
       ]);
     }
     const name = displayName(body.displayName, CHOSEN);
+    // Before the transaction: a refused name costs one indexed read, no transaction.
+    await refuseBlockedName(this.sql, channel, name);
     const guestToken = `${GUEST_TOKEN_PREFIX}${newOpaqueToken()}`;
     try {
       const row = await this.sql.begin(async (tx) => {
@@ -126,6 +132,11 @@ async function insertViewer(tx: TransactionSql, channel: ChannelInfo, viewer: Ne
     returning *`;
   if (!row) throw new Error('tipchat: viewer insert returned nothing');
   return row;
+}
+
+/** A chat name that hits the channel's blocked terms is refused like a message would be (the platform's list: displayName). */
+async function refuseBlockedName(q: Queryable, channel: ChannelInfo, name: DisplayName): Promise<void> {
+  if ((await readBlockedTerms(q, channel.id)).firstIn(name.name) !== null) throw nameNotAllowed('displayName');
 }
 
 /**
