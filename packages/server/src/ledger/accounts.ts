@@ -16,6 +16,10 @@
  *   channel:<id>:paid_out     credit balance (+): everything settled to the streamer's bank.
  *   platform:fees             credit balance (+): platform fee revenue, net of fees returned.
  *   platform:dispute_losses   debit balance (-): provider dispute fees the platform absorbed.
+ *   platform:suspense         credit balance (+): money a provider collected that belongs to no
+ *                             tip (a second payment of one order, a payment above the tip), held
+ *                             until an operator returns it (see the review queue). Per currency,
+ *                             like every account: the currency is the entry's, not the name's.
  *   provider:<name>:clearing  debit balance (-): money a provider collected for us and still
  *                             holds (debited on payment, credited when it goes back out).
  */
@@ -41,11 +45,12 @@ export const accounts = {
   channelPrefix: (channelId: string) => `channel:${part(channelId, 'channel id')}:`,
   platformFees: 'platform:fees' as Account,
   platformDisputeLosses: 'platform:dispute_losses' as Account,
+  platformSuspense: 'platform:suspense' as Account,
   providerClearing: (provider: string) => `provider:${part(provider, 'provider name')}:clearing` as Account,
 } as const;
 
 const ACCOUNT =
-  /^(channel:[A-Za-z0-9_-]+:(pending|available|in_transit|paid_out)|platform:(fees|dispute_losses)|provider:[A-Za-z0-9_-]+:clearing)$/;
+  /^(channel:[A-Za-z0-9_-]+:(pending|available|in_transit|paid_out)|platform:(fees|dispute_losses|suspense)|provider:[A-Za-z0-9_-]+:clearing)$/;
 
 /** Whether a string is an account of the chart above (the ledger refuses anything else). */
 export function isAccount(value: string): value is Account {

@@ -15,8 +15,11 @@ export {
 } from './ledger';
 export { LEDGER_KINDS, type LedgerEntryInput, type LedgerKind, type Posting, validatePosting } from './posting';
 export {
+  disputeExcess,
   disputeLost,
   disputeOpened,
+  inverted,
+  overpayment,
   type Reversal,
   refund,
   releaseHold,

@@ -11,6 +11,7 @@ export const LEDGER_KINDS = [
   'dispute_opened',
   'dispute_won',
   'dispute_lost',
+  'overpayment',
   'payout_requested',
   'payout_settled',
   'payout_failed',

@@ -149,3 +149,41 @@ export function disputeLost(input: { provider: string; currency: CurrencyCode; d
     [accounts.platformDisputeLosses, -input.disputeFee],
   ]);
 }
+
+/**
+ * The part of a dispute beyond what refunds and earlier disputes left of the tip (a chargeback of
+ * the whole charge after a partial refund): the provider took it from us all the same. It is a
+ * receivable from the streamer — taken from their available balance, which may go negative and so
+ * holds their payouts until tips cover it — rather than a loss the platform silently absorbs; an
+ * operator reviews every such dispute (see the review queue) and may decide otherwise. No fee
+ * share: the fee of this money was already given back by the refund that returned it.
+ */
+export function disputeExcess(input: { channelId: string; provider: string; currency: CurrencyCode; amount: number }): LedgerEntryInput[] {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
+    throw new RangeError(`dispute excess must be a positive integer, got ${input.amount}`);
+  }
+  return entries(input.currency, [
+    [accounts.providerClearing(input.provider), input.amount],
+    [accounts.channelAvailable(input.channelId), -input.amount],
+  ]);
+}
+
+/**
+ * Money a provider collected beyond the tip (a second successful payment of one order, or a
+ * payment above the tip's amount): it belongs to no tip, so it waits in the platform's suspense
+ * account until an operator returns it to the payer.
+ */
+export function overpayment(input: { provider: string; currency: CurrencyCode; amount: number }): LedgerEntryInput[] {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
+    throw new RangeError(`overpayment must be a positive integer, got ${input.amount}`);
+  }
+  return entries(input.currency, [
+    [accounts.providerClearing(input.provider), -input.amount],
+    [accounts.platformSuspense, input.amount],
+  ]);
+}
+
+/** The inverse of a posting's entries: a won dispute returns its excess exactly where it was taken from. */
+export function inverted(taken: readonly LedgerEntryInput[]): LedgerEntryInput[] {
+  return taken.map((e) => ({ account: e.account, currency: e.currency, amount: -e.amount }));
+}

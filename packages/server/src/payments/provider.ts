@@ -53,17 +53,45 @@ interface EventBase {
 
 export type PaymentEvent = EventBase &
   (
-    | { kind: 'payment_succeeded'; amount: number; currency: CurrencyCode | string }
+    | {
+        kind: 'payment_succeeded';
+        amount: number;
+        currency: CurrencyCode | string;
+        /**
+         * The provider's id of this payment attempt when one order can be paid more than once (Cashfree's
+         * `cf_payment_id`). A success with another attempt id than the one that paid the tip is a second payment:
+         * money collected twice, booked to suspense and flagged. Absent: a second success is a late copy (stale).
+         */
+        attemptId?: string;
+      }
     /** A failed attempt. Not final for every provider (a Cashfree order can be paid on a later attempt). */
     | { kind: 'payment_failed'; reason: string }
     /** One refund, keyed by its own id; the same refund may be reported again with a later status. */
-    | { kind: 'refund'; refundId: string; amount: number; currency: CurrencyCode | string; status: 'pending' | 'succeeded' | 'failed' }
+    | {
+        kind: 'refund';
+        refundId: string;
+        amount: number;
+        currency: CurrencyCode | string;
+        status: 'pending' | 'succeeded' | 'failed';
+        /**
+         * True when the provider never takes back a refund it reported succeeded (Cashfree): a failure and a success
+         * of the same refund then contradict each other, in whichever order they arrive, and the second is flagged
+         * for review instead of moving money. Absent (Stripe): a succeeded refund may still fail later — the bank
+         * sends it back and Stripe returns the funds to our balance — so the failure puts the money back.
+         */
+        successIsFinal?: boolean;
+      }
     /** The provider withdrew the disputed amount from us. */
     | { kind: 'dispute_opened'; disputeId: string; amount: number; currency: CurrencyCode | string }
     /** Decided. `fee` is the provider's dispute fee in minor units (0 when none or when won). */
     | { kind: 'dispute_closed'; disputeId: string; outcome: 'won' | 'lost'; fee: number }
     /** Verified, but nothing tipchat acts on (acknowledged and recorded). */
     | { kind: 'ignored' }
+    /**
+     * Verified, but not to be applied on this server (a test-mode Stripe event on a live key, or the reverse):
+     * acknowledged, recorded and stored for review, never applied.
+     */
+    | { kind: 'refused'; reason: 'livemode_mismatch'; message: string }
   );
 
 export type PaymentEventKind = PaymentEvent['kind'];

@@ -5,7 +5,7 @@ import { createCashfreeClient } from './cashfree/client';
 import { DevProvider } from './dev/dev-provider';
 import type { PaymentProvider } from './provider';
 import { createStripeClient } from './stripe/client';
-import { StripeProvider } from './stripe/stripe-provider';
+import { StripeProvider, stripeKeyIsLive } from './stripe/stripe-provider';
 
 /** Cashfree PG collects rupees; tips in other currencies go to Stripe. */
 const CASHFREE_CURRENCIES: ReadonlySet<CurrencyCode> = new Set(['INR']);
@@ -20,7 +20,12 @@ export class PaymentProviders {
       const client = createStripeClient({ secretKey: config.stripe.secretKey, apiUrl: config.stripe.apiUrl });
       this.byName.set(
         'stripe',
-        new StripeProvider({ client, publishableKey: config.stripe.publishableKey, webhookSecrets: config.stripe.webhookSecrets }),
+        new StripeProvider({
+          client,
+          publishableKey: config.stripe.publishableKey,
+          webhookSecrets: config.stripe.webhookSecrets,
+          livemode: stripeKeyIsLive(config.stripe.secretKey),
+        }),
       );
     }
     if (config.cashfree) {

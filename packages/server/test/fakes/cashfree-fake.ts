@@ -179,25 +179,34 @@ export class FakeCashfree extends FakeProvider {
     );
   }
 
-  /** The body of a dispute webhook (DISPUTE_CREATED/UPDATED/CLOSED) on the order's successful payment. */
-  disputeWebhook(orderId: string, type: CashfreeDisputeWebhookType = 'DISPUTE_CREATED') {
+  /**
+   * The body of a dispute webhook (DISPUTE_CREATED/UPDATED/CLOSED) on the order's successful payment. Pass the same
+   * `disputeId` to follow one dispute through its statuses (default: a new dispute, CHARGEBACK_CREATED when created,
+   * DISPUTE_MERCHANT_WON when closed); `amountPaise` for a partial dispute.
+   */
+  disputeWebhook(
+    orderId: string,
+    type: CashfreeDisputeWebhookType = 'DISPUTE_CREATED',
+    options: { disputeId?: string; status?: string; disputeType?: string; amountPaise?: number } = {},
+  ) {
     const order = this.orders.get(orderId);
     const paid = [...this.payments.values()].find((p) => p.orderId === orderId && p.status === 'SUCCESS');
     if (!order || !paid) throw new Error(`fake Cashfree has no paid order ${orderId}`);
     const now = Date.now();
+    const status = options.status ?? (type === 'DISPUTE_CLOSED' ? 'DISPUTE_MERCHANT_WON' : 'CHARGEBACK_CREATED');
     return cashfreeEvent(type, {
       dispute: {
-        dispute_id: digits(9),
-        dispute_type: 'CHARGEBACK',
+        dispute_id: options.disputeId ?? digits(9),
+        dispute_type: options.disputeType ?? status.slice(0, status.search(/_(CREATED|DOCS|UNDER|INSUFFICIENT|MERCHANT)/)),
         reason_code: '4855',
         reason_description: 'Goods or services not provided',
-        dispute_amount: rupees(paid.amountPaise),
+        dispute_amount: rupees(options.amountPaise ?? paid.amountPaise),
         dispute_amount_currency: paid.currency,
         created_at: istTime(now),
         respond_by: istTime(now + 7 * 86_400_000),
         updated_at: istTime(now),
         resolved_at: type === 'DISPUTE_CLOSED' ? istTime(now) : null,
-        dispute_status: type === 'DISPUTE_CLOSED' ? 'DISPUTE_MERCHANT_WON' : 'DISPUTE_CREATED',
+        dispute_status: status,
         cf_dispute_remarks: null,
       },
       order_details: {

@@ -105,7 +105,8 @@ const REFUND_PARAMS = new Set(['payment_intent', 'charge', 'amount', 'reason', '
  * browser's confirmation; the matching webhook is built with `stripeEvent` + `signStripeDelivery`.
  */
 export class FakeStripe extends FakeProvider {
-  readonly apiKey = `sk_test_${randomBytes(12).toString('hex')}`;
+  /** A test key by default; `start({ live: true })` answers to a live one (livemode checks of a live server). */
+  readonly apiKey: string;
   protected readonly http = new FakeHttpServer((request) => this.handle(request), apiErrorBody);
   private readonly intents = new Map<string, PaymentIntentState>();
   private readonly charges = new Map<string, ChargeState>();
@@ -115,8 +116,13 @@ export class FakeStripe extends FakeProvider {
   /** Connect (accounts, account links, transfers, reversals), answered through the same keys and idempotency rules. */
   readonly connect = new FakeStripeConnect();
 
-  static async start(): Promise<FakeStripe> {
-    const fake = new FakeStripe();
+  private constructor(live: boolean) {
+    super();
+    this.apiKey = `sk_${live ? 'live' : 'test'}_${randomBytes(12).toString('hex')}`;
+  }
+
+  static async start(options: { live?: boolean } = {}): Promise<FakeStripe> {
+    const fake = new FakeStripe(options.live ?? false);
     await fake.http.listen();
     return fake;
   }

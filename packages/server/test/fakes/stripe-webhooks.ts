@@ -11,14 +11,18 @@ export interface StripeDelivery {
 }
 
 /** An event envelope as Stripe sends it (snapshot event). */
-export function stripeEvent(type: string, object: Record<string, unknown>, options: { id?: string; createdAt?: number } = {}) {
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  options: { id?: string; createdAt?: number; livemode?: boolean } = {},
+) {
   return {
     id: options.id ?? `evt_${randomBytes(12).toString('hex')}`,
     object: 'event',
     api_version: STRIPE_API_VERSION,
     created: options.createdAt ?? Math.floor(Date.now() / 1000),
     data: { object },
-    livemode: false,
+    livemode: options.livemode ?? false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,

@@ -63,13 +63,27 @@ export async function tipPostings(server: TestServer, tipId: string): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.kind, r.count]));
 }
 
-/** The platform's own accounts in one currency: fee revenue (credit, +) and absorbed dispute fees (debit, -). */
-export async function platformMoney(server: TestServer, currency: CurrencyCode): Promise<{ fees: number; disputeLosses: number }> {
+/**
+ * The platform's own accounts in one currency: fee revenue (credit, +), absorbed dispute fees (debit, -) and money
+ * collected beyond tips, waiting to be returned (suspense, credit +).
+ */
+export async function platformMoney(
+  server: TestServer,
+  currency: CurrencyCode,
+): Promise<{ fees: number; disputeLosses: number; suspense: number }> {
   const sql = server.app.sql;
   return {
     fees: await ledger.balance(sql, accounts.platformFees, currency),
     disputeLosses: await ledger.balance(sql, accounts.platformDisputeLosses, currency),
+    suspense: await ledger.balance(sql, accounts.platformSuspense, currency),
   };
+}
+
+/** Every ledger entry of every transaction, summed per currency: zero for each (the whole ledger balances). */
+export async function expectLedgerSumsToZero(server: TestServer): Promise<void> {
+  const totals = await server.app.sql<{ currency: string; total: number }[]>`
+    select currency, sum(amount)::bigint as total from ledger_entries group by currency having sum(amount) <> 0`;
+  expect(totals).toEqual([]);
 }
 
 export interface WriteCounts {
@@ -138,6 +152,8 @@ export function cashfreeServerEnv(fake: { clientId: string; clientSecret: string
  * Every tip's own ledger postings agree with what the tip says happened to it: unpaid tips moved nothing; a paid
  * tip's channel share plus the fee it still pays equal what was not refunded or lost to a dispute, the fee kept is
  * the fee less its share of what went back, and the provider holds exactly that, less the dispute fees absorbed.
+ * A dispute's excess over what was left (not won back) is owed by the channel and gone from the provider; money
+ * paid beyond the tip sits in suspense and with the provider.
  */
 export async function expectTipLedgersMatchTips(server: TestServer): Promise<void> {
   const rows = await server.app.sql<
@@ -151,13 +167,17 @@ export async function expectTipLedgersMatchTips(server: TestServer): Promise<voi
       channel: number;
       fees: number;
       losses: number;
+      suspense: number;
+      excess: number;
     }[]
   >`
     select t.id, t.paid_at is not null as paid, t.amount, t.fee, t.refunded_amount + t.disputed_amount as reversed,
       coalesce(sum(e.amount) filter (where e.account like 'provider:%'), 0)::bigint as clearing,
       coalesce(sum(e.amount) filter (where e.account like 'channel:%'), 0)::bigint as channel,
       coalesce(sum(e.amount) filter (where e.account = ${accounts.platformFees}), 0)::bigint as fees,
-      coalesce(sum(e.amount) filter (where e.account = ${accounts.platformDisputeLosses}), 0)::bigint as losses
+      coalesce(sum(e.amount) filter (where e.account = ${accounts.platformDisputeLosses}), 0)::bigint as losses,
+      coalesce(sum(e.amount) filter (where e.account = ${accounts.platformSuspense}), 0)::bigint as suspense,
+      (select coalesce(sum(d.excess), 0)::bigint from tip_disputes d where d.tip_id = t.id and d.status <> 'won') as excess
     from tips t
     left join ledger_transactions x on x.reference = 'tip:' || t.id
     left join ledger_entries e on e.transaction_id = x.id
@@ -167,9 +187,9 @@ export async function expectTipLedgersMatchTips(server: TestServer): Promise<voi
     const feeKept = tip.paid ? tip.fee - Math.floor((tip.fee * tip.reversed) / tip.amount) : 0;
     expect({ tip: tip.id, channel: tip.channel, fees: tip.fees, clearing: tip.clearing }).toEqual({
       tip: tip.id,
-      channel: kept - feeKept,
+      channel: kept - feeKept - tip.excess,
       fees: feeKept,
-      clearing: 0 - kept - tip.losses,
+      clearing: 0 - kept - tip.losses + tip.excess - tip.suspense,
     });
   }
 }

@@ -70,9 +70,12 @@ export function stripeDelivery(
   secret: string,
   type: string,
   object: Record<string, unknown>,
-  options: { eventId?: string; timestampSeconds?: number; signWith?: string } = {},
+  options: { eventId?: string; timestampSeconds?: number; signWith?: string; livemode?: boolean } = {},
 ): Delivery {
-  const event = stripeEvent(type, object, options.eventId ? { id: options.eventId } : {});
+  const event = stripeEvent(type, object, {
+    ...(options.eventId ? { id: options.eventId } : {}),
+    ...(options.livemode === undefined ? {} : { livemode: options.livemode }),
+  });
   return signStripeDelivery(event, {
     secrets: [options.signWith ?? secret],
     ...(options.timestampSeconds === undefined ? {} : { timestampSeconds: options.timestampSeconds }),

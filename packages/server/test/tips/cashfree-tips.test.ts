@@ -199,13 +199,19 @@ describe('tipping through Cashfree', () => {
     await expectLedgerBalanced(server);
   });
 
-  it('records dispute webhooks it does not act on yet, without touching the money', async () => {
+  it('a chargeback withdraws the money like a Stripe dispute; lost, it stays gone', async () => {
     const channel = await tipChannel(server, 'INR', 'cashfree');
     const { tipId, orderId } = await startTip(channel);
     await pay(orderId);
-    expect(await send(fake.disputeWebhook(orderId, 'DISPUTE_CREATED'))).toEqual(['ignored']);
-    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'succeeded' } });
-    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
+    const disputeId = '433475258';
+    expect(await send(fake.disputeWebhook(orderId, 'DISPUTE_CREATED', { disputeId }))).toEqual(['applied']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'disputed' } });
+    expect(await channelMoney(server, channel.id, 'INR')).toMatchObject({ pending: 0, available: 0 });
+    const lost = fake.disputeWebhook(orderId, 'DISPUTE_CLOSED', { disputeId, status: 'CHARGEBACK_MERCHANT_ACCEPTED' });
+    expect(await send(lost)).toEqual(['applied']);
+    expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'dispute_lost' } });
+    expect(await tipPostings(server, tipId)).toEqual({ dispute_opened: 1, tip_paid: 1 });
+    await expectLedgerBalanced(server);
   });
 });
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { ProviderEventReview, ProviderEventReviewReason } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
 import type { PaymentEvent, ProviderName } from '../../payments/provider';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
+import { flagProviderEvent } from '../review/review-store';
 import type { TipEffects } from './tip-effects';
 import type { TipMoneyBook } from './tip-money';
 import { lockTip, settledStatus } from './tip-store';
@@ -18,9 +20,35 @@ import type { TipRow } from './tip-view';
  *   and applied the moment the tip is paid;
  * - stale: superseded (a failure reported after the success); recorded, nothing changed;
  * - ignored: a kind tipchat does not act on; unknown_payment: not a tipchat payment;
- * - rejected: it contradicts what we know (a deferred refund larger than the tip); recorded for review.
+ * - rejected: it contradicts what we know (a deferred refund larger than the tip); stored for review;
+ * - flagged: recorded and stored for review without changing the tip (a second payment of a paid order, booked to
+ *   suspense; a refund cancelled after it succeeded; a dispute reopened after it closed);
+ * - refused: not for this server (a Stripe event of the other mode); stored for review, nothing applied.
+ *
+ * An event can also be applied and flagged at once (a payment above the tip, a dispute larger than what was left):
+ * its outcome is `applied` and the review queue holds the flag.
  */
-export type EventOutcome = 'applied' | 'duplicate' | 'deferred' | 'stale' | 'ignored' | 'unknown_payment' | 'rejected';
+export type EventOutcome =
+  | 'applied'
+  | 'duplicate'
+  | 'deferred'
+  | 'stale'
+  | 'ignored'
+  | 'unknown_payment'
+  | 'rejected'
+  | 'flagged'
+  | 'refused';
+
+/** One delivered event on its way through the processor, and the flags it raised (logged once committed). */
+interface Run {
+  provider: ProviderName;
+  event: PaymentEvent;
+  /** The delivery's body as signed; undefined for events that did not come from a webhook (the dev checkout). */
+  raw: string | undefined;
+  flags: ProviderEventReview[];
+}
+
+type Flag = (reason: ProviderEventReviewReason, details: Record<string, unknown>) => Promise<void>;
 
 /** A provider event that arrived before the one it depends on. */
 interface DeferredEvent {
@@ -45,7 +73,93 @@ export class TipProcessor {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  async apply(provider: ProviderName, event: PaymentEvent): Promise<EventOutcome> {
+  /**
+   * `raw` is the delivery's body as the provider signed it: a refused or flagged event is stored with it for review.
+   * Every flag is logged at error level once its transaction committed; a PAYMENT_MISMATCH refusal (a 422 the
+   * provider retries, because a later event — a refund's failure — can make room for it) is stored for review in a
+   * transaction of its own, since the event's own one writes nothing.
+   */
+  async apply(provider: ProviderName, event: PaymentEvent, raw?: string): Promise<EventOutcome> {
+    const flags: ProviderEventReview[] = [];
+    let outcome: EventOutcome;
+    try {
+      outcome = await this.applyOnce({ provider, event, raw, flags });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') await this.storeMismatch({ provider, event, raw, flags }, error);
+      throw error;
+    }
+    for (const review of flags) this.logFlag(review);
+    return outcome;
+  }
+
+  private logFlag(review: ProviderEventReview): void {
+    this.log.error(
+      {
+        provider: review.provider,
+        eventId: review.eventId,
+        reason: review.reason,
+        tipId: review.tipId,
+        reviewId: review.id,
+        details: review.details,
+      },
+      'provider event stored for review',
+    );
+  }
+
+  /** A refused contradiction, kept for review although the event itself wrote nothing. Never hides the refusal. */
+  private async storeMismatch(run: Run, error: AppError): Promise<void> {
+    try {
+      const review = await this.deps.events.transaction(async (tx, events) => {
+        const [tip] = await tx<{ id: string; channelId: string }[]>`
+          select id, channel_id from tips where provider = ${run.provider} and payment_id = ${run.event.paymentId} and ${run.event.paymentId} <> ''`;
+        return flagProviderEvent(
+          tx,
+          events,
+          this.flagInput(run, tip ? { tipId: tip.id, channelId: tip.channelId } : null, 'payment_mismatch', {
+            message: error.message,
+            ...(typeof error.details === 'object' && error.details !== null ? error.details : {}),
+          }),
+        );
+      });
+      this.logFlag(review);
+    } catch (storeError) {
+      this.log.error(
+        { provider: run.provider, eventId: run.event.eventId, err: storeError },
+        'could not store a refused provider event for review',
+      );
+    }
+  }
+
+  private flagInput(
+    run: Run,
+    refs: { tipId: string; channelId: string } | null,
+    reason: ProviderEventReviewReason,
+    details: Record<string, unknown>,
+  ) {
+    // jsonb refuses \u0000 in strings, which JSON allows: such a body is kept as the event we read from it instead.
+    const rawUsable = run.raw !== undefined && !run.raw.includes('\\u0000');
+    return {
+      provider: run.provider,
+      eventId: run.event.eventId,
+      providerType: run.event.providerType,
+      reason,
+      details,
+      paymentId: run.event.paymentId,
+      channelId: refs?.channelId ?? null,
+      tipId: refs?.tipId ?? null,
+      payload: rawUsable && run.raw !== undefined ? { text: run.raw } : { value: run.event },
+    };
+  }
+
+  /** A flag raiser bound to this transaction, event and tip; the channel is locked by then (or by the flag itself). */
+  private flagger(tx: TransactionSql, events: EventWriter, run: Run, refs: { tipId: string; channelId: string } | null): Flag {
+    return async (reason, details) => {
+      run.flags.push(await flagProviderEvent(tx, events, this.flagInput(run, refs, reason, details)));
+    };
+  }
+
+  private async applyOnce(run: Run): Promise<EventOutcome> {
+    const { provider, event } = run;
     return this.deps.events.transaction(async (tx, events) => {
       // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
       const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
@@ -63,16 +177,21 @@ export class TipProcessor {
       const tipId = arrival.tipId;
       let outcome: EventOutcome;
       let tip: TipRow | null = null;
-      if (tipId === null || arrival.channelId === null) outcome = 'unknown_payment';
+      const refs = tipId !== null && arrival.channelId !== null ? { tipId, channelId: arrival.channelId } : null;
+      if (event.kind === 'refused') {
+        // Stored for review, never applied; the flag locks the tip's channel (if any) to tell its staff.
+        await this.flagger(tx, events, run, refs)(event.reason, { message: event.message });
+        outcome = 'refused';
+      } else if (refs === null) outcome = 'unknown_payment';
       // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
       else if (event.kind === 'ignored') outcome = 'ignored';
       else {
         // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in turn.
-        [, tip] = await Promise.all([events.lock(arrival.channelId), lockTip(tx, tipId)]);
-        outcome = tip ? await this.applyToTip(tx, events, tip, event) : 'unknown_payment';
+        [, tip] = await Promise.all([events.lock(refs.channelId), lockTip(tx, refs.tipId)]);
+        outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
       }
       const waiting = await this.record(tx, provider, event.eventId, outcome, tipId, tip !== null && outcome === 'applied');
-      if (tip && waiting.length > 0) await this.replayDeferred(tx, events, provider, tip.id, waiting);
+      if (tip && waiting.length > 0) await this.replayDeferred(tx, events, run, tip, waiting);
       return outcome;
     });
   }
@@ -103,23 +222,33 @@ export class TipProcessor {
   private async replayDeferred(
     tx: TransactionSql,
     events: EventWriter,
-    provider: ProviderName,
-    tipId: string,
+    trigger: Run,
+    paid: TipRow,
     firstRound: DeferredEvent[],
   ): Promise<void> {
+    const { provider } = trigger;
+    const tipId = paid.id;
+    const refs = { tipId, channelId: paid.channelId };
     let waiting = firstRound;
     for (let round = 0; round < MAX_REPLAY_ROUNDS && waiting.length > 0; round++) {
       let progressed = false;
       for (const row of waiting) {
         const tip = await lockTip(tx, tipId);
         if (!tip) return;
+        // The deferred event's own delivery is not at hand: its review keeps the event as we read it.
+        const run: Run = { provider, event: row.event, raw: undefined, flags: trigger.flags };
+        const flag = this.flagger(tx, events, run, refs);
         let outcome: EventOutcome;
         try {
-          outcome = await this.applyToTip(tx, events, tip, row.event);
+          outcome = await this.applyToTip(tx, events, tip, row.event, flag);
         } catch (error) {
           // Every check runs before any write, so a refusal here leaves the transaction clean.
           if (!(error instanceof AppError) || error.code !== 'PAYMENT_MISMATCH') throw error;
-          this.log.error({ provider, eventId: row.eventId, tipId, err: error }, 'deferred provider event contradicts the tip; rejected');
+          await flag('payment_mismatch', {
+            message: error.message,
+            deferred: true,
+            ...(typeof error.details === 'object' && error.details !== null ? error.details : {}),
+          });
           outcome = 'rejected';
         }
         if (outcome !== 'deferred') {
@@ -134,20 +263,23 @@ export class TipProcessor {
     }
   }
 
-  private async applyToTip(tx: TransactionSql, events: EventWriter, tip: TipRow, event: PaymentEvent): Promise<EventOutcome> {
+  private async applyToTip(tx: TransactionSql, events: EventWriter, tip: TipRow, event: PaymentEvent, flag: Flag): Promise<EventOutcome> {
     switch (event.kind) {
       case 'payment_succeeded':
-        return this.succeeded(tx, events, tip, event);
+        return this.succeeded(tx, events, tip, event, flag);
       case 'payment_failed':
         return this.failed(tx, events, tip, event.reason);
       case 'refund':
-        return this.refund(tx, events, tip, event);
+        return this.refund(tx, events, tip, event, flag);
       case 'dispute_opened':
-        return this.disputeOpened(tx, events, tip, event);
+        return this.disputeOpened(tx, events, tip, event, flag);
       case 'dispute_closed':
         return this.disputeClosed(tx, events, tip, event);
       case 'ignored':
         return 'ignored';
+      case 'refused':
+        // Handled before any tip is locked (apply); never deferred, so never replayed here.
+        return 'refused';
     }
   }
 
@@ -156,8 +288,10 @@ export class TipProcessor {
     events: EventWriter,
     tip: TipRow,
     event: Extract<PaymentEvent, { kind: 'payment_succeeded' }>,
+    flag: Flag,
   ): Promise<EventOutcome> {
-    if (tip.paidAt) return 'stale';
+    if (tip.paidAt) return this.paidAgain(tx, tip, event, flag);
+    // At least the tip's amount: less is a contradiction (422); more is an overpayment, booked to suspense below.
     checkMoney(tip, event.amount, event.currency, 'paid');
     const paidAt = new Date();
     const chatMessageId = randomUUID();
@@ -171,7 +305,40 @@ export class TipProcessor {
       { ...tip, paidAt, chatMessageId },
       Promise.all([paying, posted]).then(([paid]) => paid),
     );
+    const above = event.amount - tip.amount;
+    if (above > 0) {
+      await this.money.overpaid(tx, tip, event.eventId, above);
+      await flag('overpayment', { tipAmount: tip.amount, paid: event.amount, currency: tip.currency, suspense: above });
+    }
     return 'applied';
+  }
+
+  /**
+   * A success for a tip already paid. A late copy of the payment that paid it is stale; a success of another
+   * attempt on the same order (Cashfree) is money collected twice: all of it goes to suspense, flagged, and the tip
+   * stays as it is.
+   */
+  private async paidAgain(
+    tx: TransactionSql,
+    tip: TipRow,
+    event: Extract<PaymentEvent, { kind: 'payment_succeeded' }>,
+    flag: Flag,
+  ): Promise<EventOutcome> {
+    if (event.attemptId === undefined) return 'stale';
+    const [first] = await tx<{ attemptId: string | null }[]>`
+      select event ->> 'attemptId' as attempt_id from provider_events
+      where tip_id = ${tip.id} and kind = 'payment_succeeded' and outcome = 'applied' limit 1`;
+    if (!first?.attemptId || first.attemptId === event.attemptId) return 'stale';
+    checkMoney(tip, event.amount, event.currency, 'paid again', Number.MAX_SAFE_INTEGER);
+    await this.money.overpaid(tx, tip, event.eventId, event.amount);
+    await flag('second_payment', {
+      paidBy: first.attemptId,
+      attemptId: event.attemptId,
+      amount: event.amount,
+      currency: tip.currency,
+      suspense: event.amount,
+    });
+    return 'flagged';
   }
 
   /** A failed attempt. A later success still counts (Cashfree lets the viewer try again on the same order). */
@@ -188,10 +355,22 @@ export class TipProcessor {
     events: EventWriter,
     tip: TipRow,
     event: Extract<PaymentEvent, { kind: 'refund' }>,
+    flag: Flag,
   ): Promise<EventOutcome> {
     if (!tip.paidAt) return 'deferred';
     const [known] = await tx<{ status: string; posted: boolean; amount: number }[]>`
       select status, posted, amount from tip_refunds where tip_id = ${tip.id} and refund_id = ${event.refundId} for update`;
+    // Where a succeeded refund is final (Cashfree), success and failure of one refund contradict each other, in either
+    // order: the viewer may well have the money. Undoing the refund would pay the streamer money that is gone, so the
+    // second report is kept for a person to settle and nothing moves.
+    const contradiction =
+      event.successIsFinal === true &&
+      ((event.status === 'failed' && known?.status === 'succeeded') || (event.status === 'succeeded' && known?.status === 'failed'));
+    if (contradiction) {
+      const reason = event.status === 'failed' ? 'refund_failed_after_success' : 'refund_succeeded_after_failure';
+      await flag(reason, { refundId: event.refundId, amount: known?.amount ?? event.amount, currency: tip.currency, kept: known?.status });
+      return 'flagged';
+    }
     if (event.status === 'failed') {
       if (known?.status === 'failed') return 'stale';
       if (known?.posted) {
@@ -218,19 +397,47 @@ export class TipProcessor {
     return this.settle(tx, events, tip.id);
   }
 
+  /**
+   * A dispute withdraws its amount — up to the whole tip, whatever refunds gave back before: a chargeback of the
+   * whole charge after a partial refund takes the money twice, and the provider takes it all the same. What was left
+   * of the tip is reversed like a refund; the rest (the excess) is a receivable from the channel, booked against its
+   * available balance (payouts wait while it is negative), and flagged for review.
+   */
   private async disputeOpened(
     tx: TransactionSql,
     events: EventWriter,
     tip: TipRow,
     event: Extract<PaymentEvent, { kind: 'dispute_opened' }>,
+    flag: Flag,
   ): Promise<EventOutcome> {
     if (!tip.paidAt) return 'deferred';
-    const [known] = await tx`select 1 from tip_disputes where tip_id = ${tip.id} and dispute_id = ${event.disputeId}`;
-    if (known) return 'stale';
-    checkMoney(tip, event.amount, event.currency, 'disputed', tip.amount - tip.refundedAmount - tip.disputedAmount);
-    await this.money.disputeOpened(tx, tip, event.disputeId, event.amount);
-    await tx`update tips set disputed_amount = disputed_amount + ${event.amount}, updated_at = now() where id = ${tip.id}`;
-    await tx`insert into tip_disputes (tip_id, dispute_id, amount, status) values (${tip.id}, ${event.disputeId}, ${event.amount}, 'open')`;
+    const [known] = await tx<{ status: string }[]>`
+      select status from tip_disputes where tip_id = ${tip.id} and dispute_id = ${event.disputeId}`;
+    if (known?.status === 'open') return 'stale';
+    if (known) {
+      // Closed, then reported open (a pre-arbitration after a win, or an update delivered late): a person decides.
+      await flag('dispute_reopened', { disputeId: event.disputeId, closedAs: known.status, amount: event.amount, currency: tip.currency });
+      return 'flagged';
+    }
+    checkMoney(tip, event.amount, event.currency, 'disputed', tip.amount);
+    const left = tip.amount - tip.refundedAmount - tip.disputedAmount;
+    const covered = Math.min(event.amount, left);
+    const excess = event.amount - covered;
+    if (covered > 0) await this.money.disputeOpened(tx, tip, event.disputeId, covered);
+    if (excess > 0) await this.money.disputeExcess(tx, tip, event.disputeId, excess);
+    await tx`update tips set disputed_amount = disputed_amount + ${covered}, updated_at = now() where id = ${tip.id}`;
+    await tx`
+      insert into tip_disputes (tip_id, dispute_id, amount, excess, status)
+      values (${tip.id}, ${event.disputeId}, ${event.amount}, ${excess}, 'open')`;
+    if (excess > 0) {
+      await flag('dispute_exceeds_tip', {
+        disputeId: event.disputeId,
+        disputed: event.amount,
+        left,
+        owedByChannel: excess,
+        currency: tip.currency,
+      });
+    }
     return this.settle(tx, events, tip.id);
   }
 
@@ -241,16 +448,18 @@ export class TipProcessor {
     event: Extract<PaymentEvent, { kind: 'dispute_closed' }>,
   ): Promise<EventOutcome> {
     if (!tip.paidAt) return 'deferred';
-    const [dispute] = await tx<{ status: string; amount: number }[]>`
-      select status, amount from tip_disputes where tip_id = ${tip.id} and dispute_id = ${event.disputeId} for update`;
+    const [dispute] = await tx<{ status: string; amount: number; excess: number }[]>`
+      select status, amount, excess from tip_disputes where tip_id = ${tip.id} and dispute_id = ${event.disputeId} for update`;
     // Closed before we heard it was opened: wait for the opening, which carries the amount.
     if (!dispute) return 'deferred';
     if (dispute.status !== 'open') return 'stale';
     if (event.outcome === 'won') {
-      await this.money.disputeWon(tx, tip, event.disputeId);
+      const covered = dispute.amount - dispute.excess;
+      if (covered > 0) await this.money.disputeWon(tx, tip, event.disputeId);
+      if (dispute.excess > 0) await this.money.disputeExcessWon(tx, tip, event.disputeId);
       // What the opening took from pending is back in pending: the release job moves it on.
       await tx`
-        update tips set disputed_amount = disputed_amount - ${dispute.amount}, release_due = true, updated_at = now()
+        update tips set disputed_amount = disputed_amount - ${covered}, release_due = true, updated_at = now()
         where id = ${tip.id}`;
     } else {
       await this.money.disputeLost(tx, tip, event.disputeId, event.fee);
@@ -292,17 +501,18 @@ async function upsertRefund(tx: TransactionSql, tipId: string, refundId: string,
 }
 
 /**
- * A provider event must be about the money we asked for: the same currency, and for a payment
- * exactly the tip's amount; a refund or dispute at most what is left. Anything else is refused
- * before a single write, so the ledger is never touched by a contradiction.
+ * A provider event must be about the money we asked for: the same currency, and for a payment at
+ * least the tip's amount (more is an overpayment, booked to suspense); a refund at most what is
+ * left, a dispute at most the tip. Anything else is refused before a single write, so the ledger
+ * is never touched by a contradiction.
  */
 function checkMoney(tip: TipRow, amount: number, currency: string, what: string, atMost?: number): void {
   const currencyMatches = currency.toUpperCase() === tip.currency;
-  const amountMatches = atMost === undefined ? amount === tip.amount : Number.isSafeInteger(amount) && amount > 0 && amount <= atMost;
+  const amountMatches = Number.isSafeInteger(amount) && (atMost === undefined ? amount >= tip.amount : amount > 0 && amount <= atMost);
   if (currencyMatches && amountMatches) return;
   throw new AppError('PAYMENT_MISMATCH', `The provider reports ${amount} ${currency} ${what}, which does not match tip ${tip.id}`, {
     tipId: tip.id,
-    expected: { amount: atMost ?? tip.amount, currency: tip.currency, exact: atMost === undefined },
+    expected: atMost === undefined ? { atLeast: tip.amount, currency: tip.currency } : { atMost, currency: tip.currency },
     received: { amount, currency },
   });
 }

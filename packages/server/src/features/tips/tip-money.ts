@@ -2,10 +2,13 @@ import type { Config } from '../../config';
 import type { TransactionSql } from '../../db/connection';
 import {
   accounts,
+  disputeExcess,
   disputeLost,
   disputeOpened,
   holdReleaseAt,
+  inverted,
   ledger,
+  overpayment,
   refund,
   releaseHold,
   reversalUndone,
@@ -98,6 +101,42 @@ export class TipMoneyBook {
     });
   }
 
+  /**
+   * The part of a dispute beyond what was left of the tip: a receivable from the channel (see disputeExcess in the
+   * ledger recipes). Its own posting, so a won dispute returns it exactly and the rest of the tip's books keep the
+   * arithmetic of an ordinary reversal.
+   */
+  async disputeExcess(tx: TransactionSql, tip: TipRow, disputeId: string, amount: number): Promise<void> {
+    await ledger.post(tx, {
+      kind: 'dispute_opened',
+      reference: tipReference(tip.id),
+      idempotencyKey: disputeKey(tip, disputeId, 'excess'),
+      entries: disputeExcess({ channelId: tip.channelId, provider: tip.provider, currency: tip.currency, amount }),
+    });
+  }
+
+  /** A won dispute's excess comes back to the channel's available balance, where it was taken from. */
+  async disputeExcessWon(tx: TransactionSql, tip: TipRow, disputeId: string): Promise<void> {
+    const taken = await ledger.findByIdempotencyKey(tx, disputeKey(tip, disputeId, 'excess'));
+    if (!taken) throw new Error(`tipchat: dispute ${disputeId} of tip ${tip.id} has an excess but no ledger transaction of it`);
+    await ledger.post(tx, {
+      kind: 'dispute_won',
+      reference: tipReference(tip.id),
+      idempotencyKey: disputeKey(tip, disputeId, 'excess_won'),
+      entries: inverted(taken.entries),
+    });
+  }
+
+  /** Money collected beyond the tip, held in suspense under the event that reported it. */
+  async overpaid(tx: TransactionSql, tip: TipRow, eventId: string, amount: number): Promise<void> {
+    await ledger.post(tx, {
+      kind: 'overpayment',
+      reference: tipReference(tip.id),
+      idempotencyKey: `tip:${tip.id}:overpayment:${eventId}`,
+      entries: overpayment({ provider: tip.provider, currency: tip.currency, amount }),
+    });
+  }
+
   /** Moves what is still pending of this tip to available; returns the amount (0: nothing left to release). */
   async release(tx: TransactionSql, tip: TipRow): Promise<number> {
     const pending = await this.pendingOf(tx, tip);
@@ -130,4 +169,5 @@ function money(tip: TipRow): TipMoney {
 }
 
 const refundKey = (tip: TipRow, refundId: string) => `tip:${tip.id}:refund:${refundId}`;
-const disputeKey = (tip: TipRow, disputeId: string, step: 'opened' | 'won' | 'lost') => `tip:${tip.id}:dispute:${disputeId}:${step}`;
+const disputeKey = (tip: TipRow, disputeId: string, step: 'opened' | 'won' | 'lost' | 'excess' | 'excess_won') =>
+  `tip:${tip.id}:dispute:${disputeId}:${step}`;

@@ -9,7 +9,11 @@ import type { TipProcessor } from './processor';
 const paramsSchema = z.strictObject({ provider: z.enum(['stripe', 'cashfree']) });
 const ackSchema = z.object({
   received: z.literal(true),
-  /** One per event in the delivery: applied, duplicate, deferred, stale, ignored, unknown_payment, rejected. */
+  /**
+   * One per event in the delivery: applied, duplicate, deferred, stale, ignored, unknown_payment, rejected, flagged,
+   * refused. `refused` (a Stripe event of the other mode) answers 200 on purpose: Stripe retries any other answer for
+   * three days and the event will never become acceptable, so it is stored for review and acknowledged instead.
+   */
   outcomes: z.array(z.string()),
 });
 
@@ -51,7 +55,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ providers: PaymentProviders;
         throw new AppError('WEBHOOK_SIGNATURE_INVALID', error.message, { reason: error.reason });
       }
       const outcomes: string[] = [];
-      for (const event of events) outcomes.push(await processor.apply(name, event));
+      // The body as signed goes with each event: a refused or flagged one is stored with it for review.
+      const body = raw.toString('utf8');
+      for (const event of events) outcomes.push(await processor.apply(name, event, body));
       request.log.info({ provider: name, events: events.map((e) => e.eventId), outcomes }, 'webhook processed');
       return { received: true as const, outcomes };
     },

@@ -270,6 +270,7 @@ describe('CashfreeProvider.parseWebhook', () => {
         providerType: 'PAYMENT_SUCCESS_WEBHOOK',
         amount: 17010,
         currency: 'INR',
+        attemptId: cfPaymentId,
       },
     ]);
   });
@@ -335,7 +336,15 @@ describe('CashfreeProvider.parseWebhook', () => {
       const delivery = sign(fake.refundWebhook(orderId, refundId));
       return hooks().parseWebhook(delivery.body, delivery.headers);
     };
-    const refund = { kind: 'refund', paymentId: orderId, refundId, amount: 5050, currency: 'INR', providerType: 'REFUND_STATUS_WEBHOOK' };
+    const refund = {
+      kind: 'refund',
+      paymentId: orderId,
+      refundId,
+      amount: 5050,
+      currency: 'INR',
+      providerType: 'REFUND_STATUS_WEBHOOK',
+      successIsFinal: true,
+    };
     expect(parse()).toEqual([{ ...refund, eventId: `refund:${refundId}:PENDING`, status: 'pending' }]);
     fake.settleRefund(orderId, refundId, 'ONHOLD');
     expect(parse()).toEqual([{ ...refund, eventId: `refund:${refundId}:ONHOLD`, status: 'pending' }]);
@@ -345,14 +354,52 @@ describe('CashfreeProvider.parseWebhook', () => {
     expect(parse()).toEqual([{ ...refund, eventId: `refund:${refundId}:CANCELLED`, status: 'failed' }]);
   });
 
+  it('turns dispute webhooks into dispute events by status: open, won, lost; retrievals are ignored', async () => {
+    const { orderId } = await paidOrder(17000);
+    const parse = (type: 'DISPUTE_CREATED' | 'DISPUTE_UPDATED' | 'DISPUTE_CLOSED', status: string, amountPaise?: number) => {
+      const delivery = sign(
+        fake.disputeWebhook(orderId, type, { disputeId: '653569316', status, ...(amountPaise ? { amountPaise } : {}) }),
+      );
+      return hooks().parseWebhook(delivery.body, delivery.headers);
+    };
+    const base = { paymentId: orderId, disputeId: '653569316' };
+    expect(parse('DISPUTE_CREATED', 'CHARGEBACK_CREATED', 5_000)).toEqual([
+      {
+        ...base,
+        kind: 'dispute_opened',
+        eventId: 'dispute:653569316:CHARGEBACK_CREATED',
+        providerType: 'DISPUTE_CREATED',
+        amount: 5_000,
+        currency: 'INR',
+      },
+    ]);
+    expect(parse('DISPUTE_UPDATED', 'DISPUTE_INSUFFICIENT_EVIDENCE')).toMatchObject([{ kind: 'dispute_opened', amount: 17_000 }]);
+    expect(parse('DISPUTE_CLOSED', 'CHARGEBACK_MERCHANT_WON')).toEqual([
+      {
+        ...base,
+        kind: 'dispute_closed',
+        eventId: 'dispute:653569316:CHARGEBACK_MERCHANT_WON',
+        providerType: 'DISPUTE_CLOSED',
+        outcome: 'won',
+        fee: 0,
+      },
+    ]);
+    expect(parse('DISPUTE_CLOSED', 'PRE_ARBITRATION_MERCHANT_LOST')).toMatchObject([{ kind: 'dispute_closed', outcome: 'lost' }]);
+    expect(parse('DISPUTE_CLOSED', 'DISPUTE_MERCHANT_ACCEPTED')).toMatchObject([{ kind: 'dispute_closed', outcome: 'lost' }]);
+    expect(parse('DISPUTE_CREATED', 'RETRIEVAL_CREATED')).toMatchObject([
+      { kind: 'ignored', eventId: 'dispute:653569316:RETRIEVAL_CREATED' },
+    ]);
+    expect(() => parse('DISPUTE_UPDATED', 'CHARGEBACK_REOPENED')).toThrow(/dispute_status/);
+  });
+
   it('acknowledges events it does not act on as ignored, the same delivery always with the same id', async () => {
     const { orderId } = await paidOrder(17000);
-    const dispute = sign(fake.disputeWebhook(orderId));
-    const eventId = `DISPUTE_CREATED:${createHash('sha256').update(dispute.body).digest('hex')}`;
-    expect(hooks().parseWebhook(dispute.body, dispute.headers)).toEqual([
-      { kind: 'ignored', eventId, paymentId: orderId, providerType: 'DISPUTE_CREATED' },
+    const settlement = sign({ type: 'SETTLEMENT_WEBHOOK', data: { order: { order_id: orderId }, settlement: { id: 1 } } });
+    const eventId = `SETTLEMENT_WEBHOOK:${createHash('sha256').update(settlement.body).digest('hex')}`;
+    expect(hooks().parseWebhook(settlement.body, settlement.headers)).toEqual([
+      { kind: 'ignored', eventId, paymentId: orderId, providerType: 'SETTLEMENT_WEBHOOK' },
     ]);
-    const resent = sign(fake.disputeWebhook(orderId), { timestampMs: NOW_MS + 1000, body: dispute.body.toString() });
+    const resent = sign(JSON.parse(settlement.body.toString()), { timestampMs: NOW_MS + 1000, body: settlement.body.toString() });
     expect(hooks().parseWebhook(resent.body, resent.headers)).toMatchObject([{ eventId }]);
 
     const other = sign({ type: 'PAYMENT_CHARGES_WEBHOOK', data: { order: { order_id: orderId } } });

@@ -37,6 +37,39 @@ const refundDataSchema = z.object({
   }),
 });
 
+const disputeDataSchema = z.object({
+  dispute: z.object({
+    dispute_id: idSchema,
+    dispute_type: z.string().min(1),
+    dispute_status: z.string().min(1),
+    dispute_amount: amountSchema,
+    dispute_amount_currency: z.string().min(1).nullish(),
+  }),
+  order_details: z.object({
+    order_id: z.string().min(1),
+    order_currency: z.string().min(1).nullish(),
+    payment_currency: z.string().min(1).nullish(),
+  }),
+});
+
+/**
+ * Cashfree's dispute statuses are `<stage>_<state>`: stages DISPUTE, CHARGEBACK, RETRIEVAL, PRE_ARBITRATION,
+ * ARBITRATION; states CREATED, DOCS_RECEIVED, UNDER_REVIEW, INSUFFICIENT_EVIDENCE (still open), MERCHANT_WON,
+ * MERCHANT_LOST, MERCHANT_ACCEPTED (closed). Open → the disputed amount is withdrawn, as for Stripe; won → it comes
+ * back; lost or accepted → it stays gone. A state Cashfree adds later is refused (a 400 it retries) rather than
+ * guessed, as for Stripe's refund statuses: a dispute counted as won by mistake moves real money.
+ */
+const DISPUTE_STATES = {
+  CREATED: 'open',
+  DOCS_RECEIVED: 'open',
+  UNDER_REVIEW: 'open',
+  INSUFFICIENT_EVIDENCE: 'open',
+  MERCHANT_WON: 'won',
+  MERCHANT_LOST: 'lost',
+  MERCHANT_ACCEPTED: 'lost',
+} as const;
+const DISPUTE_STAGES = ['PRE_ARBITRATION', 'ARBITRATION', 'CHARGEBACK', 'RETRIEVAL', 'DISPUTE'] as const;
+
 /** Where the order id sits in events we do not act on: `order` in payment events, `order_details` in dispute events. */
 const otherDataSchema = z.object({
   order: z.object({ order_id: z.string() }).nullish(),
@@ -89,6 +122,8 @@ export function cashfreeWebhookToEvents(event: CashfreeWebhookEvent, rawBody: Ui
           providerType,
           amount: minorUnits(providerType, 'payment_amount', major, currency),
           currency,
+          // One order may be paid by several attempts: a second SUCCESS is money collected twice, not a late copy.
+          attemptId: payment.cf_payment_id,
         },
       ];
     }
@@ -118,11 +153,17 @@ export function cashfreeWebhookToEvents(event: CashfreeWebhookEvent, rawBody: Ui
           amount: minorUnits(providerType, 'refund_amount', refund.refund_amount, refund.refund_currency),
           currency: refund.refund_currency,
           status: REFUND_STATUSES[refund.refund_status],
+          // SUCCESS is Cashfree's last word on a refund: a CANCELLED of the same refund contradicts it.
+          successIsFinal: true,
         },
       ];
     }
+    case 'DISPUTE_CREATED':
+    case 'DISPUTE_UPDATED':
+    case 'DISPUTE_CLOSED':
+      return [disputeEvent(event)];
     default: {
-      // Disputes, settlements and whatever Cashfree adds: verified and recorded, not acted on. The body's hash makes
+      // Settlements and whatever Cashfree adds: verified and recorded, not acted on. The body's hash makes
       // a redelivery of the same event the same id.
       const other = otherDataSchema.safeParse(event.data);
       const paymentId = other.success ? (other.data.order?.order_id ?? other.data.order_details?.order_id ?? '') : '';
@@ -130,4 +171,35 @@ export function cashfreeWebhookToEvents(event: CashfreeWebhookEvent, rawBody: Ui
       return [{ kind: 'ignored', eventId: `${providerType}:${digest}`, paymentId, providerType }];
     }
   }
+}
+
+/**
+ * A dispute webhook as a dispute event, moving money exactly like Stripe's: the event id is the dispute and the status
+ * it reports, so a redelivery is a duplicate and each new status an event of its own (an opening reported twice, as
+ * CREATED then DOCS_RECEIVED, is stale the second time). A retrieval request asks for documents and withdraws
+ * nothing, like Stripe's inquiries: recorded, not acted on. Cashfree's dispute webhooks carry no dispute fee, so a
+ * lost dispute posts none (the fee shows in Cashfree's settlement report).
+ */
+function disputeEvent(event: CashfreeWebhookEvent): PaymentEvent {
+  const providerType = event.type;
+  const { dispute, order_details: order } = parseData(disputeDataSchema, event);
+  const disputeId = dispute.dispute_id;
+  const base = { eventId: `dispute:${disputeId}:${dispute.dispute_status}`, paymentId: order.order_id, providerType };
+  const status = dispute.dispute_status.toUpperCase();
+  const stage = DISPUTE_STAGES.find((s) => status.startsWith(`${s}_`));
+  const state = stage ? status.slice(stage.length + 1) : undefined;
+  const meaning =
+    state !== undefined && Object.hasOwn(DISPUTE_STATES, state) ? DISPUTE_STATES[state as keyof typeof DISPUTE_STATES] : undefined;
+  if (!stage || !meaning) throw unparsable(`${providerType}: dispute_status ${dispute.dispute_status} is not one tipchat knows`);
+  if (stage === 'RETRIEVAL') return { ...base, kind: 'ignored' };
+  if (meaning !== 'open') return { ...base, kind: 'dispute_closed', disputeId, outcome: meaning, fee: 0 };
+  const currency = dispute.dispute_amount_currency ?? order.payment_currency ?? order.order_currency;
+  if (!currency) throw unparsable(`${providerType}: the dispute has no currency`);
+  return {
+    ...base,
+    kind: 'dispute_opened',
+    disputeId,
+    amount: minorUnits(providerType, 'dispute_amount', dispute.dispute_amount, currency),
+    currency,
+  };
 }

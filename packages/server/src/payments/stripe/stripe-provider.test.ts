@@ -17,7 +17,14 @@ let fake: FakeStripe;
 let provider: StripeProvider;
 
 const providerFor = (client = stripeClientFor(fake), options: Partial<StripeProviderOptions> = {}) =>
-  new StripeProvider({ client, publishableKey: PUBLISHABLE_KEY, webhookSecrets: [SECRET], now: () => NOW_S * 1000, ...options });
+  new StripeProvider({
+    client,
+    publishableKey: PUBLISHABLE_KEY,
+    webhookSecrets: [SECRET],
+    livemode: false,
+    now: () => NOW_S * 1000,
+    ...options,
+  });
 
 beforeAll(async () => {
   fake = await FakeStripe.start();

@@ -9,7 +9,7 @@ import {
   type RefundRequest,
 } from '../provider';
 import type { Clock } from '../webhooks/errors';
-import { verifyStripeWebhook } from '../webhooks/stripe-signature';
+import { type StripeWebhookEvent, verifyStripeWebhook } from '../webhooks/stripe-signature';
 import { toProviderError } from './errors';
 import { stripeEventToPaymentEvents } from './webhook-events';
 
@@ -20,6 +20,11 @@ export interface StripeProviderOptions {
   publishableKey: string;
   /** Webhook endpoint secrets (`whsec_…`); two during a rotation. */
   webhookSecrets: string[];
+  /**
+   * Whether the secret key is a live one (`sk_live_…`/`rk_live_…`; see stripeKeyIsLive). Events of the other mode
+   * are refused: a test-mode event must never pay a tip on a live server, and the reverse.
+   */
+  livemode: boolean;
   toleranceSeconds?: number;
   now?: Clock;
 }
@@ -83,6 +88,31 @@ export class StripeProvider implements PaymentProvider {
       toleranceSeconds: this.options.toleranceSeconds,
       now: this.options.now,
     });
+    if (event.livemode !== this.options.livemode) return [livemodeMismatch(event, this.options.livemode)];
     return stripeEventToPaymentEvents(event);
   }
+}
+
+/** `sk_live_…` and `rk_live_…` keys act on real money; `…_test_…` keys on Stripe's test mode. */
+export function stripeKeyIsLive(secretKey: string): boolean {
+  return /^(sk|rk)_live_/.test(secretKey);
+}
+
+/**
+ * A correctly signed event of the other mode: possible when one webhook endpoint secret is shared by a test and a
+ * live endpoint, or a test endpoint is pointed at a live server. Refused, not failed: see the processor's `refused`.
+ */
+function livemodeMismatch(event: StripeWebhookEvent, serverLive: boolean): PaymentEvent {
+  const object = event.data.object;
+  const paymentIntent = typeof object.payment_intent === 'string' ? object.payment_intent : undefined;
+  const id = typeof object.id === 'string' ? object.id : undefined;
+  const paymentId = paymentIntent ?? (event.type.startsWith('payment_intent.') ? id : undefined) ?? '';
+  return {
+    kind: 'refused',
+    reason: 'livemode_mismatch',
+    eventId: event.id,
+    paymentId,
+    providerType: event.type,
+    message: `A ${event.livemode ? 'live' : 'test'}-mode event reached a server with a ${serverLive ? 'live' : 'test'} Stripe key`,
+  };
 }
