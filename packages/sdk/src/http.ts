@@ -16,6 +16,8 @@ export interface RequestOptions {
   channel?: string;
   /** A credential that overrides the client's for this call (an overlay or API key); never refreshed. */
   token?: string | undefined;
+  /** Extra request headers (an Idempotency-Key), sent again unchanged when the call is retried. */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface Tokens {
@@ -111,7 +113,7 @@ export class HttpClient {
   }
 
   private async send<T>(method: HttpMethod, path: string, options: RequestOptions, token?: string): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     else if (options.auth === true) throw new TipchatError({ code: 'UNAUTHENTICATED', message: 'Sign in first', status: 401 });

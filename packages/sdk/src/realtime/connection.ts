@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { errorFromCode, NetworkError, TipchatError } from '../errors';
 import type { HttpClient } from '../http';
+import { type IdempotentOptions, newIdempotencyKey } from '../idempotency';
 import type { ChatMessage } from '../protocol/chat';
 import type { ChannelEvent, ChannelEventOf, ChannelEventType, ChatSendResult, RealtimeAuth } from '../protocol/events';
 import type { EventsResource } from '../resources/events';
@@ -54,7 +55,13 @@ export class ChannelConnection {
    * directly bypasses the connection's bookkeeping.
    */
   readonly socket: TipchatSocket;
-  readonly chat: { send(text: string): Promise<ChatMessage> };
+  /**
+   * Sends a chat message over the socket with a client message id (a new random one per call
+   * unless `options.idempotencyKey` is given), reused when the SDK retries after renewing a
+   * session: the server stores the message once and answers a repeated id with the first message.
+   * After a TIMEOUT or NETWORK_ERROR, send again with the same key to be sure without doubling it.
+   */
+  readonly chat: { send(text: string, options?: IdempotentOptions): Promise<ChatMessage> };
 
   private readonly sequencer: EventSequencer;
   private readonly listeners = new Set<(event: ChannelEvent) => void>();
@@ -120,7 +127,7 @@ export class ChannelConnection {
     this.socket.on('event', (event) => this.sequencer.push(event));
     this.socket.on('connect_error', (error) => this.onConnectError(error));
     this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
-    this.chat = { send: (text) => this.send(text, true) };
+    this.chat = { send: (text, sendOptions = {}) => this.send(text, sendOptions.idempotencyKey ?? newIdempotencyKey(), true) };
   }
 
   get state(): ConnectionState {
@@ -217,13 +224,15 @@ export class ChannelConnection {
     };
   }
 
-  private async send(text: string, mayRenew: boolean): Promise<ChatMessage> {
+  private async send(text: string, clientMessageId: string, mayRenew: boolean): Promise<ChatMessage> {
     if (this.stopped) throw new TipchatError({ code: 'CONNECTION_CLOSED', message: 'Connect before sending', status: 0 });
     let result: ChatSendResult;
     try {
       // emit with a callback rather than emitWithAck, whose typings lose the answer's type under timeout().
       result = await new Promise<ChatSendResult>((resolve, reject) => {
-        this.socket.timeout(this.ackTimeoutMs).emit('chat:send', { text }, (error, answer) => (error ? reject(error) : resolve(answer)));
+        this.socket
+          .timeout(this.ackTimeoutMs)
+          .emit('chat:send', { text, clientMessageId }, (error, answer) => (error ? reject(error) : resolve(answer)));
       });
     } catch (cause) {
       // Either way the message may have been stored: check the chat before sending it again.
@@ -243,7 +252,8 @@ export class ChannelConnection {
     if (mayRenew && error.code === 'TOKEN_EXPIRED' && this.usesSession()) {
       await this.context.http.refreshOnce();
       await this.reauthenticate();
-      return this.send(text, false);
+      // The same id: if the refused attempt was somehow stored, the retry answers with it rather than store a second.
+      return this.send(text, clientMessageId, false);
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http';
+import { type IdempotentOptions, newIdempotencyKey } from '../idempotency';
 import type { ChatHistory, ChatMessage, ChatSettings, UpdateChatSettingsBody } from '../protocol/chat';
 import type { ChatIdentity, JoinChatBody } from '../protocol/viewers';
 import { channelPath } from './paths';
@@ -38,9 +39,15 @@ export class ChatResource {
     return this.http.request('GET', channelPath(slug, 'chat', 'messages'), { query: options, auth: 'optional', channel: slug });
   }
 
-  /** Over REST; a realtime connection's `chat.send` does the same over its socket. */
-  send(slug: string, text: string): Promise<ChatMessage> {
-    return this.http.request('POST', channelPath(slug, 'chat', 'messages'), { body: { text }, auth: true, channel: slug });
+  /**
+   * Over REST; a realtime connection's `chat.send` does the same over its socket. Carries an
+   * Idempotency-Key (a new random one per call unless `options.idempotencyKey` is given), so a
+   * retry of the same call — the SDK's own after renewing a session, or yours with the same key —
+   * is stored once and answered with the first message.
+   */
+  send(slug: string, text: string, options: IdempotentOptions = {}): Promise<ChatMessage> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() };
+    return this.http.request('POST', channelPath(slug, 'chat', 'messages'), { body: { text }, auth: true, channel: slug, headers });
   }
 
   /** Your own message, or any message when you moderate the channel. */

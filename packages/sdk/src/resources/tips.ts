@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http';
+import { type IdempotentOptions, newIdempotencyKey } from '../idempotency';
 import type { TipTier } from '../protocol/tiers';
 import type { CreateTipBody, DevCheckoutOutcome, RefundTipBody, Tiers, TipFeedItem, TipOptions, TipperTip } from '../protocol/tips';
 import { channelPath } from './paths';
@@ -18,9 +19,15 @@ export class TipsResource {
     return this.http.request('GET', channelPath(slug, 'tip-options'), { query: { amount }, auth: 'optional', channel: slug });
   }
 
-  /** A pending tip and its next step: the dev checkout, Stripe's Payment Element, or Cashfree's checkout. */
-  create(slug: string, body: CreateTipBody): Promise<TipperTip> {
-    return this.http.request('POST', channelPath(slug, 'tips'), { body, auth: 'optional', channel: slug });
+  /**
+   * A pending tip and its next step: the dev checkout, Stripe's Payment Element, or Cashfree's
+   * checkout. Carries an Idempotency-Key (a new random one per call unless
+   * `options.idempotencyKey` is given): a retry with the same key gets the same tip and payment
+   * step back instead of starting a second tip.
+   */
+  create(slug: string, body: CreateTipBody, options: IdempotentOptions = {}): Promise<TipperTip> {
+    const headers = { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() };
+    return this.http.request('POST', channelPath(slug, 'tips'), { body, auth: 'optional', channel: slug, headers });
   }
 
   get(tipId: string): Promise<TipperTip> {

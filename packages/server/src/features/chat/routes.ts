@@ -14,6 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
+import { IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
 import { viewerRoutes } from '../viewers/routes';
 import type { ChatService } from './service';
 
@@ -70,14 +71,20 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
         tags,
         security: bearerSecurity,
         summary: 'Send a chat message (joined viewers); the same checks as a socket send',
+        description:
+          'Send an Idempotency-Key header (1-255 printable ASCII, e.g. a random UUID per message) to make retries safe: the same key ' +
+          'answers with the first message (201, same body) and never stores a second; the same key with other text answers 422 ' +
+          'IDEMPOTENCY_KEY_REUSED. Keys are kept for at least 24 hours, per viewer and channel.',
+        headers: idempotencyHeadersSchema,
         params: channelParamsSchema,
         body: sendChatBodySchema,
         response: { 201: chatMessageSchema, ...errors },
       },
     },
     async (request, reply) => {
+      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
       const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      return reply.code(201).send(await chat.send(channel, actor, request.body.text, request.ip));
+      return reply.code(201).send(await chat.send(channel, actor, request.body.text, request.ip, key));
     },
   );
 

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { ChatHistory, ChatMessage, ChatRole, ChatSettings } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
 import type { Actor } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
+import { claimKey, keyInUse } from '../idempotency/store';
 import { activeBanOfViewer, readBlockedTerms } from '../moderation/checks';
 import { bannedError } from '../viewers/banned';
 import { ViewerService } from '../viewers/service';
@@ -12,6 +14,7 @@ import { containsLink } from './links';
 import { MessageActions } from './message-actions';
 import { findMessage, type MessageRow, messageSelect, toChatMessage } from './message-view';
 import { postChatMessage } from './post-message';
+import { firstAnswer, type SendKey, SendKeyTaken, sendKey } from './send-replay';
 import { ChatSettingsService, readChatState } from './settings-service';
 import { cleanText, codePointLength } from './text';
 
@@ -54,25 +57,86 @@ export class ChatService {
   }
 
   /**
-   * Checks in a fixed order, each refusal with its own code; a refused send stores nothing. The
-   * message, the sender's last-message time and the 'chat.message' event commit together.
+   * The flood limit first, before any transaction: a refused flood costs two counter hits and no
+   * database work, so one flooding client cannot slow everyone else's sends. Then the checks in a
+   * fixed order, each refusal with its own code; a refused send stores nothing. The message, the
+   * sender's last-message time, the idempotency key and the 'chat.message' event commit together.
    *
-   * The checks read without locks; then the channel is locked (lock order, step 1) and, after
-   * it, the sender's row, whose slow-mode clock and ban are checked once more against whatever
-   * committed meanwhile. So the channel is held for the write alone, not for the checks.
+   * With an idempotency key (the Idempotency-Key header, or chat:send's clientMessageId) a retry
+   * answers with the first message and never stores a second. The order is deliberate: the flood
+   * check does not look the key up first (that would be a database read on every send of a
+   * flood), so a retry counts as a send, as it should — a client retrying in a loop is flooding.
+   * Only when a keyed send is refused — by the flood limit or any later check — is the key looked
+   * up, and an accepted first send is answered as it was instead of the refusal: a retry never
+   * loses the answer to its own first attempt (to slow mode, a 429, a ban since).
    */
-  async send(channel: ChannelInfo, actor: Actor, raw: string, ip: string): Promise<ChatMessage> {
+  async send(channel: ChannelInfo, actor: Actor, raw: string, ip: string, idempotencyKey?: string): Promise<ChatMessage> {
     if (actor.role === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in or join the chat as a guest first');
     const viewerId = actor.viewerId;
     if (!viewerId) throw new AppError('FORBIDDEN', 'Join the chat first');
+    const sent = sendKey(channel.id, viewerId, idempotencyKey, raw);
+    try {
+      await this.flood.hit(viewerId, ip);
+    } catch (refusal) {
+      return this.answerFromKey(sent, refusal);
+    }
+    let written: { message: ChatMessage; stored: boolean };
+    try {
+      written = await this.write(channel, viewerId, raw, sent);
+    } catch (error) {
+      // A send that stored nothing gives its flood hit back: a refused message (a link, slow mode) can be fixed and
+      // sent again without eating the allowance. Only flood refusals themselves stay counted, at no cost.
+      await this.flood.giveBack(viewerId, ip);
+      return this.answerFromKey(sent, error);
+    }
+    // A retry answered from its key stored nothing either.
+    if (!written.stored) await this.flood.giveBack(viewerId, ip);
+    return written.message;
+  }
+
+  /**
+   * A refused keyed send may be the retry of one already accepted: then its first message is the
+   * answer, not the refusal (one indexed read, only on this path). Otherwise the refusal stands.
+   */
+  private async answerFromKey(sent: SendKey | null, refusal: unknown): Promise<ChatMessage> {
+    if (!sent || !(refusal instanceof AppError || refusal instanceof SendKeyTaken)) throw refusal;
+    if (refusal instanceof AppError && refusal.code === 'IDEMPOTENCY_KEY_REUSED') throw refusal;
+    let first: ChatMessage | null;
+    try {
+      first = await firstAnswer(this.deps.sql, sent);
+    } catch (lookup) {
+      // The key's own verdict (reused, in use) wins; a failed lookup leaves the refusal standing.
+      throw lookup instanceof AppError ? lookup : refusal;
+    }
+    if (first) return first;
+    // Taken under the lock but gone by now (expired meanwhile): the client may try again with the key.
+    if (refusal instanceof SendKeyTaken) throw keyInUse();
+    throw refusal;
+  }
+
+  /**
+   * The checks read without locks; then the channel is locked (lock order, step 1) and, after
+   * it, the sender's row, whose slow-mode clock and ban are checked once more against whatever
+   * committed meanwhile. So the channel is held for the write alone, not for the checks. The key
+   * is looked up with the reads and claimed with the stamp: no round trip of its own.
+   */
+  private write(
+    channel: ChannelInfo,
+    viewerId: string,
+    raw: string,
+    sent: SendKey | null,
+  ): Promise<{ message: ChatMessage; stored: boolean }> {
     return this.deps.events.transaction(async (tx, events) => {
       // Everything the checks read, sent at once: one round trip.
-      const [sender, { settings }, ban, terms] = await Promise.all([
+      const [sender, { settings }, ban, terms, earlier] = await Promise.all([
         readSender(tx, channel.id, viewerId),
         readChatState(tx, channel.id),
         activeBanOfViewer(tx, channel.id, viewerId),
         readBlockedTerms(tx, channel.id),
+        sent ? firstAnswer(tx, sent) : null,
       ]);
+      // A retry of a send that committed earlier: the first answer, nothing written.
+      if (earlier) return { message: earlier, stored: false };
       if (!sender) throw new AppError('FORBIDDEN', 'Join the chat first');
       const staff = sender.role !== 'viewer';
 
@@ -89,17 +153,27 @@ export class ChatService {
       if (terms.firstIn(text)) throw new AppError('BLOCKED_TERM', 'This message contains a term this channel does not allow');
       const slowModeSeconds = staff ? 0 : settings.slowModeSeconds;
       checkSlowMode(sender.lastMessageAt, sender.now, slowModeSeconds);
-      await this.flood.hit(viewerId, ip);
 
       await events.lock(channel.id);
+      const messageId = randomUUID();
       // Again under the locks: a ban, or another send of this viewer, may have committed since the reads.
-      const [clock, banned] = await Promise.all([
+      // The key's claim waits for a concurrent send with the same key (the primary key) and fails once it committed.
+      const [clock, banned, claimed] = await Promise.all([
         stampSender(tx, sender.id, slowModeSeconds),
         activeBanOfViewer(tx, channel.id, sender.id),
+        sent ? claimKey(tx, { ...sent, chatMessageId: messageId }) : true,
       ]);
+      if (!claimed) throw new SendKeyTaken();
       if (banned) throw bannedError(banned.expiresAt);
       if (!clock.stamped) checkSlowMode(clock.lastMessageAt, clock.now, slowModeSeconds);
-      return postChatMessage(tx, events, { channelId: channel.id, viewerId: sender.id, text, createdAt: clock.now });
+      const message = await postChatMessage(tx, events, {
+        id: messageId,
+        channelId: channel.id,
+        viewerId: sender.id,
+        text,
+        createdAt: clock.now,
+      });
+      return { message, stored: true };
     });
   }
 

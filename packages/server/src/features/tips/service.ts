@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { createTipBodySchema } from '@tipchat/sdk/protocol';
 import {
   type CurrencyCode,
@@ -27,14 +27,22 @@ import { containsLink } from '../chat/links';
 import { readChatState } from '../chat/settings-service';
 import { cleanText, codePointLength } from '../chat/text';
 import type { FeatureDeps } from '../deps';
+import { claimKeyQuery, keyInUse } from '../idempotency/store';
 import { activeBan, readBlockedTerms } from '../moderation/checks';
 import { bannedError } from '../viewers/banned';
 import { displayName } from '../viewers/display-name';
 import { channelTiers } from './tiers';
+import { firstTipAnswer, type TipKey, tipKey } from './tip-key';
 import { findTip } from './tip-store';
 import { type TipRow, toPublicTip, toTipFeedItem } from './tip-view';
 
 type CreateTip = z.output<typeof createTipBodySchema>;
+
+/** A tip creation's Idempotency-Key and the caller's address (the key's scope when nothing else names the caller). */
+export interface TipIdempotency {
+  key: string;
+  ip: string;
+}
 
 interface TipChannel {
   id: string;
@@ -84,8 +92,14 @@ export class TipService {
    * the chat's link rule), bans. A blocked term does not refuse the tip — the viewer is paying —
    * it holds the text back from every public view until the streamer has seen it.
    */
-  async create(channel: ChannelInfo, actor: Actor, body: CreateTip): Promise<{ tipper: TipperTip; created: TipRow }> {
+  async create(channel: ChannelInfo, actor: Actor, body: CreateTip, idempotency?: TipIdempotency): Promise<{ tipper: TipperTip }> {
     const deviceHash = body.deviceToken ? hashToken(body.deviceToken) : null;
+    // A retry with the key of a tip already started: its first answer, before any check or provider call.
+    const key = idempotency ? tipKey(channel.id, actor, deviceHash, idempotency.ip, idempotency.key, body) : null;
+    if (key) {
+      const first = await this.firstAnswer(key);
+      if (first) return { tipper: first };
+    }
     // Everything the checks read, asked at once; the checks below still refuse in their fixed order.
     const [row, { settings }, terms, ban] = await Promise.all([
       this.tipChannel(channel.id),
@@ -116,13 +130,24 @@ export class TipService {
     const held = message !== '' && terms.firstIn(message) !== null;
     const fee = this.fee(body.amount, row.currency);
 
-    const [tip] = await this.deps.sql<TipRow[]>`
-      insert into tips (channel_id, stream_id, provider, amount, currency, fee, display_name, message, message_held,
+    const sql = this.deps.sql;
+    const tipId = randomUUID();
+    // The key is claimed in the tip's own statement: two requests with one key make one tip, and the loser of the race
+    // (no row) answers with the winner's result.
+    const [tip] = await sql<TipRow[]>`
+      ${key ? sql`with claimed as (${claimKeyQuery(sql, { ...key, tipId })})` : sql``}
+      insert into tips (id, channel_id, stream_id, provider, amount, currency, fee, display_name, message, message_held,
         viewer_id, user_id, device_hash, tier, email)
-      values (${row.id}, ${row.liveStreamId}, ${providerName}, ${body.amount}, ${row.currency}, ${fee.fee}, ${name.name}, ${message},
-        ${held}, ${actor.viewerId}, ${actor.userId}, ${deviceHash}, ${this.deps.sql.json({ ...tier, index })}, ${body.email ?? null})
+      select ${tipId}, ${row.id}, ${row.liveStreamId}, ${providerName}, ${body.amount}, ${row.currency}, ${fee.fee}, ${name.name},
+        ${message}, ${held}, ${actor.viewerId}, ${actor.userId}, ${deviceHash}, ${sql.json({ ...tier, index })}, ${body.email ?? null}
+      ${key ? sql`where exists (select 1 from claimed)` : sql``}
       returning *`;
-    if (!tip) throw new Error('tipchat: tip insert returned nothing');
+    if (!tip) {
+      if (!key) throw new Error('tipchat: tip insert returned nothing');
+      const first = await this.firstAnswer(key);
+      if (first) return { tipper: first };
+      throw keyInUse();
+    }
 
     // The provider is called outside any transaction: a slow provider must not hold the database.
     let next: NextAction;
@@ -131,18 +156,30 @@ export class TipService {
       ({ paymentId, next } = await provider.createPayment(this.paymentRequest(row, tip, body)));
     } catch (error) {
       const reason = error instanceof ProviderError ? error.message : 'The payment provider could not be reached';
-      await this.deps
-        .sql`update tips set status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now() where id = ${tip.id}`;
+      // The key is let go with the failure: a retry with it starts the tip again rather than repeat the provider's refusal.
+      await sql`
+        ${key ? sql`with released as (delete from idempotency_keys where scope = ${key.scope} and key = ${key.key})` : sql``}
+        update tips set status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now() where id = ${tip.id}`;
       this.log.warn({ err: error, tipId: tip.id, provider: providerName }, 'payment provider refused or failed to start a tip');
       throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment provider could not start this payment; try again', {
         provider: providerName,
       });
     }
-    const [started] = await this.deps.sql<TipRow[]>`
-      update tips set payment_id = ${paymentId}, next_action = ${this.deps.sql.json(next as never)}, updated_at = now()
+    // The answer is known before the update (the tip plus its payment), so the key stores it in the same statement.
+    const tipper = this.tipperView({ ...tip, paymentId, nextAction: next });
+    const [started] = await sql<TipRow[]>`
+      ${key ? sql`with answered as (update idempotency_keys set response = ${sql.json(tipper as never)} where scope = ${key.scope} and key = ${key.key})` : sql``}
+      update tips set payment_id = ${paymentId}, next_action = ${sql.json(next as never)}, updated_at = now()
       where id = ${tip.id} returning *`;
     if (!started) throw new Error('tipchat: tip vanished after its payment was created');
-    return { tipper: this.tipperView(started), created: started };
+    return { tipper };
+  }
+
+  /** The key's first answer; 409 while the first request is still at the provider (retry shortly with the same key). */
+  private async firstAnswer(key: TipKey): Promise<TipperTip | null> {
+    const first = await firstTipAnswer(this.deps.sql, key);
+    if (first === 'pending') throw keyInUse();
+    return first;
   }
 
   async get(tipId: string): Promise<TipperTip> {

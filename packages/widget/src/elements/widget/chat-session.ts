@@ -14,6 +14,7 @@ import {
   TipchatError,
 } from './client';
 import { readIdentity, type StoredIdentity, writeIdentity } from './identity-store';
+import { SendKey } from './send-key';
 
 /** How far loading the channel got; `ready` once the channel, its settings and history are in. */
 export type LoadState = 'unconfigured' | 'loading' | 'ready' | 'not-found' | 'unreachable' | 'error';
@@ -55,6 +56,8 @@ export class ChatSession implements ReactiveController {
   private held: ChannelEvent[] | undefined;
   /** Bumped by every start and stop, so answers for an earlier channel are dropped. */
   private generation = 0;
+  /** Sending the same text again after no answer is the same send (the server stores it once). */
+  private readonly sendKey = new SendKey();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -175,7 +178,8 @@ export class ChatSession implements ReactiveController {
     if (!client) return false;
     this.problem = undefined;
     try {
-      const message = await client.chat.send(slug, text);
+      const message = await client.chat.send(slug, text, { idempotencyKey: this.sendKey.for(text) });
+      this.sendKey.settle();
       // Shown now rather than when its event arrives; the log keeps it once. Not announced: the viewer wrote it.
       this.log.add(message);
       // The streamer and moderators are not slowed.
@@ -184,6 +188,7 @@ export class ChatSession implements ReactiveController {
       this.listener.sent(message);
       return true;
     } catch (error) {
+      this.sendKey.settle(error);
       this.refused(error);
       return false;
     } finally {

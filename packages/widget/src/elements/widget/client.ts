@@ -25,7 +25,7 @@ export type {
   TipOptions,
   TipperTip,
 } from '@tipchat/sdk/lite';
-export { TipchatError } from '@tipchat/sdk/lite';
+export { newIdempotencyKey, TipchatError } from '@tipchat/sdk/lite';
 
 /** What the viewer widget talks to the server with: `createClient`'s resources of the same names. */
 export interface TipchatClient {

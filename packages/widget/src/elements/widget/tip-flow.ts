@@ -5,6 +5,7 @@ import type { PaymentStep } from '../../payments/payment-step';
 import { mountStripe } from '../../payments/stripe';
 import type { ChatSession } from './chat-session';
 import type { PublicTip, TipOptions, TipperTip } from './client';
+import { SendKey } from './send-key';
 
 /**
  * closed → loading → form → creating → pay (the provider's step) → waiting → done, or failed
@@ -41,6 +42,8 @@ export class TipFlow {
   error = '';
 
   private payment: PaymentStep | undefined;
+  /** Submitting the same form again after no answer is the same tip. */
+  private readonly sendKey = new SendKey();
   private quoteTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -103,13 +106,22 @@ export class TipFlow {
     if (!options || !amount || !client) return;
     this.set('creating');
     try {
-      const created = await client.tips.create(slug, {
+      const body = {
         amount,
         currency: options.currency,
         displayName: this.name.trim(),
         message: this.message.trim(),
         deviceToken: me.deviceToken,
-      });
+      };
+      let created: TipperTip;
+      try {
+        // Submitting the same form again after no answer is the same tip: the server starts it once.
+        created = await client.tips.create(slug, body, { idempotencyKey: this.sendKey.for(JSON.stringify(body)) });
+        this.sendKey.settle();
+      } catch (error) {
+        this.sendKey.settle(error);
+        throw error;
+      }
       this.tip = created;
       this.listener.started(created.tip);
       const next = created.next;

@@ -33,6 +33,15 @@ export class FloodLimiter {
     return new FloodLimiter(redis ? new RedisStore(redis, `${keyPrefix}chat-flood:`) : new LocalStore(), limits);
   }
 
+  /**
+   * Takes back the hit of a send that stored nothing (refused by a later check, or answered from
+   * its idempotency key), so refusals and retries do not eat a viewer's allowance. Best effort:
+   * with Redis away the hit simply stays counted until its window closes.
+   */
+  async giveBack(viewerId: string, ip: string): Promise<void> {
+    await Promise.all([this.store.giveBack(`v:${viewerId}`), this.store.giveBack(`ip:${ip}`)]).catch(() => {});
+  }
+
   /** Counts a send; throws when either limit is exceeded. Both counters move, so neither can be dodged. */
   async hit(viewerId: string, ip: string): Promise<void> {
     let viewer: FloodCount;
@@ -45,7 +54,7 @@ export class FloodLimiter {
     } catch (cause) {
       // Without its counters (Redis unreachable) the chat cannot tell a flood from a chat: refuse
       // clearly and let the client retry, rather than answer 500 or let floods through.
-      throw new AppError('SERVICE_UNAVAILABLE', 'Chat is briefly unavailable. Try again in a moment.', undefined, cause);
+      throw new AppError('SERVICE_UNAVAILABLE', 'Chat is briefly unavailable. Try again in a moment.', { retryAfterSeconds: 1 }, cause);
     }
     const over = [viewer.count > this.limits.viewer.max ? viewer : null, address.count > this.limits.ip.max ? address : null];
     const waitMs = Math.max(0, ...over.map((count) => (count ? Math.max(count.resetInMs, 1) : 0)));

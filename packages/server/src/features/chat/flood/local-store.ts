@@ -24,6 +24,11 @@ export class LocalStore implements FloodStore {
     return { count: window.count, resetInMs: window.resetAt - now };
   }
 
+  async giveBack(key: string): Promise<void> {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > this.now() && window.count > 0) window.count--;
+  }
+
   /** How many keys are held; for tests of the sweep. */
   get size(): number {
     return this.windows.size;

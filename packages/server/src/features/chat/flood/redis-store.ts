@@ -15,6 +15,11 @@ if ttl < 0 then
 end
 return { count, ttl }`;
 
+/** A decrement only of a live counter: DECR on a closed window's key would recreate it, negative and without expiry. */
+const GIVE_BACK = `
+if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
+
 /** Counters shared by every tipchat process through Redis, under the configured key prefix. */
 export class RedisStore implements FloodStore {
   constructor(
@@ -25,5 +30,9 @@ export class RedisStore implements FloodStore {
   async hit(key: string, windowMs: number): Promise<FloodCount> {
     const [count, ttl] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, windowMs)) as [number, number];
     return { count, resetInMs: ttl };
+  }
+
+  async giveBack(key: string): Promise<void> {
+    await this.redis.eval(GIVE_BACK, 1, `${this.prefix}${key}`);
   }
 }

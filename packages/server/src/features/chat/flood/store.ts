@@ -5,6 +5,8 @@
 export interface FloodStore {
   /** Counts one hit on `key` and reports the window's count so far and how long until it closes. */
   hit(key: string, windowMs: number): Promise<FloodCount>;
+  /** Takes one hit back from `key`'s open window (a send that stored nothing); nothing when the window closed. */
+  giveBack(key: string): Promise<void>;
 }
 
 export interface FloodCount {
