@@ -18,7 +18,12 @@ describe('a running server', () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', migrations: server.app.migrationCount });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      database: 'ok',
+      redis: server.config.redis ? 'ok' : 'not-configured',
+      migrations: server.app.migrationCount,
+    });
   });
 
   it('answers unknown routes with a 404 in the standard error shape', async () => {
@@ -126,17 +131,17 @@ describe('configuration', () => {
   });
 
   it('reads the chat flood limits from the environment', () => {
-    const config = loadConfig({ CHAT_FLOOD_VIEWER_MAX: '2', CHAT_FLOOD_IP_MAX: '7', CHAT_FLOOD_WINDOW_SECONDS: '30' });
+    const config = loadConfig({ NODE_ENV: 'test', CHAT_FLOOD_VIEWER_MAX: '2', CHAT_FLOOD_IP_MAX: '7', CHAT_FLOOD_WINDOW_SECONDS: '30' });
     expect(config.chatFlood).toEqual({ viewer: { max: 2, windowMs: 30_000 }, ip: { max: 7, windowMs: 30_000 } });
-    expect(() => loadConfig({ CHAT_FLOOD_VIEWER_MAX: '0' })).toThrowError(/CHAT_FLOOD_VIEWER_MAX/);
+    expect(() => loadConfig({ NODE_ENV: 'test', CHAT_FLOOD_VIEWER_MAX: '0' })).toThrowError(/CHAT_FLOOD_VIEWER_MAX/);
   });
 
   it('refuses production without a signing secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/TIPCHAT_SECRET/);
   });
 
-  it('defaults to the embedded database, logged mail and in-process fan-out', () => {
-    const config = loadConfig({});
+  it('defaults to the embedded database, logged mail and in-process fan-out (the demo needs no variables)', () => {
+    const config = loadConfig({}, { demo: true });
     expect(config.database).toEqual({ kind: 'embedded', dataDir: './.tipchat/data' });
     expect(config.mail.kind).toBe('log');
     expect(config.redis).toBeNull();

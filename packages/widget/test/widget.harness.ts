@@ -45,7 +45,15 @@ export async function startApi(options: ServerOptions = {}): Promise<{ api: Tipc
       NODE_ENV: 'test',
       // Every browser context shares 127.0.0.1: the per-address flood limit would trip across tests.
       CHAT_FLOOD_IP_MAX: '10000',
+      // Registering a streamer is two sign-in-limited calls (register, then login): a file makes many.
+      AUTH_RATE_LIMIT: '1000',
       CHAT_FLOOD_VIEWER_MAX: '1000',
+      // …and the per-address tip, join and connection limits too.
+      TIP_RATE_LIMIT_IP: '100000',
+      TIP_RATE_LIMIT_DEVICE: '100000',
+      JOIN_RATE_LIMIT_IP: '100000',
+      JOIN_RATE_LIMIT_DEVICE: '100000',
+      MAX_CONNECTIONS_PER_IP: '100000',
       DEV_PAYMENT_DELAY_MS: '300',
       ...options.env,
     }),

@@ -17,6 +17,13 @@ function send(reply: FastifyReply, status: number, code: ErrorCode, message: str
   return reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
 }
 
+/** Every answer that says when to retry in its body (429, 503) says it in `Retry-After` too. */
+function retryAfterSeconds(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) return undefined;
+  const seconds = details.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
 /**
  * The single place errors become responses: our AppErrors and validation errors as they are,
  * Fastify's 4xx translated, and anything else a 500 whose details stay in the log.
@@ -25,7 +32,12 @@ export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
-        if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+        // A 503 is a dependency away (Redis): its state change is logged once where it is watched,
+        // not once per refused request.
+        if (error.statusCode === 503) request.log.debug({ err: error }, error.message);
+        else if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+        const retryAfter = retryAfterSeconds(error.details);
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
         return send(reply, error.statusCode, error.code, error.message, error.details);
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

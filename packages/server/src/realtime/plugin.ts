@@ -4,6 +4,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { ChatService } from '../features/chat/service';
 import type { FeatureDeps } from '../features/deps';
+import { ConnectionLimiter } from '../limits/connection-limiter';
 import { Broadcast } from './broadcast';
 import type { Relay } from './relay';
 import { EventRetention, retentionOptions } from './retention';
@@ -42,7 +43,9 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
     if (!request.url?.startsWith('/socket.io/')) upgrades.emit('upgrade', request, socket, head);
   });
 
-  const io = await attachSocketGateway(app, deps, chat, broadcast);
+  // One count per address for socket.io and the feed together: both hold a connection open.
+  const connections = new ConnectionLimiter(deps.config.limits.connectionsPerIp);
+  const io = await attachSocketGateway(app, deps, chat, broadcast, connections);
   app.decorate('io', io);
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
@@ -61,7 +64,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
 
   await app.register(
     wsFeedRoutes((sink) => feed.add(sink)),
-    { prefix: '/api/v1', deps },
+    { prefix: '/api/v1', deps, connections },
   );
 
   app.addHook('onReady', () => relay.start(options.sweepEveryMs));

@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@tipchat/sdk/protocol';
-import { sendChatBodySchema } from '@tipchat/sdk/protocol';
+import { chatSendPayloadSchema } from '@tipchat/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from '../errors';
@@ -8,6 +8,8 @@ import { type Actor, isStaff } from '../features/access/actor';
 import type { ChannelInfo } from '../features/access/channel-access';
 import type { ChatService } from '../features/chat/service';
 import type { FeatureDeps } from '../features/deps';
+import type { ConnectionLimiter } from '../limits/connection-limiter';
+import { adapterClients } from './adapter-clients';
 import type { Broadcast } from './broadcast';
 import { type StoredEvent, stripVisibility } from './event-log';
 import { assertKept } from './retention';
@@ -75,6 +77,7 @@ export async function attachSocketGateway(
   deps: FeatureDeps,
   chat: ChatService,
   broadcast: Broadcast,
+  connections: ConnectionLimiter,
 ): Promise<GatewayServer> {
   const io: GatewayServer = new Server(app.server, {
     path: '/socket.io/',
@@ -88,8 +91,7 @@ export async function attachSocketGateway(
   });
 
   if (deps.redis) {
-    const pub = deps.redis.duplicate();
-    const sub = deps.redis.duplicate();
+    const { pub, sub } = await adapterClients(deps.redis, app.redisHealth);
     io.adapter(createAdapter(pub, sub, { key: `${deps.config.redis?.keyPrefix ?? ''}sio` }));
     app.addHook('onClose', async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
@@ -111,6 +113,18 @@ export async function attachSocketGateway(
     }
   });
 
+  // Open connections per address. After the checks above, so only a socket about to connect holds a
+  // slot; the slot is freed when its transport closes, however that happens.
+  io.use((socket, next) => {
+    try {
+      if (socket.conn.readyState !== 'open') throw new AppError('BAD_REQUEST', 'The connection closed during the handshake');
+      socket.conn.once('close', connections.acquire(socket.data.ip));
+      next();
+    } catch (error) {
+      next(Object.assign(new Error(errorPayload(error).message), { data: errorPayload(error) }));
+    }
+  });
+
   io.on('connection', async (socket: GatewaySocket) => {
     const { channel, actor } = socket.data;
     // Staff get every event through their own room; public sockets only the public ones.
@@ -120,11 +134,18 @@ export async function attachSocketGateway(
     socket.on('chat:send', async (body, ack) => {
       if (typeof ack !== 'function') return;
       try {
-        const parsed = sendChatBodySchema.safeParse(body);
-        if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Send { text } with 1 to 2000 characters');
+        const parsed = chatSendPayloadSchema.safeParse(body);
+        if (!parsed.success) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'Send { text } with 1 to 2000 characters (and clientMessageId: 1 to 255 printable ASCII)',
+          );
+        }
         // Roles change while a socket is open (joined the chat, appointed, banned): look again.
         const current = await deps.access.actor(channel, socket.data.token);
-        ack({ ok: true, message: await chat.send(channel, current, parsed.data.text, socket.data.ip) });
+        // clientMessageId is the send's idempotency key: a resend after a lost ack answers with the first message.
+        const { text, clientMessageId } = parsed.data;
+        ack({ ok: true, message: await chat.send(channel, current, text, socket.data.ip, clientMessageId) });
       } catch (error) {
         if (!(error instanceof AppError)) app.log.error({ err: error }, 'chat send over socket failed');
         ack({ ok: false, error: errorPayload(error) });

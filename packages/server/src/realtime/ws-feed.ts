@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { type Actor, isStaff } from '../features/access/actor';
 import type { ChannelInfo } from '../features/access/channel-access';
 import type { FeatureDeps } from '../features/deps';
+import type { ConnectionLimiter } from '../limits/connection-limiter';
 import type { EventSink } from './broadcast';
 import type { EventLog, StoredEvent } from './event-log';
 import { stripVisibility } from './event-log';
@@ -19,6 +20,12 @@ const feedQuerySchema = z.strictObject({
 });
 
 const PAGE = 500;
+
+/**
+ * The close code when the address already holds MAX_CONNECTIONS_PER_IP connections (socket.io and
+ * feeds together), after an error frame `{ "error": { "code": "RATE_LIMITED", … } }`. Close one first.
+ */
+export const FEED_CLOSE_TOO_MANY_CONNECTIONS = 4429;
 
 /**
  * The close code after an `EVENTS_PRUNED` error frame: the events after the connection's `after`
@@ -104,8 +111,10 @@ class FeedConnection {
  * A plain-WebSocket JSON feed of the channel log for tools that cannot speak socket.io (bots,
  * OBS scripts). Connect with `?after=SEQ` to resume; without it the feed starts at the head.
  */
-export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): FastifyPluginAsyncZod<{ deps: FeatureDeps }> {
-  return async (app, { deps }) => {
+export function wsFeedRoutes(
+  subscribe: (sink: EventSink) => () => void,
+): FastifyPluginAsyncZod<{ deps: FeatureDeps; connections: ConnectionLimiter }> {
+  return async (app, { deps, connections }) => {
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
     const resolved = new WeakMap<
       FastifyRequest,
@@ -120,7 +129,8 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
         summary: 'WebSocket: JSON channel events, one per message; resume with ?after=SEQ',
         description:
           'When events after `after` were pruned, the feed sends one error frame `{ "error": { "code": "EVENTS_PRUNED", ' +
-          '"message", "details": { oldestSeq, headSeq } } }` and closes with code 4410: reload the state and reconnect without `after`.',
+          '"message", "details": { oldestSeq, headSeq } } }` and closes with code 4410: reload the state and reconnect without `after`. ' +
+          'An address already holding MAX_CONNECTIONS_PER_IP connections gets a RATE_LIMITED error frame and close code 4429.',
         params: channelParamsSchema,
         querystring: feedQuerySchema,
         response: { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema },
@@ -137,6 +147,16 @@ export function wsFeedRoutes(subscribe: (sink: EventSink) => () => void): Fastif
       wsHandler: async (socket, request) => {
         const found = resolved.get(request);
         if (!found) return socket.close(1011, 'not resolved');
+        let release: () => void;
+        try {
+          release = connections.acquire(request.ip);
+        } catch (error) {
+          // Over the per-address cap: said in a frame (browsers cannot read an HTTP refusal) and in the close.
+          if (error instanceof AppError)
+            socket.send(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
+          return socket.close(FEED_CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
+        }
+        socket.on('close', release);
         const { channel, actor } = found;
         const start = found.after ?? (await deps.events.head(channel.id));
         const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start, () =>

@@ -14,8 +14,10 @@ import {
   updateTiersBodySchema,
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { perMinuteLimit } from '../../limits/route-limits';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
+import { IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
 import type { TipService } from './service';
 import type { TierService } from './tiers';
 
@@ -27,7 +29,9 @@ const errors = {
   404: errorBodySchema,
   409: errorBodySchema,
   422: errorBodySchema,
+  429: errorBodySchema,
   502: errorBodySchema,
+  503: errorBodySchema,
 };
 
 /** Paying a tip (no account needed), following it, the dev checkout, refunds and tiers. */
@@ -49,21 +53,32 @@ export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipServ
     async (request) => tips.options(await deps.access.channel(request.params.slug), request.query.amount),
   );
 
+  // Each start may call the payment provider: per address (TIP_RATE_LIMIT_IP) and per device or credential (TIP_RATE_LIMIT_DEVICE).
+  const startLimit = perMinuteLimit(deps, 'tip-start', deps.config.limits.tips, 'Too many tips started');
+
   app.post(
     '/channels/:slug/tips',
     {
+      preHandler: startLimit,
       schema: {
         tags,
         summary:
           'Start a tip: a pending tip and what the browser must do to pay it. No account needed; a chat token links the tip to the tipper.',
+        description:
+          'Send an Idempotency-Key header (1-255 printable ASCII, e.g. a random UUID per tip) to make retries safe: the same key ' +
+          'answers with the first answer (201, same tip, same payment step) and never starts a second tip; the same key with a ' +
+          'different body answers 422 IDEMPOTENCY_KEY_REUSED, and 409 IDEMPOTENCY_KEY_IN_USE while the first request is still ' +
+          'at the payment provider. A tip the provider refused frees its key. Keys are kept for at least 24 hours.',
+        headers: idempotencyHeadersSchema,
         params: channelParamsSchema,
         body: createTipBodySchema,
         response: { 201: tipperTipSchema, ...errors },
       },
     },
     async (request, reply) => {
+      const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
       const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      const { tipper } = await tips.create(channel, actor, request.body);
+      const { tipper } = await tips.create(channel, actor, request.body, key === undefined ? undefined : { key, ip: request.ip });
       return reply.code(201).send(tipper);
     },
   );

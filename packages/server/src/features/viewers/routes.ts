@@ -1,16 +1,30 @@
 import { channelParamsSchema, chatIdentitySchema, errorBodySchema, joinChatBodySchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { perMinuteLimit } from '../../limits/route-limits';
 import { bearerOf } from '../access/actor';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import type { ViewerService } from './service';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+  429: errorBodySchema,
+  503: errorBodySchema,
+};
 
 export const viewerRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; viewers: ViewerService }> = async (app, { deps, viewers }) => {
+  // Each guest join makes an identity: per address (JOIN_RATE_LIMIT_IP) and per device or credential (JOIN_RATE_LIMIT_DEVICE).
+  const joinLimit = perMinuteLimit(deps, 'chat-join', deps.config.limits.joins, 'Too many chat joins');
+
   app.post(
     '/channels/:slug/viewers',
     {
+      preHandler: joinLimit,
       schema: {
         tags: ['chat'],
         security: [...bearerSecurity, {}],
