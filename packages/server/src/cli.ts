@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { adminCommand } from './admin-cli';
 import { buildServer } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -8,15 +9,23 @@ import { DEMO_CHANNEL_SLUG, DEMO_LOGIN, seedDemo } from './demo';
 import { KeyService } from './features/keys/service';
 import { widgetBannerLines } from './features/widget-assets/banner';
 import { widgetDistDir } from './features/widget-assets/locate';
+import { safetyLines } from './mode-banner';
 
 const USAGE = `Usage: tipchat <command> [options]
 
 Commands:
-  start [--demo]   Start the server (applies migrations first). --demo seeds a demo
-                   streamer and channel (not in production).
+  start [--demo]   Start the server (applies migrations first). Without --demo it is a
+                   production server: TIPCHAT_SECRET is required, no simulated checkout,
+                   no dev outbox. --demo runs the unsafe demo (embedded database, fake
+                   payments, public dev outbox) and seeds a demo streamer and channel.
   migrate          Apply pending database migrations and exit.
+  admin create --email <address> [--name <display name>] [--password-stdin]
+                   Create (or promote) an admin account, whatever REGISTRATION says.
+                   Without --password-stdin a strong password is generated and printed.
+  admin invite [--hours <n>]
+                   Print a one-time registration invite link (REGISTRATION=invite).
 
-Configuration comes from environment variables; see the README.`;
+Configuration comes from environment variables; see docs/configuration.md.`;
 
 /** `demo`: the demo channel's fresh overlay key, when the demo was seeded. */
 function banner(config: Config, demo: { overlayKey: string } | null): string {
@@ -31,7 +40,7 @@ function banner(config: Config, demo: { overlayKey: string } | null): string {
     `  Health         ${url}/readyz`,
     ...widgetBannerLines(url, widgetDistDir(config.widgetDistDir)),
   ];
-  if (config.mail.kind === 'log' && config.env !== 'production')
+  if (config.mail.kind === 'log' && config.mode !== 'production')
     lines.push(`  Dev outbox     ${url}/api/v1/dev/outbox   (verification links also appear in this log)`);
   if (demo) {
     lines.push(`  Demo tip page  ${url}/c/${DEMO_CHANNEL_SLUG}`);
@@ -39,12 +48,12 @@ function banner(config: Config, demo: { overlayKey: string } | null): string {
     lines.push(`  Demo channel   ${url}/api/v1/channels/${DEMO_CHANNEL_SLUG}`);
     lines.push(`  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
+  lines.push(...safetyLines(config));
   lines.push('  Stop with Ctrl+C.', '');
   return lines.join('\n');
 }
 
 async function start(config: Config, demo: boolean) {
-  if (demo && config.env === 'production') throw new ConfigError('--demo is refused when NODE_ENV=production');
   const app = await buildServer(config);
   // A new overlay key on every demo start: the key is a secret, so the banner can only show one it just made.
   const demoKeys = demo ? { overlayKey: await new KeyService(app.sql, app.eventLog).rotateOverlayKey(await seedDemo(app.sql)) } : null;
@@ -83,16 +92,24 @@ async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      hours: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+    },
   });
   const command = positionals[0];
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig();
-  if (command === 'start') return start(config, values.demo);
-  if (command === 'migrate') return migrateOnly(config);
+  if (command === 'start') return start(loadConfig(process.env, { demo: values.demo }), values.demo);
+  // Tools that only touch the database do not sign tokens: they run without TIPCHAT_SECRET.
+  if (command === 'migrate') return migrateOnly(loadConfig(process.env, { requireSecret: false }));
+  if (command === 'admin') return adminCommand(loadConfig(process.env, { requireSecret: false }), positionals[1], values, USAGE);
   throw new ConfigError(`Unknown command "${command}".\n\n${USAGE}`);
 }
 

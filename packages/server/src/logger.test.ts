@@ -13,7 +13,7 @@ describe('the server log', () => {
         done();
       },
     });
-    const options = loggerOptions(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'info' }));
+    const options = loggerOptions(loadConfig({ NODE_ENV: 'test', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }));
     const app = Fastify({ logger: { ...(options as object), stream } });
     app.post('/login', async (request) => {
       request.log.info({ body: request.body }, 'login attempt');

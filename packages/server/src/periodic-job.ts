@@ -8,6 +8,8 @@ import type { FastifyBaseLogger } from 'fastify';
 export class PeriodicJob {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  /** A wake() came while a run was in flight: run again as soon as it ends, so new work is not left for the timer. */
+  private again = false;
 
   constructor(
     private readonly name: string,
@@ -16,17 +18,33 @@ export class PeriodicJob {
   ) {}
 
   start(everyMs: number): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.run()
-        .catch((error: unknown) => this.log.warn({ err: error, job: this.name }, 'periodic job failed; the next run retries'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, everyMs);
+    this.timer = setInterval(() => this.tick(), everyMs);
     this.timer.unref();
+    this.tick();
+  }
+
+  /** Runs now instead of at the next interval (after the run in flight, if any). Does nothing before start or after stop. */
+  wake(): void {
+    if (!this.timer) return;
+    if (this.running) this.again = true;
+    else this.tick();
+  }
+
+  /** Wakes the job and waits until it is idle: work queued before the call has been looked at. */
+  async flush(): Promise<void> {
+    this.wake();
+    while (this.running) await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.again = false;
+    this.running = this.run()
+      .catch((error: unknown) => this.log.warn({ err: error, job: this.name }, 'periodic job failed; the next run retries'))
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.timer) this.tick();
+      });
   }
 
   async stop(): Promise<void> {

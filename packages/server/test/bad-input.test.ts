@@ -543,7 +543,7 @@ describe('input at the limits is accepted', () => {
       path: '/api/v1/auth/register',
       json: { email, password: chars(128), displayName: emoji(64) },
     });
-    expectOk(response, 201);
+    expectOk(response, 202);
     const [row] = await server.app.sql`select char_length(display_name)::int as length from users where email = ${email}`;
     expect(row?.length).toBe(64);
   });

@@ -49,6 +49,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ a
       AUTH_RATE_LIMIT: '1000',
       CHAT_FLOOD_IP_MAX: '10000',
       CHAT_FLOOD_VIEWER_MAX: '1000',
+      // Every browser context shares 127.0.0.1: the per-address tip, join and connection limits too.
+      TIP_RATE_LIMIT_IP: '100000',
+      TIP_RATE_LIMIT_DEVICE: '100000',
+      JOIN_RATE_LIMIT_IP: '100000',
+      JOIN_RATE_LIMIT_DEVICE: '100000',
+      MAX_CONNECTIONS_PER_IP: '100000',
       DEV_PAYMENT_DELAY_MS: '300',
       ...env,
     }),

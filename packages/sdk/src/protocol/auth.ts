@@ -6,6 +6,8 @@ export const registerBodySchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
   displayName: text(1, 64),
+  /** The token of an operator's invite link; needed when the server's REGISTRATION=invite. */
+  invite: z.string().min(16).max(512).optional(),
 });
 
 export const loginBodySchema = z.strictObject({
@@ -38,11 +40,12 @@ export const sessionSchema = z.object({
   user: userSchema,
 });
 
-export const registerResultSchema = z.object({
-  user: userSchema,
-  /** Registration sends a verification mail; the account can log in, but not create a channel, until verified. */
-  verificationSent: z.literal(true),
-});
+/**
+ * The same answer whether the address was new (the account is created and mailed a verification link) or already
+ * had an account (its owner is mailed instead): it never reveals who is registered. Sign in next to find out whether
+ * these credentials work; the SDK's `auth.register` does.
+ */
+export const registerResultSchema = z.object({ accepted: z.literal(true) });
 
 export const verifyEmailResultSchema = z.object({ verified: z.literal(true), email: z.string() });
 
@@ -56,4 +59,9 @@ export type LoginBody = z.input<typeof loginBodySchema>;
 export type ResetPasswordBody = z.input<typeof resetPasswordBodySchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type RegisterResult = z.infer<typeof registerResultSchema>;
+/**
+ * What the SDK's `auth.register` ends with: signed in (a new account, or the address's own password), or a neutral
+ * "check your mail" (the address has an account and the password was not its own; its owner was mailed).
+ */
+export type RegisterOutcome = { status: 'signed-in'; session: Session } | { status: 'check-email' };
 export type VerifyEmailResult = z.infer<typeof verifyEmailResultSchema>;

@@ -1,12 +1,36 @@
+import { TipchatError } from '../errors';
 import type { HttpClient } from '../http';
-import type { LoginBody, RegisterBody, RegisterResult, ResetPasswordBody, Session, VerifyEmailResult } from '../protocol/auth';
+import type {
+  LoginBody,
+  RegisterBody,
+  RegisterOutcome,
+  RegisterResult,
+  ResetPasswordBody,
+  Session,
+  VerifyEmailResult,
+} from '../protocol/auth';
 
 /** Sign-up, sign-in and the session lifecycle. `login` and `refresh` keep the session in the client. */
 export class AuthResource {
   constructor(private readonly http: HttpClient) {}
 
-  register(body: RegisterBody): Promise<RegisterResult> {
-    return this.http.request('POST', '/api/v1/auth/register', { body });
+  /**
+   * Creates an account, then signs in with the same credentials. The server answers a registration the same way
+   * whether or not the address already has an account (its owner is mailed instead), so the sign-in decides: a new
+   * account (or the address's own password) ends signed in; otherwise `check-email`, which a wrong password on an
+   * existing account and nothing else looks like. Refusals by the server's registration policy
+   * (REGISTRATION_CLOSED, INVITE_REQUIRED, INVITE_INVALID) and bad input are thrown.
+   */
+  async register(body: RegisterBody): Promise<RegisterOutcome> {
+    await this.http.request<RegisterResult>('POST', '/api/v1/auth/register', { body });
+    try {
+      return { status: 'signed-in', session: await this.login({ email: body.email, password: body.password }) };
+    } catch (error) {
+      if (error instanceof TipchatError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_RESTRICTED')) {
+        return { status: 'check-email' };
+      }
+      throw error;
+    }
   }
 
   verifyEmail(token: string): Promise<VerifyEmailResult> {

@@ -20,7 +20,7 @@ export async function mailedToken(client: TipchatClient, email: string, path: '/
   throw new Error(`no ${path} mail for ${email}`);
 }
 
-/** Registers, verifies through the mailed link and signs in — all through the SDK. */
+/** Registers (the SDK signs in too), verifies through the mailed link and signs in again (a verified session) — all through the SDK. */
 export async function signUpVerified(
   client: TipchatClient,
   options: { email?: string; displayName?: string } = {},

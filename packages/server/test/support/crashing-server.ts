@@ -17,7 +17,7 @@ export interface CrashingServer {
  * tsx runs the child's TypeScript (with the tipchat-source condition, workspace packages resolve to
  * their sources as in the tests). The server package does not depend on tsx; the bench package does.
  */
-function tsxLoader(): string {
+export function tsxLoader(): string {
   for (const from of [import.meta.url, new URL('../../../../bench/package.json', import.meta.url).href]) {
     try {
       return pathToFileURL(createRequire(from).resolve('tsx')).href;
@@ -44,6 +44,10 @@ export async function startCrashingServer(env: Record<string, string>, database:
       HOST: '127.0.0.1',
       PORT: '0',
       AUTH_RATE_LIMIT: '1000',
+      TIP_RATE_LIMIT_IP: '100000',
+      TIP_RATE_LIMIT_DEVICE: '100000',
+      JOIN_RATE_LIMIT_IP: '100000',
+      JOIN_RATE_LIMIT_DEVICE: '100000',
       REDIS_KEY_PREFIX: `tipchat-test-${randomBytes(4).toString('hex')}:`,
       // process.env may hold the admin URL of the test Postgres: the child gets exactly this database.
       ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { DATABASE_URL: '', TIPCHAT_DATA_DIR: database.dataDir }),

@@ -126,6 +126,8 @@ export async function storedState(server: TestServer): Promise<Record<string, st
     );
     state[table] = `${row?.rows} rows, ${row?.digest}`;
   }
+  // Mail leaves through the queue after its request: deliver what earlier requests queued before counting.
+  await server.app.mailQueue.flush();
   state.mailsSent = server.app.outbox?.list()[0]?.id ?? 0;
   return state;
 }

@@ -28,6 +28,14 @@ export async function startTestServer(env: Record<string, string> = {}, database
     HOST: '127.0.0.1',
     PORT: '0',
     AUTH_RATE_LIMIT: '1000',
+    // Every test speaks from 127.0.0.1: the per-address limits would otherwise count the whole file as one stranger.
+    // Tests of the limits set their own.
+    TIP_RATE_LIMIT_IP: '100000',
+    TIP_RATE_LIMIT_DEVICE: '100000',
+    JOIN_RATE_LIMIT_IP: '100000',
+    JOIN_RATE_LIMIT_DEVICE: '100000',
+    MAX_CONNECTIONS_PER_IP: '100000',
+    MODERATOR_APPOINT_RATE_LIMIT: '100000',
     REDIS_URL: process.env.REDIS_URL,
     REDIS_KEY_PREFIX: `tipchat-test-${randomBytes(4).toString('hex')}:`,
     ...env,

@@ -110,7 +110,11 @@ export class DashboardApp extends EventTarget {
   // ── Session ────────────────────────────────────────────────────────────────────────────────
 
   async signIn(email: string, password: string): Promise<void> {
-    const session = await this.client.auth.login({ email, password });
+    await this.adopt(await this.client.auth.login({ email, password }));
+  }
+
+  /** Takes a session the SDK already holds (sign-in, or registration, which signs in) as this dashboard's. */
+  async adopt(session: Session): Promise<void> {
     this.user = session.user;
     this.auth = 'signed-in';
     this.guard();

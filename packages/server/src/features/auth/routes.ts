@@ -29,12 +29,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; rateLimit: n
       config: limited,
       schema: {
         tags,
-        summary: 'Create a streamer account and mail a verification link',
+        summary:
+          'Create a streamer account and mail a verification link; for an address that has an account, mail its owner instead. The same 202 either way: sign in next',
         body: registerBodySchema,
-        response: { 201: registerResultSchema, ...errors },
+        response: { 202: registerResultSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.register(request.body)),
+    async (request, reply) => {
+      await auth.register(request.body);
+      return reply.code(202).send({ accepted: true as const });
+    },
   );
 
   app.get(

@@ -1,49 +1,53 @@
 import type { RegisterBody, Session } from '@tipchat/sdk/protocol';
+import type { RegistrationPolicy } from '../../config';
 import type { Sql } from '../../db/connection';
-import { AppError, isUniqueViolation } from '../../errors';
-import type { Mailer } from '../../mail/mailer';
+import { AppError } from '../../errors';
+import type { MailQueue } from '../../mail/mail-queue';
 import { toUser, type UserRow } from '../users/user-row';
 import type { AccessTokens } from './access-tokens';
-import { consumeEmailToken, issueEmailToken } from './email-tokens';
-import { resetPasswordMail, verificationMail } from './mails';
+import { AUTH_MAIL } from './auth-mails';
+import { consumeEmailToken } from './email-tokens';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
+import { admit } from './registration';
 import { openSession, revokeAllSessions, revokeSessionByRefreshToken, rotateRefreshToken } from './sessions';
 
 export interface AuthDeps {
   sql: Sql;
-  mailer: Mailer;
+  mail: MailQueue;
   tokens: AccessTokens;
-  publicUrl: string;
   refreshTokenTtl: number;
+  registration: RegistrationPolicy;
 }
 
 export class AuthService {
   constructor(private readonly deps: AuthDeps) {}
 
-  async register(body: Required<RegisterBody>) {
-    const { sql } = this.deps;
+  /**
+   * Creates the account when the address is new; when it has one, mails its owner instead. Both cases do the same
+   * work (a password hash, one insert attempt, one queued mail) and answer the same, so neither the answer nor its
+   * timing tells the caller whether the address is registered. The caller signs in next to learn whether it may.
+   */
+  async register(body: RegisterBody): Promise<void> {
+    const { sql, mail } = this.deps;
     const passwordHash = await hashPassword(body.password);
-    let user: UserRow | undefined;
-    try {
-      [user] = await sql<UserRow[]>`
-        insert into users (email, password_hash, display_name)
-        values (${body.email}, ${passwordHash}, ${body.displayName})
-        returning *`;
-    } catch (error) {
-      if (isUniqueViolation(error, 'users_email_key')) {
-        throw new AppError('EMAIL_TAKEN', 'An account with this email already exists; sign in or reset the password');
+    await sql.begin(async (tx) => {
+      const admission = await admit(tx, this.deps.registration, body.invite);
+      const [created] = await tx<{ id: string }[]>`
+        insert into users (email, password_hash, display_name, role)
+        values (${body.email}, ${passwordHash}, ${body.displayName}, ${admission.role})
+        on conflict (email) do nothing
+        returning id`;
+      if (created && admission.inviteHash) {
+        await tx`update registration_invites set used_by = ${created.id} where token_hash = ${admission.inviteHash}`;
       }
-      throw error;
-    }
-    if (!user) throw new Error('tipchat: user insert returned nothing');
-    await this.sendVerification(user);
-    return { user: toUser(user), verificationSent: true as const };
+      await mail.enqueue(tx, { kind: created ? AUTH_MAIL.verifyEmail : AUTH_MAIL.registerAttempt, to: body.email });
+    });
+    mail.wake();
   }
 
-  async sendVerification(user: Pick<UserRow, 'id' | 'email' | 'displayName'>) {
-    const token = await issueEmailToken(this.deps.sql, user.id, user.email, 'verify_email');
-    const link = `${this.deps.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send(verificationMail(user.email, user.displayName, link));
+  /** Queues a verification link for the account at `email` (the mail queue skips it once the address is verified). */
+  async sendVerification(user: Pick<UserRow, 'email'>) {
+    await this.deps.mail.send({ kind: AUTH_MAIL.verifyEmail, to: user.email });
   }
 
   async verifyEmail(token: string) {
@@ -60,10 +64,9 @@ export class AuthService {
     });
   }
 
-  /** Sends the link again; answers the same whether or not the address is registered. */
+  /** Sends the link again; does the same work whether or not the address is registered (the queue decides). */
   async resendVerification(email: string) {
-    const [user] = await this.deps.sql<UserRow[]>`select * from users where email = ${email} and status = 'active'`;
-    if (user && user.emailVerifiedAt === null) await this.sendVerification(user);
+    await this.sendVerification({ email });
   }
 
   async login(email: string, password: string, userAgent: string | undefined): Promise<Session> {
@@ -90,13 +93,12 @@ export class AuthService {
     await revokeSessionByRefreshToken(this.deps.sql, refreshToken);
   }
 
-  /** Mails a reset link; answers the same whether or not the address is registered. */
+  /**
+   * Queues a reset link. The request does one insert whoever the address belongs to; the mail queue looks the
+   * account up later and sends nothing for an unknown address, so answer and timing are the same.
+   */
   async forgotPassword(email: string) {
-    const [user] = await this.deps.sql<UserRow[]>`select * from users where email = ${email} and status = 'active'`;
-    if (!user) return;
-    const token = await issueEmailToken(this.deps.sql, user.id, user.email, 'reset_password');
-    const link = `${this.deps.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send(resetPasswordMail(user.email, user.displayName, link));
+    await this.deps.mail.send({ kind: AUTH_MAIL.resetPassword, to: email });
   }
 
   /** Sets a new password from a mailed token and signs out every session: whoever knew the old one is out. */

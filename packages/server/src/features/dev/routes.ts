@@ -2,8 +2,12 @@ import { errorBodySchema, outboxQuerySchema, outboxSchema } from '@tipchat/sdk/p
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DevOutbox } from '../../mail/dev-outbox';
 
-/** Registered only outside production and only when mail is logged instead of sent. */
-export const devRoutes: FastifyPluginAsyncZod<{ outbox: DevOutbox }> = async (app, { outbox }) => {
+/**
+ * Registered only outside production and only when mail is logged instead of sent. Mail leaves through the durable
+ * queue after its request answered, so the route first delivers what is queued: a link shows up right after the
+ * request that mailed it.
+ */
+export const devRoutes: FastifyPluginAsyncZod<{ outbox: DevOutbox; flush: () => Promise<void> }> = async (app, { outbox, flush }) => {
   app.get(
     '/dev/outbox',
     {
@@ -14,6 +18,9 @@ export const devRoutes: FastifyPluginAsyncZod<{ outbox: DevOutbox }> = async (ap
         response: { 200: outboxSchema, 400: errorBodySchema },
       },
     },
-    async (request) => ({ mails: outbox.list(request.query.to) }),
+    async (request) => {
+      await flush();
+      return { mails: outbox.list(request.query.to) };
+    },
   );
 };

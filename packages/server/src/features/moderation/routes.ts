@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
+import { perAccountRateLimit } from './appointment-limit';
 import { readAuditLog } from './audit-log';
 import { banViewer, liftBan, listActiveBans } from './bans';
 import { addBlockedTerm, listBlockedTerms, removeBlockedTerm } from './blocked-terms';
@@ -55,6 +56,9 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
   app.post(
     '/channels/:slug/moderators',
     {
+      // The answer says whether an address has an account (404 or 201): a tight per-account limit keeps a streamer
+      // from using it to test address lists.
+      config: { rateLimit: perAccountRateLimit(app, deps.config.moderatorAppointRateLimit) },
       schema: {
         tags,
         security: bearerSecurity,

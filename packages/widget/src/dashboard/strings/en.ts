@@ -47,7 +47,8 @@ export const en = {
   'register.submit': 'Create account',
   'register.toLogin': 'Already have an account? Sign in',
   'register.doneTitle': 'Check your email',
-  'register.done': 'We sent a confirmation link to {email}. Open it to confirm your address; then sign in and create your channel.',
+  'register.done':
+    'If {email} is new here, your account is ready: sign in with the password you chose. If it already has an account, we sent it a mail: sign in with its password, or reset it.',
   'verify.title': 'Confirm your email',
   'verify.noToken': 'This link has no confirmation token. Open the link from the email again, or ask for a new one.',
   'verify.done': '{email} is confirmed.',

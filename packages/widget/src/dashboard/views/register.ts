@@ -2,16 +2,23 @@ import { html } from 'lit';
 import { errorBox, formValues, submit } from '../ui';
 import { Actions, DashboardElement } from '../view';
 
-/** Create an account; the server mails a confirmation link, which the verify view (or the server's page) opens. */
+/**
+ * Create an account (with the `?invite=` of an operator's invite link, when the server needs one). The server answers
+ * the same for a new and a registered address, and the SDK signs in next: a new streamer lands signed in (the
+ * confirmation link is on its way); otherwise a neutral "check your mail" that does not say whether the address has
+ * an account.
+ */
 export class RegisterView extends DashboardElement {
   private readonly actions = new Actions(this);
   private registeredEmail = '';
 
   private async submit(event: Event): Promise<void> {
     const { displayName = '', email = '', password = '' } = formValues(event);
-    const result = await this.actions.run('register', () => this.app.client.auth.register({ displayName, email, password }));
-    if (result) {
-      this.registeredEmail = result.user.email;
+    const invite = this.app.route.query.get('invite') ?? undefined;
+    const outcome = await this.actions.run('register', () => this.app.client.auth.register({ displayName, email, password, invite }));
+    if (outcome?.status === 'signed-in') await this.app.adopt(outcome.session);
+    else if (outcome) {
+      this.registeredEmail = email.trim();
       this.requestUpdate();
     }
   }
