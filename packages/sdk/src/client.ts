@@ -2,6 +2,7 @@ import { HttpClient, type Tokens } from './http';
 import type { Session } from './protocol/auth';
 import { ChannelConnection } from './realtime/connection';
 import type { RealtimeOptions } from './realtime/types';
+import { AdminResource } from './resources/admin';
 import { AlertsResource } from './resources/alerts';
 import { AuthResource } from './resources/auth';
 import { ChannelsResource } from './resources/channels';
@@ -53,6 +54,8 @@ export interface TipchatClient {
   /** The streamer's payouts: where to be paid (beneficiaries) and the payouts themselves. */
   payouts: PayoutsResource;
   dev: DevResource;
+  /** Operator tasks (admin accounts): registration invites. */
+  admin: AdminResource;
   /** The tokens the client currently holds, or null when signed out. */
   readonly tokens: Tokens | null;
   /**
@@ -85,6 +88,7 @@ export function createClient(options: ClientOptions): TipchatClient {
     goals: new GoalsResource(http),
     payouts: new PayoutsResource(http),
     dev: new DevResource(http),
+    admin: new AdminResource(http),
     get tokens() {
       return http.currentTokens;
     },

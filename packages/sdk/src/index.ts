@@ -14,10 +14,20 @@ export {
   ValidationError,
 } from './errors';
 export type { Tokens } from './http';
+export { type IdempotentOptions, newIdempotencyKey } from './idempotency';
+export type { CreateInviteBody, Invite } from './protocol/admin';
 export type { Alert, AlertQueue, AlertSettings, AlertStatus, UpdateAlertSettingsBody } from './protocol/alerts';
-export type { LoginBody, RegisterBody, RegisterResult, ResetPasswordBody, Session, VerifyEmailResult } from './protocol/auth';
+export type {
+  LoginBody,
+  RegisterBody,
+  RegisterOutcome,
+  RegisterResult,
+  ResetPasswordBody,
+  Session,
+  VerifyEmailResult,
+} from './protocol/auth';
 export type { Channel, ChannelTheme, CreateChannelBody, StartStreamBody, Stream, UpdateChannelBody } from './protocol/channels';
-export type { ChatHistory, ChatMessage, ChatRole, ChatSettings, UpdateChatSettingsBody } from './protocol/chat';
+export type { ChatHistory, ChatMessage, ChatRole, ChatSendPayload, ChatSettings, UpdateChatSettingsBody } from './protocol/chat';
 export type { ErrorBody, FieldIssue } from './protocol/common';
 export { CURRENCIES, type CurrencyCode, minorUnitsPerMajor } from './protocol/currencies';
 export type { OutboxMail } from './protocol/dev';
@@ -49,6 +59,14 @@ export type {
   StripeAccount,
   StripeOnboarding,
 } from './protocol/payouts';
+export type {
+  ProviderEventFlagged,
+  ProviderEventReview,
+  ProviderEventReviewList,
+  ProviderEventReviewListQuery,
+  ProviderEventReviewReason,
+  ResolveProviderEventReviewBody,
+} from './protocol/reviews';
 export type { TipTier } from './protocol/tiers';
 export type {
   CreateTipBody,

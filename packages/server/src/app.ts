@@ -3,9 +3,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config';
 import { ChannelAccess } from './features/access/channel-access';
+import { adminRoutes } from './features/admin/routes';
 import { alertRoutes } from './features/alerts/routes';
 import { AlertService } from './features/alerts/service';
 import { AccessTokens } from './features/auth/access-tokens';
+import { defineAuthMails } from './features/auth/auth-mails';
 import { authGuardPlugin } from './features/auth/guard';
 import { authPageRoutes } from './features/auth/page-routes';
 import { authRoutes } from './features/auth/routes';
@@ -22,6 +24,7 @@ import { eventRoutes } from './features/events/routes';
 import { goalRoutes } from './features/goals/routes';
 import { GoalService } from './features/goals/service';
 import { healthRoutes } from './features/health/routes';
+import { IdempotencyExpiry } from './features/idempotency/expiry';
 import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
 import { moderationRoutes } from './features/moderation/routes';
@@ -31,6 +34,7 @@ import { beneficiaryRoutes } from './features/payouts/beneficiaries/routes';
 import { BeneficiaryService } from './features/payouts/beneficiaries/service';
 import { payoutRoutes } from './features/payouts/routes';
 import { payoutWebhookRoutes } from './features/payouts/webhook-routes';
+import { reviewRoutes } from './features/review/review-routes';
 import { assembleTips, type Tips } from './features/tips/assemble';
 import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
@@ -39,7 +43,9 @@ import { webhookRoutes } from './features/tips/webhook-routes';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { widgetAssetRoutes } from './features/widget-assets/routes';
+import { httpTimeoutOptions } from './http-timeouts';
 import { loggerOptions } from './logger';
+import { MailQueue } from './mail/mail-queue';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { mailPlugin } from './plugins/mail';
@@ -57,6 +63,8 @@ declare module 'fastify' {
     eventLog: EventLog;
     /** The feature services, for tests, benchmarks and background jobs of this process. */
     services: Services;
+    /** The durable mail outbox (requests queue mail here; a background job delivers it). */
+    mailQueue: MailQueue;
   }
 }
 
@@ -79,6 +87,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     logger: loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
+    ...httpTimeoutOptions(config.http),
     // Starting PGlite and migrating can take a while on a busy machine; ten seconds is not enough.
     pluginTimeout: 120_000,
     // Long path parameters reach validation and get our 400, instead of the router's bare 414.
@@ -102,12 +111,15 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
 
     const tokens = await AccessTokens.create(app.sql, config.secret, config.accessTokenTtl);
     await app.register(authGuardPlugin, { tokens });
+    const mailQueue = new MailQueue(app.sql, app.mailer, app.log.child({ job: 'mail-outbox' }), config.mailRetryBaseMs);
+    defineAuthMails(mailQueue, app.sql, config.publicUrl);
+    app.decorate('mailQueue', mailQueue);
     const auth = new AuthService({
       sql: app.sql,
-      mailer: app.mailer,
+      mail: mailQueue,
       tokens,
-      publicUrl: config.publicUrl,
       refreshTokenTtl: config.refreshTokenTtl,
+      registration: config.registration,
     });
     const users = new UserService(app.sql, auth);
     const broadcast = new Broadcast();
@@ -116,21 +128,28 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const channels = new ChannelService(app.sql, events);
     const chat = new ChatService(deps, { flood: config.chatFlood });
+    // Idempotency keys of chat sends and tip starts expire after a day (migration 0011).
+    const idempotencyExpiry = new IdempotencyExpiry(app.sql, app.log);
+    app.addHook('onReady', async () => idempotencyExpiry.start());
+    app.addHook('preClose', () => idempotencyExpiry.stop());
     const alerts = new AlertService(deps);
     const goals = new GoalService(deps);
     const tips = assembleTips(deps, alerts, goals, app.log);
     const payouts = assemblePayouts(deps, app.log);
     app.addHook('onReady', async () => {
+      mailQueue.start();
       tips.release.start(config.payments.releaseSweepMs);
       payouts.start();
     });
     // Before the database closes: a release batch in flight finishes, a pending dev confirmation is dropped.
     app.addHook('preClose', async () => {
       tips.providers.close();
+      await mailQueue.stop();
       await tips.release.stop();
       await payouts.stop();
     });
-    const outbox = config.env === 'production' ? null : app.outbox;
+    // The dev outbox shows every mailed link (password resets included) to anyone: never in production.
+    const outbox = config.mode === 'production' ? null : app.outbox;
     await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
     app.decorate('eventLog', events);
     app.decorate('services', { deps, alerts, goals, tips, payouts });
@@ -163,7 +182,9 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
           stripeAccounts: payouts.stripeAccounts,
         });
         await api.register(payoutWebhookRoutes, payouts);
-        if (outbox) await api.register(devRoutes, { outbox });
+        await api.register(reviewRoutes, { prefix: '/admin/provider-events', sql: app.sql });
+        await api.register(adminRoutes, { sql: app.sql, publicUrl: config.publicUrl });
+        if (outbox) await api.register(devRoutes, { outbox, flush: () => mailQueue.flush() });
       },
       { prefix: '/api/v1' },
     );

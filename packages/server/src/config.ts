@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretProblem } from './secret-strength';
 
 const booleanFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -11,7 +12,9 @@ const urlString = z.url();
  * message can say exactly which variable is wrong.
  */
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Unset means production: an operator who forgets a variable gets the safe server, not the demo.
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+  REGISTRATION: z.enum(['open', 'invite', 'closed']).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   PUBLIC_URL: urlString.optional(),
@@ -28,15 +31,18 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'Must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_KEY_PREFIX: z.string().min(1).max(64).default('tipchat:'),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   TIPCHAT_SECRET: z.string().min(32, 'Must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL: positiveInt.default(900),
   REFRESH_TOKEN_TTL: positiveInt.default(30 * 24 * 3600),
   AUTH_RATE_LIMIT: positiveInt.default(20),
+  MODERATOR_APPOINT_RATE_LIMIT: positiveInt.default(30),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'Must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('tipchat <no-reply@tipchat.local>'),
+  MAIL_RETRY_BASE_MS: positiveInt.default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
@@ -46,6 +52,14 @@ const envSchema = z.object({
   CHAT_FLOOD_VIEWER_MAX: positiveInt.default(5),
   CHAT_FLOOD_IP_MAX: positiveInt.default(20),
   CHAT_FLOOD_WINDOW_SECONDS: positiveInt.default(10),
+  TIP_RATE_LIMIT_IP: positiveInt.default(60),
+  TIP_RATE_LIMIT_DEVICE: positiveInt.default(10),
+  JOIN_RATE_LIMIT_IP: positiveInt.default(60),
+  JOIN_RATE_LIMIT_DEVICE: positiveInt.default(10),
+  MAX_CONNECTIONS_PER_IP: positiveInt.default(100),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(250),
   PLATFORM_FEE_FIXED: z
     .string()
@@ -94,8 +108,26 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * How much this server trusts its surroundings. `production` (the default): no simulated checkout, no dev outbox,
+ * a strong TIPCHAT_SECRET required. `demo` (`tipchat start --demo`) and `development` (NODE_ENV=development) turn
+ * those conveniences on; `test` (NODE_ENV=test) is the test suite's, against fake providers.
+ */
+export type Mode = 'production' | 'demo' | 'development' | 'test';
+
+export type RegistrationPolicy = 'open' | 'invite' | 'closed';
+
+export interface LoadOptions {
+  /** `tipchat start --demo`. */
+  demo?: boolean;
+  /** False for tools that never sign a token (migrate, admin): they run without TIPCHAT_SECRET. */
+  requireSecret?: boolean;
+}
+
 export interface Config {
-  env: Env['NODE_ENV'];
+  mode: Mode;
+  /** The NODE_ENV-style view of `mode` (demo counts as development). */
+  env: 'development' | 'test' | 'production';
   host: string;
   port: number;
   /** Where links in mails and printed URLs point. */
@@ -105,13 +137,20 @@ export interface Config {
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
   /** The built widget package's dist folder (WIDGET_DIST_DIR); undefined: the widget package beside the server's. */
   widgetDistDir: string | undefined;
-  redis: { url: string; keyPrefix: string } | null;
-  /** Signs access tokens. Undefined in development: a secret is then kept in the data folder. */
+  /** `commandTimeoutMs`: a command without an answer by then fails (and the request answers 503). */
+  redis: { url: string; keyPrefix: string; commandTimeoutMs: number } | null;
+  /** Signs access tokens. Undefined outside production: a secret is then generated and kept in the database. */
   secret: string | undefined;
+  /** Who may create an account: anyone, holders of an operator's invite, or nobody but the first account and the CLI. */
+  registration: RegistrationPolicy;
   accessTokenTtl: number;
   refreshTokenTtl: number;
   authRateLimit: number;
+  /** Moderator appointments per streamer account per hour (the answer reveals whether an address has an account). */
+  moderatorAppointRateLimit: number;
   mail: { kind: 'smtp'; url: string; from: string } | { kind: 'log'; from: string };
+  /** The mail outbox's first retry delay (doubling up to 15 minutes) and how often it looks for due mail. */
+  mailRetryBaseMs: number;
   logLevel: Env['LOG_LEVEL'];
   /** JSON lines for machines; pretty lines when a person watches a terminal in development. */
   logFormat: 'json' | 'pretty';
@@ -125,8 +164,24 @@ export interface Config {
   eventRetention: { days: number | null; sweepMs: number };
   /** Chat sends allowed per window, per chat identity and per IP address. */
   chatFlood: { viewer: { max: number; windowMs: number }; ip: { max: number; windowMs: number } };
+  /**
+   * Work a stranger can make: tips started and chat joins per minute, per address (generous: a
+   * whole audience can share one NAT address) and per device or credential (tight), and open
+   * realtime connections (socket.io and the feed together) per address in this process.
+   */
+  limits: { tips: PerMinuteLimit; joins: PerMinuteLimit; connectionsPerIp: number };
+  /**
+   * How long a client may take to send its headers and its whole request (slow senders are cut
+   * off with 408), and how long an idle keep-alive connection stays open.
+   */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
   payments: PaymentsConfig;
   payouts: PayoutsConfig;
+}
+
+export interface PerMinuteLimit {
+  perIp: number;
+  perDevice: number;
 }
 
 export interface PaymentsConfig {
@@ -158,7 +213,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment; throws a ConfigError naming every wrong variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(source: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
@@ -166,14 +221,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.TIPCHAT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  TIPCHAT_SECRET: Required when NODE_ENV=production');
+  const mode = modeOf(env.NODE_ENV, options.demo === true);
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT_MS: Must not be longer than REQUEST_TIMEOUT_MS');
   }
-  const payments = paymentsConfig(env);
+  if (mode === 'production' && options.requireSecret !== false) {
+    const problem = secretProblem(env.TIPCHAT_SECRET);
+    if (problem) throw new ConfigError(`Invalid configuration:\n  TIPCHAT_SECRET: ${problem}`);
+  }
+  const payments = paymentsConfig(env, mode);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const publicUrl = (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/$/, '');
   return {
-    env: env.NODE_ENV,
+    mode,
+    env: mode === 'demo' ? 'development' : mode,
     host: env.HOST,
     port: env.PORT,
     publicUrl,
@@ -182,14 +243,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: 'embedded', dataDir: env.TIPCHAT_DATA_DIR },
     widgetDistDir: env.WIDGET_DIST_DIR,
-    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : null,
     secret: env.TIPCHAT_SECRET,
+    // Production defaults to invite: the first account (the operator) is made admin and invites everyone else.
+    registration: env.REGISTRATION ?? (mode === 'production' ? 'invite' : 'open'),
     accessTokenTtl: env.ACCESS_TOKEN_TTL,
     refreshTokenTtl: env.REFRESH_TOKEN_TTL,
     authRateLimit: env.AUTH_RATE_LIMIT,
+    moderatorAppointRateLimit: env.MODERATOR_APPOINT_RATE_LIMIT,
     mail: env.SMTP_URL ? { kind: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM } : { kind: 'log', from: env.MAIL_FROM },
+    mailRetryBaseMs: env.MAIL_RETRY_BASE_MS,
     logLevel: env.LOG_LEVEL,
-    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
+    logFormat: env.LOG_FORMAT ?? (mode !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,
     relaySweepMs: env.RELAY_SWEEP_MS,
     eventRetention: { days: env.EVENT_RETENTION_DAYS === 0 ? null : env.EVENT_RETENTION_DAYS, sweepMs: env.EVENT_PRUNE_SWEEP_MS },
@@ -197,13 +262,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       viewer: { max: env.CHAT_FLOOD_VIEWER_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
       ip: { max: env.CHAT_FLOOD_IP_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },
     },
+    limits: {
+      tips: { perIp: env.TIP_RATE_LIMIT_IP, perDevice: env.TIP_RATE_LIMIT_DEVICE },
+      joins: { perIp: env.JOIN_RATE_LIMIT_IP, perDevice: env.JOIN_RATE_LIMIT_DEVICE },
+      connectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
+    },
+    http: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    },
     payments,
     payouts: payoutsConfig(env),
   };
 }
 
 /** Providers are on when their keys are set, all of them or none: half a configuration is an error, not a silent fallback. */
-function paymentsConfig(env: Env): PaymentsConfig {
+function paymentsConfig(env: Env, mode: Mode): PaymentsConfig {
   const problems: string[] = [];
   const stripeKeys = [env.STRIPE_SECRET_KEY, env.STRIPE_PUBLISHABLE_KEY, env.STRIPE_WEBHOOK_SECRET];
   if (stripeKeys.some(Boolean) && !stripeKeys.every(Boolean)) {
@@ -218,8 +293,18 @@ function paymentsConfig(env: Env): PaymentsConfig {
   if (env.STRIPE_CONNECT_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     problems.push('  STRIPE_CONNECT_WEBHOOK_SECRET: Stripe Connect payouts need the Stripe keys too');
   }
-  const production = env.NODE_ENV === 'production';
-  if (production && env.DEV_PAYMENTS === true) problems.push('  DEV_PAYMENTS: The simulated checkout cannot run in production');
+  const production = mode === 'production';
+  if (production && env.DEV_PAYMENTS === true) {
+    problems.push('  DEV_PAYMENTS: The simulated checkout cannot run in production (use tipchat start --demo or NODE_ENV=development)');
+  }
+  const devPayments = !production && env.DEV_PAYMENTS !== false;
+  // Fake-paid tips must never reach real money. The test suite's rails point at local fakes, so it is exempt.
+  const rails = payoutRailVariables(env);
+  if (devPayments && mode !== 'test' && rails.length > 0) {
+    problems.push(
+      `  DEV_PAYMENTS: The simulated checkout cannot run beside a real payout rail (${rails.join(', ')}): set DEV_PAYMENTS=false or remove those keys`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 
   const fixed = currencyAmounts(env.PLATFORM_FEE_FIXED);
@@ -228,7 +313,7 @@ function paymentsConfig(env: Env): PaymentsConfig {
     holdBusinessDays: env.TIP_HOLD_BUSINESS_DAYS,
     holidays: env.TIP_HOLD_HOLIDAYS?.split(',') ?? [],
     releaseSweepMs: env.RELEASE_SWEEP_MS,
-    dev: !production && env.DEV_PAYMENTS !== false ? { delayMs: env.DEV_PAYMENT_DELAY_MS } : null,
+    dev: devPayments ? { delayMs: env.DEV_PAYMENT_DELAY_MS } : null,
     stripe:
       env.STRIPE_SECRET_KEY && env.STRIPE_PUBLISHABLE_KEY && env.STRIPE_WEBHOOK_SECRET
         ? {
@@ -276,4 +361,20 @@ function currencyAmounts(list: string | undefined): Record<string, number> {
     if (currency && amount) amounts[currency] = Number(amount);
   }
   return amounts;
+}
+
+function modeOf(nodeEnv: Env['NODE_ENV'], demo: boolean): Mode {
+  if (!demo) return nodeEnv ?? 'production';
+  // --demo with an explicit NODE_ENV=production contradicts itself: refuse rather than guess which one was meant.
+  if (nodeEnv === 'production') throw new ConfigError('--demo is refused when NODE_ENV=production: unset NODE_ENV to run the demo');
+  return 'demo';
+}
+
+/** The variables that switch a payout rail on: Cashfree Payouts, and Stripe Connect (which rides on the Stripe keys). */
+function payoutRailVariables(env: Env): string[] {
+  const rails: string[] = [];
+  if (env.CASHFREE_PAYOUTS_CLIENT_ID) rails.push('CASHFREE_PAYOUTS_CLIENT_ID');
+  if (env.STRIPE_SECRET_KEY) rails.push('STRIPE_SECRET_KEY (Stripe Connect payouts)');
+  if (env.STRIPE_CONNECT_WEBHOOK_SECRET) rails.push('STRIPE_CONNECT_WEBHOOK_SECRET');
+  return rails;
 }

@@ -37,6 +37,20 @@ export const sendChatBodySchema = z.strictObject({
   text: z.string().min(1).max(2_000),
 });
 
+/**
+ * An idempotency key: the `Idempotency-Key` header of a REST chat send or tip creation, or the
+ * `clientMessageId` of a socket `chat:send`. 1 to 255 printable ASCII characters; a random UUID
+ * per logical send is the intended use. A retry with the same key answers with the first result.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x20-\x7e]+$/, 'Use 1 to 255 printable ASCII characters');
+
+/** The socket's `chat:send` payload: the REST body plus an optional client message id (an idempotency key). */
+export const chatSendPayloadSchema = sendChatBodySchema.extend({ clientMessageId: idempotencyKeySchema.optional() });
+
 export const chatSettingsSchema = z.object({
   enabled: z.boolean(),
   slowModeSeconds: z.number().int().min(0).max(86_400),
@@ -73,3 +87,4 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 export type UpdateChatSettingsBody = z.input<typeof updateChatSettingsBodySchema>;
 export type ChatHistory = z.infer<typeof chatHistorySchema>;
+export type ChatSendPayload = z.input<typeof chatSendPayloadSchema>;

@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   EMAIL_NOT_VERIFIED: 403,
   ACCOUNT_RESTRICTED: 403,
   FORBIDDEN: 403,
+  /** REGISTRATION=closed: accounts are made by the operator (the CLI), not by signing up. */
+  REGISTRATION_CLOSED: 403,
+  /** REGISTRATION=invite: signing up needs an invite from an admin. */
+  INVITE_REQUIRED: 403,
+  /** The invite is unknown, used or expired. */
+  INVITE_INVALID: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   EMAIL_TAKEN: 409,
@@ -32,6 +38,11 @@ export const ERROR_CODES = {
   BANNED: 403,
   TIMED_OUT: 403,
   BLOCKED_TERM: 422,
+  /**
+   * A chat display name, channel name, slug or stream title hits a blocked term (the platform's
+   * list, or for chat names also the channel's). `details.field` names the field; the term is never named.
+   */
+  NAME_NOT_ALLOWED: 422,
   LINKS_NOT_ALLOWED: 422,
   MESSAGE_EMPTY: 422,
   MESSAGE_TOO_LONG: 422,
@@ -49,6 +60,8 @@ export const ERROR_CODES = {
   REFUND_TOO_LARGE: 422,
   WEBHOOK_SIGNATURE_INVALID: 400,
   PAYMENT_MISMATCH: 422,
+  /** The provider event review was resolved already (by whom and when: `details`). */
+  REVIEW_ALREADY_RESOLVED: 409,
   PAYMENT_PROVIDER_ERROR: 502,
   ALERT_SKIPPED: 409,
   ALERT_ALREADY_SHOWN: 409,
@@ -73,6 +86,10 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  /** The Idempotency-Key (or clientMessageId) was first used with a different request: use a new key for a new request. */
+  IDEMPOTENCY_KEY_REUSED: 422,
+  /** The first request with this Idempotency-Key is still being processed: retry shortly with the same key. */
+  IDEMPOTENCY_KEY_IN_USE: 409,
   INTERNAL: 500,
   NOT_READY: 503,
   SERVICE_UNAVAILABLE: 503,

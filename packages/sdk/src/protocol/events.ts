@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Alert, AlertSettings } from './alerts';
 import type { Channel, Stream } from './channels';
-import type { ChatMessage, ChatSettings } from './chat';
+import type { ChatMessage, ChatSendPayload, ChatSettings } from './chat';
 import type { Goal, Leaderboards } from './goals';
 import type { Payout } from './payouts';
+import type { ProviderEventFlagged } from './reviews';
 import type { PublicTip, TipFeedItem } from './tips';
 
 /**
@@ -46,6 +47,11 @@ export interface ChannelEventMap {
   'alert.settings_updated': AlertSettings;
   /** Staff only. A payout was requested or changed status (succeeded, failed, reversed). */
   'payout.updated': Payout;
+  /**
+   * Staff only. A provider event about one of the channel's tips was refused or flagged for an
+   * operator's review (a dispute larger than the tip left, an overpayment…); see the admin review queue.
+   */
+  'provider_event.flagged': ProviderEventFlagged;
   /** The goal was set, replaced, removed, or tips moved it. */
   'goal.updated': { goal: Goal | null };
   /** Tips changed a leaderboard: the top 10 of each period. */
@@ -140,5 +146,6 @@ export interface ServerToClientEvents {
 
 /** Events a socket may emit to the server. */
 export interface ClientToServerEvents {
-  'chat:send': (body: { text: string }, ack: (result: ChatSendResult) => void) => void;
+  /** `clientMessageId`: an idempotency key; sending again with the same one answers with the first message. */
+  'chat:send': (body: ChatSendPayload, ack: (result: ChatSendResult) => void) => void;
 }

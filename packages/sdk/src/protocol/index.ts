@@ -1,3 +1,4 @@
+export * from './admin';
 export * from './alerts';
 export * from './auth';
 export * from './channels';
@@ -13,6 +14,7 @@ export * from './keys';
 export * from './moderation';
 export * from './payout-formats';
 export * from './payouts';
+export * from './reviews';
 export * from './tiers';
 export * from './tips';
 export * from './users';

@@ -5,6 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { counters } from '../limits/counters';
+import { rateLimitStore } from '../limits/plugin-store';
 
 /**
  * Channel routes (reading, joining the chat, chatting) are for any origin: the widget runs on
@@ -38,14 +40,15 @@ export const securityPlugin = fp<{ config: Config }>(
         callback(null, {
           origin: isPublic(request) ? '*' : [config.dashboardOrigin],
           methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-          allowedHeaders: ['authorization', 'content-type'],
+          allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
           maxAge: 600,
         });
       },
     });
     await app.register(rateLimit, {
       global: false,
-      ...(app.redis ? { redis: app.redis, nameSpace: `${config.redis?.keyPrefix ?? ''}rl:` } : {}),
+      // Our counters (Redis or this process): a Redis failure answers 503 with a retry hint, not 500.
+      store: rateLimitStore(counters(app.redis, config.redis?.keyPrefix ?? '', 'rl')),
       errorResponseBuilder: (_request, context) =>
         new AppError('RATE_LIMITED', `Too many requests. Try again in ${context.after}.`, {
           retryAfterSeconds: Math.ceil(context.ttl / 1000),
