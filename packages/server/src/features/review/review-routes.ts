@@ -8,8 +8,8 @@ import {
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Sql } from '../../db/connection';
-import { accountOf, bearerSecurity } from '../auth/guard';
 import { requireAdmin } from '../admin/admin-guard';
+import { accountOf, bearerSecurity } from '../auth/guard';
 import { listReviews, resolveReview } from './review-store';
 
 const tags = ['admin'];
