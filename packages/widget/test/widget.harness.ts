@@ -219,12 +219,14 @@ export async function say(page: Page, text: string, index = 0): Promise<void> {
   const input = widget(page, index).composer.locator('input[name="text"]');
   await input.fill(text);
   await input.press('Enter');
-  // Emptied once the server stored it.
+  // Emptied once the server stored it. What is asserted is that it is stored, not how fast: with the whole suite's
+  // browsers and servers sharing two cores, an ack has been seen to take over the page's default 15 s.
   await page.waitForFunction(
     (i) =>
       (document.querySelectorAll('tipchat-widget')[i]?.shadowRoot?.querySelector('input[name="text"]') as HTMLInputElement | null)
         ?.value === '',
     index,
+    { timeout: 45_000 },
   );
 }
 
