@@ -7,10 +7,14 @@ export default defineProject({
     name: 'widget',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // Builds the script tags and a migrated template database once per run (see the file).
+    globalSetup: ['test/global-setup.ts'],
+    // Files share a worker's module cache (the server's sources among them) instead of importing it all again each.
+    isolate: false,
     testTimeout: 60_000,
     // expect.poll's own default (1 s) is a timing assertion in disguise: a loaded CI machine takes longer to get there.
     expect: { poll: { timeout: 15_000 } },
-    // beforeAll builds the script-tag bundle, starts a server and launches Chromium.
+    // beforeAll starts a server and launches Chromium; the global setup builds three bundles.
     hookTimeout: 120_000,
   },
 });

@@ -134,7 +134,17 @@ export interface Config {
   publicUrl: string;
   /** The origin allowed to call authenticated routes from a browser. */
   dashboardOrigin: string;
-  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number }
+    | {
+        kind: 'embedded';
+        dataDir: string;
+        /**
+         * What an in-memory database starts with: a PGlite dump (`dumpDataDir`) of a database already set up. Creating
+         * a PGlite database costs about a second; the test suites start from one migrated template instead.
+         */
+        startFrom?: Blob;
+      };
   /** The built widget package's dist folder (WIDGET_DIST_DIR); undefined: the widget package beside the server's. */
   widgetDistDir: string | undefined;
   /** `commandTimeoutMs`: a command without an answer by then fails (and the request answers 503). */

@@ -2,9 +2,9 @@ import { createClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardBundle } from './bundles';
 import {
   type Bundles,
-  buildDashboard,
   dash,
   dashboardContext,
   mailedToken,
@@ -33,7 +33,7 @@ const pages: Page[] = [];
 
 beforeAll(async () => {
   // The viewer bundle is not needed on these pages.
-  bundles = { dashboard: await buildDashboard(), viewer: '' };
+  bundles = { dashboard: await dashboardBundle(), viewer: '' };
   ({ api, url: server } = await startServer());
   browser = await launchChromium();
 }, 240_000);

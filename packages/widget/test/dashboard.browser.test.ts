@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeCashfreePayouts } from '../../server/test/fakes/cashfree-payouts-fake';
 import {
   type Bundles,
-  buildBundles,
+  builtBundles,
   DESKTOP,
   dash,
   dashboardContext,
@@ -43,7 +43,7 @@ let streamer: { context: BrowserContext; page: Page; errors: string[] };
 let viewer: { context: BrowserContext; page: Page } | undefined;
 
 beforeAll(async () => {
-  bundles = await buildBundles();
+  bundles = await builtBundles();
   cashfree = await FakeCashfreePayouts.start();
   ({ api, url: server } = await startServer({
     CASHFREE_PAYOUTS_CLIENT_ID: cashfree.clientId,

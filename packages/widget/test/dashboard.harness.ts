@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createClient, type TipchatClient } from '@tipchat/sdk';
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import type { Browser, BrowserContext, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { rollup } from 'rollup';
-import { scriptTag } from '../rollup.config.mjs';
-import { buildScriptTag, RESULTS } from './widget.harness';
+import { dashboardBundle, fromTemplate, viewerBundle } from './bundles';
+import { RESULTS } from './widget.harness';
 
 /**
  * The streamer dashboard as the tipchat server serves it: the server's `/dashboard` page (its
@@ -15,49 +13,37 @@ import { buildScriptTag, RESULTS } from './widget.harness';
  * at `/widget/v1/tipchat-dashboard.js`, in Debian's Chromium.
  */
 
-/** The dashboard's script-tag bundle: the viewer's build settings with the dashboard entry. */
-export const dashboardScriptTag = { ...scriptTag, input: fileURLToPath(new URL('../src/dashboard.ts', import.meta.url)) };
-
-export async function buildDashboard(): Promise<string> {
-  const bundle = await rollup(dashboardScriptTag);
-  try {
-    const { output } = await bundle.generate(dashboardScriptTag.output);
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
-}
-
 export interface Bundles {
   dashboard: string;
   viewer: string;
 }
 
-/** Both bundles, one after the other (two rollup builds at once would fight over two cores). */
-export async function buildBundles(): Promise<Bundles> {
-  const dashboard = await buildDashboard();
-  const viewer = await buildScriptTag();
+/** Both script tags, as the run built them. */
+export async function builtBundles(): Promise<Bundles> {
+  const [dashboard, viewer] = await Promise.all([dashboardBundle(), viewerBundle()]);
   return { dashboard, viewer };
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<{ api: TipchatServer; url: string }> {
   const api = await buildServer(
-    loadConfig({
-      TIPCHAT_DATA_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      AUTH_RATE_LIMIT: '1000',
-      CHAT_FLOOD_IP_MAX: '10000',
-      CHAT_FLOOD_VIEWER_MAX: '1000',
-      // Every browser context shares 127.0.0.1: the per-address tip, join and connection limits too.
-      TIP_RATE_LIMIT_IP: '100000',
-      TIP_RATE_LIMIT_DEVICE: '100000',
-      JOIN_RATE_LIMIT_IP: '100000',
-      JOIN_RATE_LIMIT_DEVICE: '100000',
-      MAX_CONNECTIONS_PER_IP: '100000',
-      DEV_PAYMENT_DELAY_MS: '300',
-      ...env,
-    }),
+    await fromTemplate(
+      loadConfig({
+        TIPCHAT_DATA_DIR: 'memory://',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        AUTH_RATE_LIMIT: '1000',
+        CHAT_FLOOD_IP_MAX: '10000',
+        CHAT_FLOOD_VIEWER_MAX: '1000',
+        // Every browser context shares 127.0.0.1: the per-address tip, join and connection limits too.
+        TIP_RATE_LIMIT_IP: '100000',
+        TIP_RATE_LIMIT_DEVICE: '100000',
+        JOIN_RATE_LIMIT_IP: '100000',
+        JOIN_RATE_LIMIT_DEVICE: '100000',
+        MAX_CONNECTIONS_PER_IP: '100000',
+        DEV_PAYMENT_DELAY_MS: '300',
+        ...env,
+      }),
+    ),
   );
   await api.listen({ host: '127.0.0.1', port: 0 });
   return { api, url: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}` };

@@ -1,17 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScriptTag, join, launchChromium, say, streamer, widget } from './widget.harness';
+import { fromTemplate, widgetDist } from './bundles';
+import { join, launchChromium, say, streamer, widget } from './widget.harness';
 
 /**
  * The widget as it is distributed: the tipchat server serves the built script at
- * /widget/v1/tipchat.js (from WIDGET_DIST_DIR, here a folder this test builds into), a page on
+ * /widget/v1/tipchat.js (from WIDGET_DIST_DIR, here the run's built scripts), a page on
  * another origin loads it with one script tag under a strict CSP — the plain-html example itself,
  * pointed at this server — or pins the content-hashed copy with its SRI hash.
  */
@@ -20,7 +20,6 @@ const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/plain-html/', impor
 /** The server URL the example is written for (`pnpm start`); the page server swaps in the test server's. */
 const EXAMPLE_SERVER = 'http://127.0.0.1:4000';
 
-let dist: string;
 let api: TipchatServer;
 let apiUrl: string;
 let pages: Server;
@@ -30,10 +29,16 @@ let browser: Browser;
 const extraPages = new Map<string, string>();
 
 beforeAll(async () => {
-  dist = await mkdtemp(joinPath(tmpdir(), 'tipchat-widget-dist-'));
-  await writeFile(joinPath(dist, 'tipchat.js'), await buildScriptTag());
   api = await buildServer(
-    loadConfig({ TIPCHAT_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', NODE_ENV: 'test', WIDGET_DIST_DIR: dist, CHAT_FLOOD_IP_MAX: '1000' }),
+    await fromTemplate(
+      loadConfig({
+        TIPCHAT_DATA_DIR: 'memory://',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        WIDGET_DIST_DIR: widgetDist(),
+        CHAT_FLOOD_IP_MAX: '1000',
+      }),
+    ),
   );
   await api.listen({ host: '127.0.0.1', port: 0 });
   apiUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
@@ -53,7 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (pages ? pages.close(resolve) : resolve(undefined)));
   await api?.close();
-  if (dist) await rm(dist, { recursive: true, force: true });
 });
 
 /** The example's files with its server URL (http and ws) replaced by the test server's, or an extra page. */

@@ -6,7 +6,8 @@ import type { TipchatServer } from '@tipchat/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../src/internal/format';
-import { buildDist, connected, injected, occurrences, openOverlay, openPage, serveExample, type Watched } from './e2e.harness';
+import { widgetDist } from './bundles';
+import { connected, injected, occurrences, openOverlay, openPage, serveExample, type Watched } from './e2e.harness';
 import type { OverlayPage } from './overlay-harness';
 import { eventually, join, launchChromium, RESULTS, say, screenshot, startApi, streamer, widget } from './widget.harness';
 
@@ -65,7 +66,7 @@ async function startServer(): Promise<void> {
 beforeAll(async () => {
   // On disk, so the server can restart on it.
   dataDir = await mkdtemp(joinPath(tmpdir(), 'tipchat-e2e-data-'));
-  dist = await buildDist();
+  dist = widgetDist();
   await startServer();
   example = await serveExample(() => apiUrl);
   owner = await streamer(apiUrl, { email: 'e2e@example.com', slug: SLUG, displayName: 'Demo Streams', live: true, currency: 'USD' });
@@ -80,7 +81,7 @@ afterAll(async () => {
   await browser?.close();
   await example?.close();
   await api?.close();
-  for (const dir of [dataDir, dist]) if (dir) await rm(dir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Text of the overlay's element parts, whitespace collapsed. */

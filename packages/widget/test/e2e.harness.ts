@@ -1,18 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { type RollupOptions, rollup } from 'rollup';
-import { overlayScriptTag } from '../rollup.config.mjs';
 import { OverlayPage } from './overlay-harness';
-import { buildScriptTag } from './widget.harness';
 
 /**
- * What the end-to-end test needs beyond the viewer and overlay harnesses: a dist folder with the
- * scripts the repository's rollup config builds (for the server's WIDGET_DIST_DIR), the
+ * What the end-to-end test needs beyond the viewer and overlay harnesses: the
  * plain-html example served from an origin of its own, the server's overlay page opened with a
  * recorder of its alerts, and a look at everything a page drew, shadow roots included.
  */
@@ -20,27 +15,6 @@ import { buildScriptTag } from './widget.harness';
 const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/plain-html/', import.meta.url));
 /** The server URL the example is written for (`pnpm start`); the example server swaps in the test server's. */
 const EXAMPLE_SERVER = 'http://127.0.0.1:4000';
-
-/** A fresh folder with dist/tipchat.js and dist/tipchat-overlay.js as `rollup -c` builds them. */
-export async function buildDist(): Promise<string> {
-  if (!overlayScriptTag) throw new Error('rollup.config.mjs has no overlay script (src/overlay.ts is missing)');
-  const dist = await mkdtemp(joinPath(tmpdir(), 'tipchat-e2e-dist-'));
-  // One after the other: each build type-checks the package, and the machine may have two cores.
-  await writeFile(joinPath(dist, 'tipchat.js'), await buildScriptTag());
-  await writeFile(joinPath(dist, 'tipchat-overlay.js'), await buildIife(overlayScriptTag));
-  return dist;
-}
-
-async function buildIife(options: RollupOptions & { output: NonNullable<RollupOptions['output']> }): Promise<string> {
-  const bundle = await rollup(options);
-  try {
-    const output = Array.isArray(options.output) ? options.output[0] : options.output;
-    const { output: chunks } = await bundle.generate(output ?? {});
-    return chunks[0].code;
-  } finally {
-    await bundle.close();
-  }
-}
 
 /** examples/plain-html on an origin of its own, its server URL (http and ws) replaced by `server()`'s. */
 export async function serveExample(server: () => string): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,13 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { createClient, type TipchatClient, type TipTier } from '@tipchat/sdk';
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { rollup } from 'rollup';
+import { fromTemplate, overlayBundle } from './bundles';
 
 /**
  * The overlays as OBS runs them: the server's own overlay page (`/overlay/:slug?key=…`, strict
@@ -18,49 +15,6 @@ import { rollup } from 'rollup';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-
-/**
- * The overlay script as rollup.config.mjs builds it (node-resolve with the same conditions,
- * TypeScript, terser with the same options, IIFE) from src/overlay.ts. One difference: type errors
- * elsewhere in the package (another element being written) do not stop this build; type errors
- * in the overlay's own files still do, and `pnpm typecheck` checks everything.
- */
-export async function buildOverlayScript(): Promise<string> {
-  const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  const overlaySources = /\/src\/(overlay\.ts|elements\/(overlay|alerts|goal|leaderboard|chat-overlay)\/)/;
-  const bundle = await rollup({
-    input: here('../src/overlay.ts'),
-    onwarn: (warning) => {
-      const file = warning.loc?.file ?? warning.id ?? '';
-      if (warning.plugin === 'typescript' && !overlaySources.test(file)) return;
-      throw new Error(`rollup: ${warning.code ?? 'WARNING'}: ${warning.message}`);
-    },
-    plugins: [
-      nodeResolve({
-        browser: true,
-        exportConditions: ['tipchat-source', 'browser', 'production', 'module', 'import', 'default'],
-        extensions: ['.ts', '.mjs', '.js'],
-      }),
-      typescript({
-        tsconfig: here('../tsconfig.json'),
-        filterRoot: here('..'),
-        include: ['src/**/*.ts', '../sdk/src/**/*.ts'],
-        noEmit: false,
-        declaration: false,
-        noEmitOnError: false,
-      }),
-    ],
-  });
-  try {
-    const { output } = await bundle.generate({
-      format: 'iife',
-      plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
-    });
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
-}
 
 export class OverlayHarness {
   api!: TipchatServer;
@@ -74,7 +28,7 @@ export class OverlayHarness {
   constructor(private readonly dataDir = 'memory://') {}
 
   async start(): Promise<void> {
-    const [script] = await Promise.all([buildOverlayScript(), this.startApi()]);
+    const [script] = await Promise.all([overlayBundle(), this.startApi()]);
     this.script = script;
     await mkdir(RESULTS, { recursive: true });
     this.browser = await chromium.launch({
@@ -99,7 +53,7 @@ export class OverlayHarness {
 
   private async startApi(): Promise<void> {
     this.api = await buildServer(
-      loadConfig({ TIPCHAT_DATA_DIR: this.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000' }),
+      await fromTemplate(loadConfig({ TIPCHAT_DATA_DIR: this.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_RATE_LIMIT: '1000' })),
     );
     await this.api.listen({ host: '127.0.0.1', port: this.port });
     this.port = (this.api.server.address() as AddressInfo).port;

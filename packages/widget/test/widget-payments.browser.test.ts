@@ -6,7 +6,8 @@ import { FakeCashfree } from '../../server/test/fakes/cashfree-fake';
 import { signCashfreeDelivery } from '../../server/test/fakes/cashfree-webhooks';
 import { FakeStripe } from '../../server/test/fakes/stripe-fake';
 import { signStripeDelivery, stripeEvent } from '../../server/test/fakes/stripe-webhooks';
-import { buildScriptTag, eventually, launchChromium, Pages, recorded, screenshot, startApi, streamer, widget } from './widget.harness';
+import { viewerBundle } from './bundles';
+import { eventually, launchChromium, Pages, recorded, screenshot, startApi, streamer, widget } from './widget.harness';
 
 /**
  * The providers' payment steps in the browser. The tipchat server talks to local fakes of
@@ -65,7 +66,7 @@ const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
 beforeAll(async () => {
   [stripe, cashfree] = await Promise.all([FakeStripe.start(), FakeCashfree.start()]);
   const [bundle, started] = await Promise.all([
-    buildScriptTag(),
+    viewerBundle(),
     startApi({
       env: {
         STRIPE_SECRET_KEY: stripe.apiKey,

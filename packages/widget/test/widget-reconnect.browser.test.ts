@@ -5,19 +5,8 @@ import { createClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildScriptTag,
-  eventually,
-  join,
-  launchChromium,
-  newPage,
-  Pages,
-  say,
-  screenshot,
-  startApi,
-  streamer,
-  widget,
-} from './widget.harness';
+import { viewerBundle } from './bundles';
+import { eventually, join, launchChromium, newPage, Pages, say, screenshot, startApi, streamer, widget } from './widget.harness';
 
 /**
  * <tipchat-widget> across a server restart: the server stops and starts again on the same
@@ -33,7 +22,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(joinPath(tmpdir(), 'tipchat-widget-restart-'));
-  const [bundle, started] = await Promise.all([buildScriptTag(), startApi({ dataDir })]);
+  const [bundle, started] = await Promise.all([viewerBundle(), startApi({ dataDir })]);
   ({ api, url: server, port } = started);
   pages = new Pages(bundle, () => [server]);
   await pages.start();

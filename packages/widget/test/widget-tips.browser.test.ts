@@ -3,20 +3,8 @@ import type { TipchatServer } from '@tipchat/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../src/internal/format';
-import {
-  buildScriptTag,
-  eventually,
-  join,
-  launchChromium,
-  newPage,
-  Pages,
-  recorded,
-  say,
-  screenshot,
-  startApi,
-  streamer,
-  widget,
-} from './widget.harness';
+import { viewerBundle } from './bundles';
+import { eventually, join, launchChromium, newPage, Pages, recorded, say, screenshot, startApi, streamer, widget } from './widget.harness';
 
 /**
  * Tipping from <tipchat-widget> through the dev provider: presets and a custom amount, the
@@ -30,7 +18,7 @@ let pages: Pages;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [bundle, started] = await Promise.all([buildScriptTag(), startApi()]);
+  const [bundle, started] = await Promise.all([viewerBundle(), startApi()]);
   api = started.api;
   server = started.url;
   pages = new Pages(bundle, () => [server]);

@@ -2,8 +2,8 @@ import { createClient, type TipchatClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viewerBundle } from './bundles';
 import {
-  buildScriptTag,
   eventually,
   join,
   launchChromium,
@@ -35,7 +35,7 @@ let pages: Pages;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [bundle, started] = await Promise.all([buildScriptTag(), startApi()]);
+  const [bundle, started] = await Promise.all([viewerBundle(), startApi()]);
   api = started.api;
   server = started.url;
   deadUrl = await unusedUrl();

@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { type CurrencyCode, createClient, type TipchatClient } from '@tipchat/sdk';
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { rollup } from 'rollup';
 import { expect } from 'vitest';
-import { scriptTag } from '../rollup.config.mjs';
+import { fromTemplate } from './bundles';
 
 /**
  * The viewer widget as a streamer ships it: the minified script-tag bundle on a page of its own
@@ -39,24 +38,26 @@ export interface ServerOptions {
 
 export async function startApi(options: ServerOptions = {}): Promise<{ api: TipchatServer; url: string; port: number }> {
   const api = await buildServer(
-    loadConfig({
-      TIPCHAT_DATA_DIR: options.dataDir ?? 'memory://',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      // Every browser context shares 127.0.0.1: the per-address flood limit would trip across tests.
-      CHAT_FLOOD_IP_MAX: '10000',
-      // Registering a streamer is two sign-in-limited calls (register, then login): a file makes many.
-      AUTH_RATE_LIMIT: '1000',
-      CHAT_FLOOD_VIEWER_MAX: '1000',
-      // …and the per-address tip, join and connection limits too.
-      TIP_RATE_LIMIT_IP: '100000',
-      TIP_RATE_LIMIT_DEVICE: '100000',
-      JOIN_RATE_LIMIT_IP: '100000',
-      JOIN_RATE_LIMIT_DEVICE: '100000',
-      MAX_CONNECTIONS_PER_IP: '100000',
-      DEV_PAYMENT_DELAY_MS: '300',
-      ...options.env,
-    }),
+    await fromTemplate(
+      loadConfig({
+        TIPCHAT_DATA_DIR: options.dataDir ?? 'memory://',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        // Every browser context shares 127.0.0.1: the per-address flood limit would trip across tests.
+        CHAT_FLOOD_IP_MAX: '10000',
+        // Registering a streamer is two sign-in-limited calls (register, then login): a file makes many.
+        AUTH_RATE_LIMIT: '1000',
+        CHAT_FLOOD_VIEWER_MAX: '1000',
+        // …and the per-address tip, join and connection limits too.
+        TIP_RATE_LIMIT_IP: '100000',
+        TIP_RATE_LIMIT_DEVICE: '100000',
+        JOIN_RATE_LIMIT_IP: '100000',
+        JOIN_RATE_LIMIT_DEVICE: '100000',
+        MAX_CONNECTIONS_PER_IP: '100000',
+        DEV_PAYMENT_DELAY_MS: '300',
+        ...options.env,
+      }),
+    ),
   );
   await api.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (api.server.address() as AddressInfo).port;
@@ -69,16 +70,6 @@ export async function startApi(options: ServerOptions = {}): Promise<{ api: Tipc
  */
 export function eventually<T>(read: () => T | Promise<T>, timeout = 15_000): ReturnType<typeof expect.poll<T>> {
   return expect.poll(read, { timeout, interval: 100 });
-}
-
-export async function buildScriptTag(): Promise<string> {
-  const bundle = await rollup(scriptTag);
-  try {
-    const { output } = await bundle.generate(scriptTag.output);
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
 }
 
 export interface Embed {

@@ -16,6 +16,8 @@ const TYPES = {
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 export type TransactionSql = postgres.TransactionSql<{ bigint: number }>;
+/** One connection of the pool, held until `release()` (session-level locks need it). */
+export type ReservedSql = postgres.ReservedSql<{ bigint: number }>;
 /** Anything a query can run on: the pool, or an open transaction. */
 export type Queryable = Sql | TransactionSql;
 
@@ -28,6 +30,8 @@ export interface Database {
    */
   relaySql: Sql;
   kind: 'postgres' | 'embedded';
+  /** The embedded engine itself (embedded mode only): the test suites dump a migrated template from it. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
       }),
     };
   }
-  return openEmbedded(config.dataDir);
+  return openEmbedded(config.dataDir, config.startFrom);
 }
 
 /** Closing twice (a failed start-up, then shutdown) must not throw the second time. */
@@ -73,10 +77,11 @@ function once(close: () => Promise<void>): () => Promise<void> {
  * a time, so one connection is all we open: a second one would only queue behind it (or wait
  * forever if used inside another connection's transaction).
  */
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, startFrom: Blob | undefined): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? 'memory://' : dataDir);
+  // A dump is only loaded into memory: a data folder on disk keeps what it has.
+  const db = inMemory ? await PGlite.create('memory://', startFrom ? { loadDataDir: startFrom } : {}) : await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const sql = postgres(`postgres://postgres@${server.getServerConn()}/postgres`, connectionOptions(1));
@@ -84,6 +89,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     sql,
     relaySql: sql,
     kind: 'embedded',
+    pglite: db,
     close: once(async () => {
       await sql.end({ timeout: 5 });
       await server.stop();

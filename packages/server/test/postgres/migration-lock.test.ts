@@ -8,7 +8,7 @@ import { startTestServer } from '../support/server';
 describe('two servers starting at once on one empty Postgres', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ empty: true });
   });
   afterAll(() => database.drop());
 

@@ -26,7 +26,7 @@ export function expectStrictlyIncreasing(seqs: number[]): void {
 
 /** Reconnecting includes socket.io's back-off and a catch-up: give it more time than a single delivery. */
 export const waitForState = (connection: ChannelConnection, state: ConnectionState) =>
-  eventually(() => expect(connection.state).toBe(state), 15_000);
+  eventually(() => expect(connection.state).toBe(state));
 
 /**
  * A credential function that can hold the next handshake: the transport reconnects, but the
@@ -48,7 +48,7 @@ export function handshakeGate(token?: string) {
       gate = new Promise((resolve) => (open = resolve));
     },
     /** Resolves once a handshake is held at the gate. */
-    held: () => eventually(() => expect(waiting).toBeGreaterThan(0), 15_000),
+    held: () => eventually(() => expect(waiting).toBeGreaterThan(0)),
     release() {
       gate = undefined;
       waiting = 0;

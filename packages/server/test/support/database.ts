@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import type { Config } from '../../src/config';
 
 export interface TestDatabase {
@@ -11,15 +13,25 @@ export interface TestDatabase {
 /** The admin URL of a real Postgres (CI sets it); without it tests use embedded PGlite. */
 export const postgresAdminUrl = process.env.DATABASE_URL;
 
+export interface TestDatabaseOptions {
+  /** No tables at all, for tests of the migrator itself. Default: a copy of the run's migrated template. */
+  empty?: boolean;
+}
+
 /**
- * A database of this test suite's own: a fresh Postgres database when DATABASE_URL is set,
- * otherwise an in-memory PGlite. Nothing is shared between suites or runs.
+ * A database of this test suite's own: a fresh Postgres database when DATABASE_URL is set, otherwise an in-memory
+ * PGlite. Each starts as a copy of the run's migrated template (test/support/template-database.ts), so a server
+ * start finds its migrations applied. Nothing is shared between suites or runs.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (!postgresAdminUrl) return { config: { kind: 'embedded', dataDir: 'memory://' }, drop: async () => {} };
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  if (!postgresAdminUrl) {
+    const startFrom = options.empty ? undefined : await pgliteTemplate();
+    return { config: { kind: 'embedded', dataDir: 'memory://', startFrom }, drop: async () => {} };
+  }
   const name = `tipchat_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const template = options.empty ? null : inject('postgresTemplate');
   const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
@@ -31,4 +43,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await again.end();
     },
   };
+}
+
+let template: Promise<Blob> | undefined;
+
+/** The migrated PGlite dump, read once per worker (files in a worker share this module). */
+function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const file = inject('pgliteTemplate');
+    if (!file) throw new Error('no PGlite template: vitest.config.ts must list test/support/template-database.ts as globalSetup');
+    return new Blob([await readFile(file)]);
+  })();
+  return template;
 }

@@ -4,8 +4,11 @@ import { WebSocket } from 'ws';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Waits until `check` passes, polling; fails with the last assertion error after `ms`. */
-export async function eventually(check: () => void | Promise<void>, ms = 5_000): Promise<void> {
+/**
+ * Waits until `check` passes, polling; fails with the last assertion error after `ms`. The default is as generous as
+ * vitest.config.ts's expect.poll: a wait is not a timing assertion, and a loaded 2-core CI machine needs room.
+ */
+export async function eventually(check: () => void | Promise<void>, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ClientOptions, createClient, type TipchatClient } from '@tipchat/sdk';
-import { buildServer, type TipchatServer } from '../../src/app';
+import { type BuildOptions, buildServer, type TipchatServer } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -19,7 +19,11 @@ export interface TestServer {
  * CLI does (config from environment variables). Redis is used when REDIS_URL is set, under a
  * key prefix no other run shares.
  */
-export async function startTestServer(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  options: BuildOptions = {},
+): Promise<TestServer> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -40,7 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}, database
     REDIS_KEY_PREFIX: `tipchat-test-${randomBytes(4).toString('hex')}:`,
     ...env,
   });
-  const app = await buildServer({ ...config, database: db.config });
+  const app = await buildServer({ ...config, database: db.config }, options);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('test server has no TCP address');

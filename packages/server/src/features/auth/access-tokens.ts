@@ -8,6 +8,11 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+/** What time it is for signing and checking tokens; tests pass one they can move forward instead of sleeping. */
+export type Clock = () => Date;
+
+const systemClock: Clock = () => new Date();
+
 const ISSUER = 'tipchat';
 const AUDIENCE = 'tipchat-api';
 
@@ -16,6 +21,7 @@ export class AccessTokens {
   private constructor(
     private readonly key: Uint8Array,
     readonly ttlSeconds: number,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -23,25 +29,31 @@ export class AccessTokens {
    * without one) a secret is made once and kept in the database, so restarts and several
    * processes on one database agree on it.
    */
-  static async create(sql: Sql, secret: string | undefined, ttlSeconds: number): Promise<AccessTokens> {
+  static async create(sql: Sql, secret: string | undefined, ttlSeconds: number, clock: Clock = systemClock): Promise<AccessTokens> {
     const value = secret ?? (await storedSecret(sql));
-    return new AccessTokens(new TextEncoder().encode(value), ttlSeconds);
+    return new AccessTokens(new TextEncoder().encode(value), ttlSeconds, clock);
   }
 
   sign(claims: AccessClaims): Promise<string> {
+    const issuedAt = Math.floor(this.clock().getTime() / 1000);
     return new SignJWT({ sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + this.ttlSeconds)
       .sign(this.key);
   }
 
   async verify(token: string): Promise<AccessClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: this.clock(),
+      });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw new AppError('TOKEN_INVALID', 'The access token is not valid');
       }

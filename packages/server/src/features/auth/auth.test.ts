@@ -1,6 +1,7 @@
 import { AuthenticationError, PermissionError, RateLimitError, ValidationError } from '@tipchat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailedToken, PASSWORD, signUpVerified, uniqueEmail } from '../../../test/support/accounts';
+import { TestClock } from '../../../test/support/clock';
 import { caught } from '../../../test/support/errors';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 
@@ -124,9 +125,10 @@ describe('sessions', () => {
 
 describe('access token expiry', () => {
   let shortLived: TestServer;
+  const clock = new TestClock();
   beforeAll(async () => {
-    // Five seconds, not one: the renewed token must outlive the calls it serves on a loaded machine.
-    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '5' });
+    // Five minutes: a renewed token outlives the calls it serves however loaded the machine; the clock moves past it.
+    shortLived = await startTestServer({ ACCESS_TOKEN_TTL: '300' }, undefined, { clock: clock.now });
   });
   afterAll(() => shortLived.close());
 
@@ -135,7 +137,7 @@ describe('access token expiry', () => {
     const client = shortLived.client({ onSessionChange: (s) => s && sessions.push(s.refreshToken) });
     await signUpVerified(client);
     sessions.length = 0;
-    await new Promise((resolve) => setTimeout(resolve, 6_100));
+    clock.advance(301_000);
     const results = await Promise.all([client.user.get(), client.user.get(), client.channels.mine()]);
     expect(results[0].emailVerified).toBe(true);
     // Exactly one refresh: a refresh per call would have tripped reuse detection.
@@ -145,7 +147,7 @@ describe('access token expiry', () => {
   it('reports TOKEN_EXPIRED when there is no refresh token to renew with', async () => {
     const client = shortLived.client();
     const { session } = await signUpVerified(client);
-    await new Promise((resolve) => setTimeout(resolve, 6_100));
+    clock.advance(301_000);
     const bare = shortLived.client({ token: session.accessToken });
     expect(await caught(bare.user.get())).toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
   });
