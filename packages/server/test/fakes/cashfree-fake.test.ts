@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { isAxiosError } from 'axios';
 import { type Cashfree, CFEnvironment, type CreateOrderRequest } from 'cashfree-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCashfreeWebhook } from '../../src/payments/webhooks/cashfree-signature';
+import { verifyCashfreeWebhook } from '../../src/integrations/cashfree/cashfree-signature';
 import { FakeCashfree } from './cashfree-fake';
 import { signCashfreeDelivery } from './cashfree-webhooks';
 import { cashfreeClientFor } from './clients';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCashfreeWebhook } from '../../src/payments/webhooks/cashfree-signature';
-import { CashfreePayoutsClient } from '../../src/payouts/cashfree/payouts-client';
+import { verifyCashfreeWebhook } from '../../src/integrations/cashfree/cashfree-signature';
+import { CashfreePayoutsClient } from '../../src/integrations/cashfree/payouts-client';
 import { FakeCashfreePayouts } from './cashfree-payouts-fake';
 
-// The client's behaviour against this fake is tested in src/payouts/cashfree/payouts-client.test.ts; here, what the
+// The client's behaviour against this fake is tested in src/integrations/cashfree/payouts-client.test.ts; here, what the
 // fake offers tests besides its API: transfer webhooks and the rules of settle.
 
 let fake: FakeCashfreePayouts;

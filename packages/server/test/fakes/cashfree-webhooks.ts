@@ -35,7 +35,7 @@ export type CashfreeWebhookType =
   | 'REFUND_STATUS_WEBHOOK'
   | CashfreeDisputeWebhookType;
 
-/** Dispute events: they move money like Stripe's disputes (see payments/cashfree/webhook-events.ts). */
+/** Dispute events: they move money like Stripe's disputes (see src/integrations/cashfree/webhook-events.ts). */
 export type CashfreeDisputeWebhookType = 'DISPUTE_CREATED' | 'DISPUTE_UPDATED' | 'DISPUTE_CLOSED';
 
 /** `event_time` in Cashfree's format: ISO 8601 with the India offset. */

@@ -1,7 +1,7 @@
 import type { Cashfree } from 'cashfree-pg';
 import type Stripe from 'stripe';
-import { createCashfreeClient } from '../../src/payments/cashfree/client';
-import { createStripeClient } from '../../src/payments/stripe/client';
+import { createCashfreeClient } from '../../src/integrations/cashfree/pg-client';
+import { createStripeClient } from '../../src/integrations/stripe/client';
 import type { FakeCashfree } from './cashfree-fake';
 import type { FakeStripe } from './stripe-fake';
 

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyStripeWebhook } from '../../src/payments/webhooks/stripe-signature';
+import { verifyStripeWebhook } from '../../src/integrations/stripe/stripe-signature';
 import { stripeClientFor } from './clients';
 import { FakeStripe } from './stripe-fake';
 import { signStripeDelivery, stripeEvent } from './stripe-webhooks';

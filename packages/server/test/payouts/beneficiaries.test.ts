@@ -1,6 +1,6 @@
 import type { Beneficiary } from '@tipchat/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CashfreePayoutsClient } from '../../src/payouts/cashfree/payouts-client';
+import { CashfreePayoutsClient } from '../../src/integrations/cashfree/payouts-client';
 import { caught } from '../support/errors';
 import {
   accountNumber,

@@ -5,7 +5,7 @@ import { AppError } from '../../src/errors';
 import type { EventOutcome } from '../../src/features/tips/processor';
 import { type TipRow, toTipFeedItem } from '../../src/features/tips/tip-view';
 import { accounts, ledger } from '../../src/ledger';
-import type { PaymentEvent } from '../../src/payments/provider';
+import type { PaymentEvent } from '../../src/providers/payment-provider';
 import { startTestServer, type TestServer } from '../support/server';
 import { type TipChannel, tipChannel } from '../support/tips';
 

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { PayoutRails } from '../../integrations/payout-rails';
 import { PeriodicJob } from '../../periodic-job';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { FeatureDeps } from '../deps';
 import { PayoutPoller } from './poller';
-import { PayoutRails } from './rails';
 import { PayoutSender } from './sender';
 import { PayoutService } from './service';
 import { StripeAccountService } from './stripe-accounts';
@@ -10,7 +11,7 @@ import { PayoutSweep } from './sweep';
 import { PayoutTransitions } from './transitions';
 
 export interface Payouts {
-  rails: PayoutRails;
+  rails: PayoutRailSet;
   service: PayoutService;
   stripeAccounts: StripeAccountService;
   transitions: PayoutTransitions;

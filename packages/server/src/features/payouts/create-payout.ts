@@ -3,13 +3,13 @@ import type { PayoutsConfig } from '../../config';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
 import { accounts, ledger } from '../../ledger';
-import type { TransferRequest } from '../../payouts/rail';
+import type { TransferRequest } from '../../providers/payout-rail';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { EventWriter } from '../../realtime/event-log';
 import { minimumPayout } from './balances';
 import { lockDestination } from './destinations';
 import { postPayoutMovement } from './payout-money';
 import { type PayoutRow, toPayout } from './payout-row';
-import type { PayoutRails } from './rails';
 import { MISSING_GRACE_MS } from './timing';
 import { newTransferId } from './transfer-id';
 
@@ -50,7 +50,7 @@ export function belowMinimum(amount: number, minimum: number, currency: Currency
 export async function createPayout(
   tx: TransactionSql,
   events: EventWriter,
-  rails: PayoutRails,
+  rails: PayoutRailSet,
   config: Pick<PayoutsConfig, 'minimum'>,
   input: PayoutInput,
 ): Promise<CreatedPayout> {

@@ -1,9 +1,9 @@
 import type { CurrencyCode } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
-import type { RailName } from '../../payouts/rail';
+import type { RailName } from '../../providers/payout-rail';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import { lockPayoutDestination } from './beneficiaries/destination';
-import type { PayoutRails } from './rails';
 
 /** Where one payout goes: the rail, our row of the destination, and the provider's name for it. */
 export interface Destination {
@@ -26,7 +26,7 @@ export const railFor = (currency: CurrencyCode): RailName => (currency === 'INR'
  */
 export async function lockDestination(
   tx: TransactionSql,
-  rails: PayoutRails,
+  rails: PayoutRailSet,
   input: { channelId: string; currency: CurrencyCode; beneficiaryId: string | undefined },
 ): Promise<Destination> {
   if (railFor(input.currency) === 'cashfree') {

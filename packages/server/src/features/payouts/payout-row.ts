@@ -1,5 +1,5 @@
 import type { CurrencyCode, Payout, PayoutStatus } from '@tipchat/sdk/protocol';
-import type { RailName } from '../../payouts/rail';
+import type { RailName } from '../../providers/payout-rail';
 
 /** A payouts row as `select * from payouts` returns it (postgres.js camel-cases the columns). */
 export interface PayoutRow {

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql } from '../../db/connection';
-import { RailError } from '../../payouts/rail';
+import { RailError } from '../../providers/payout-rail';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { PayoutRow } from './payout-row';
-import type { PayoutRails } from './rails';
 import { nextPollAt } from './timing';
 import type { PayoutTransitions, TransitionOutcome } from './transitions';
 
@@ -17,7 +17,7 @@ const BATCH = 20;
 export class PayoutPoller {
   constructor(
     private readonly sql: Sql,
-    private readonly rails: PayoutRails,
+    private readonly rails: PayoutRailSet,
     private readonly transitions: PayoutTransitions,
     private readonly log: FastifyBaseLogger,
   ) {}

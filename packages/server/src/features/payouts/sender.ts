@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql } from '../../db/connection';
-import { RailError } from '../../payouts/rail';
+import { RailError } from '../../providers/payout-rail';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { CreatedPayout } from './create-payout';
 import type { PayoutRow } from './payout-row';
-import type { PayoutRails } from './rails';
 import { SEND_DEADLINE_MS } from './timing';
 import type { PayoutTransitions } from './transitions';
 
@@ -15,7 +15,7 @@ import type { PayoutTransitions } from './transitions';
 export class PayoutSender {
   constructor(
     private readonly sql: Sql,
-    private readonly rails: PayoutRails,
+    private readonly rails: PayoutRailSet,
     private readonly transitions: PayoutTransitions,
     private readonly log: FastifyBaseLogger,
   ) {}

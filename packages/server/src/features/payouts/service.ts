@@ -2,11 +2,11 @@ import type { Balance, Payout, PayoutRequestBody, PayoutSchedule, PayoutStatus }
 import type { PayoutsConfig } from '../../config';
 import type { Sql } from '../../db/connection';
 import { AppError } from '../../errors';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { EventLog } from '../../realtime/event-log';
 import { channelBalances, minimumPayout } from './balances';
 import { belowMinimum, createPayout } from './create-payout';
 import { type PayoutRow, toPayout } from './payout-row';
-import type { PayoutRails } from './rails';
 import { readSchedule, writeSchedule } from './schedule';
 import type { PayoutSender } from './sender';
 import { type StatementWindow, statementCsv } from './statement';
@@ -23,7 +23,7 @@ export class PayoutService {
   constructor(
     private readonly sql: Sql,
     private readonly events: EventLog,
-    private readonly rails: PayoutRails,
+    private readonly rails: PayoutRailSet,
     private readonly sender: PayoutSender,
     private readonly config: PayoutsConfig,
   ) {}

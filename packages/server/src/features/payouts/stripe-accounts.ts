@@ -2,9 +2,8 @@ import type { StripeAccount, StripeOnboarding } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql } from '../../db/connection';
 import { AppError, notFound } from '../../errors';
-import { RailError } from '../../payouts/rail';
-import type { ConnectedAccountSnapshot } from '../../payouts/stripe/connect-events';
-import type { StripeConnectedAccounts } from '../../payouts/stripe/connected-accounts';
+import type { ConnectedAccountSnapshot, ConnectedAccounts } from '../../providers/connected-accounts';
+import { RailError } from '../../providers/payout-rail';
 import type { PayoutStreamer } from './streamer';
 
 interface StripeAccountRow {
@@ -34,7 +33,7 @@ export class StripeAccountService {
   constructor(
     private readonly sql: Sql,
     /** Null when Stripe is not configured. */
-    private readonly stripe: StripeConnectedAccounts | null,
+    private readonly stripe: ConnectedAccounts | null,
     private readonly dashboardOrigin: string,
     private readonly log: FastifyBaseLogger,
   ) {}

@@ -4,10 +4,10 @@ import type { PayoutsConfig } from '../../config';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
 import { accounts, ledger } from '../../ledger';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { EventLog } from '../../realtime/event-log';
 import { type CreatedPayout, createPayout } from './create-payout';
 import type { PayoutRow } from './payout-row';
-import type { PayoutRails } from './rails';
 import type { PayoutSender } from './sender';
 
 /**
@@ -19,7 +19,7 @@ import type { PayoutSender } from './sender';
 export class PayoutSweep {
   constructor(
     private readonly events: EventLog,
-    private readonly rails: PayoutRails,
+    private readonly rails: PayoutRailSet,
     private readonly sender: PayoutSender,
     private readonly config: Pick<PayoutsConfig, 'minimum'>,
     private readonly log: FastifyBaseLogger,

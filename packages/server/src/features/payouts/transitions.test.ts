@@ -1,6 +1,6 @@
 import { PAYOUT_STATUSES, type PayoutStatus } from '@tipchat/sdk/protocol';
 import { describe, expect, it } from 'vitest';
-import type { TransferState } from '../../payouts/rail';
+import type { TransferState } from '../../providers/payout-rail';
 import type { PayoutRow } from './payout-row';
 import { MISSING_GRACE_MS } from './timing';
 import { planTransition } from './transitions';

@@ -1,7 +1,7 @@
 import type { PayoutStatus } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
-import type { RailName, TransferState } from '../../payouts/rail';
+import type { RailName, TransferState } from '../../providers/payout-rail';
 import type { EventLog } from '../../realtime/event-log';
 import { type PayoutMovement, postPayoutMovement } from './payout-money';
 import { type PayoutRow, toPayout } from './payout-row';

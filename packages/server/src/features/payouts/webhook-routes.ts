@@ -3,10 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import { WebhookVerificationError } from '../../payments/webhooks/errors';
-import type { PayoutRail, TransferEvent } from '../../payouts/rail';
-import { type ConnectEvent, parseConnectWebhook } from '../../payouts/stripe/connect-events';
-import type { PayoutRails } from './rails';
+import type { ConnectEvent } from '../../providers/connected-accounts';
+import type { PayoutRail, TransferEvent } from '../../providers/payout-rail';
+import type { PayoutRailSet } from '../../providers/payout-rail-set';
+import { WebhookVerificationError } from '../../providers/webhook-errors';
 import type { StripeAccountService } from './stripe-accounts';
 import type { PayoutTransitions } from './transitions';
 
@@ -23,7 +23,7 @@ const schema = (summary: string) => ({
 });
 
 export interface PayoutWebhookOptions {
-  rails: PayoutRails;
+  rails: PayoutRailSet;
   transitions: PayoutTransitions;
   stripeAccounts: StripeAccountService;
 }
@@ -56,9 +56,9 @@ export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = 
     { schema: schema('Stripe Connect events: transfers and account updates (Stripe-Signature)') },
     async (request) => {
       const rail = rails.stripe;
-      const secrets = rails.stripeWebhookSecrets;
-      if (!rail || !secrets) throw new AppError('NOT_FOUND', 'Stripe Connect webhooks are not configured on this server');
-      const event: ConnectEvent = verified(request, 'stripe', () => parseConnectWebhook(rawBody(request), request.headers, { secrets }));
+      const parse = rails.stripeWebhooks;
+      if (!rail || !parse) throw new AppError('NOT_FOUND', 'Stripe Connect webhooks are not configured on this server');
+      const event: ConnectEvent = verified(request, 'stripe', () => parse(rawBody(request), request.headers));
       let outcome: string;
       if (event.kind === 'transfer') outcome = await applyTransfer(transitions, rail, event.event);
       else if (event.kind === 'account') outcome = await stripeAccounts.applyUpdate(event.eventId, event.createdAt, event.account);

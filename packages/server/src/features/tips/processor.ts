@@ -3,7 +3,7 @@ import type { ProviderEventReview, ProviderEventReviewReason } from '@tipchat/sd
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
-import type { PaymentEvent, ProviderName } from '../../payments/provider';
+import type { PaymentEvent, ProviderName } from '../../providers/payment-provider';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
 import { flagProviderEvent } from '../review/review-store';

@@ -16,16 +16,15 @@ import type { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError, notFound } from '../../errors';
 import { platformFee } from '../../ledger';
-import type { PaymentRequest } from '../../payments/provider';
-import { ProviderError } from '../../payments/provider';
-import type { PaymentProviders } from '../../payments/registry';
+import type { PaymentProviderSet, PaymentRequest } from '../../providers/payment-provider';
+import { ProviderError } from '../../providers/payment-provider';
+import { cleanText, codePointLength } from '../../text/clean-text';
 import type { Actor } from '../access/actor';
 import { requireStreamer } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import { hashToken } from '../auth/opaque-tokens';
 import { containsLink } from '../chat/links';
 import { readChatState } from '../chat/settings-service';
-import { cleanText, codePointLength } from '../chat/text';
 import type { FeatureDeps } from '../deps';
 import { claimKeyQuery, keyInUse } from '../idempotency/store';
 import { activeBan, readBlockedTerms } from '../moderation/checks';
@@ -64,7 +63,7 @@ interface TipChannel {
 export class TipService {
   constructor(
     private readonly deps: FeatureDeps,
-    private readonly providers: PaymentProviders,
+    private readonly providers: PaymentProviderSet,
     private readonly log: FastifyBaseLogger,
   ) {}
 

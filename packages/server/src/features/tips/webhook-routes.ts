@@ -2,8 +2,8 @@ import { errorBodySchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import type { PaymentProviders } from '../../payments/registry';
-import { WebhookVerificationError } from '../../payments/webhooks/errors';
+import type { PaymentProviderSet } from '../../providers/payment-provider';
+import { WebhookVerificationError } from '../../providers/webhook-errors';
 import type { TipProcessor } from './processor';
 
 const paramsSchema = z.strictObject({ provider: z.enum(['stripe', 'cashfree']) });
@@ -23,7 +23,7 @@ const ackSchema = z.object({
  * delivery causes is applied before we answer 200, so an answer other than 200 means "send it
  * again" and a 200 means it is safely stored — nothing is acknowledged and then lost.
  */
-export const webhookRoutes: FastifyPluginAsyncZod<{ providers: PaymentProviders; processor: TipProcessor }> = async (
+export const webhookRoutes: FastifyPluginAsyncZod<{ providers: PaymentProviderSet; processor: TipProcessor }> = async (
   app,
   { providers, processor },
 ) => {

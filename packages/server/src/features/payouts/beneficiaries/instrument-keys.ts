@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Sql } from '../../../db/connection';
-import type { BeneficiaryInstrument } from '../../../payouts/cashfree/types';
+import type { BeneficiaryInstrument } from '../../../providers/payout-beneficiaries';
 
 /** The server_settings row holding the key material when TIPCHAT_SECRET is not set (development only). */
 const DEV_KEY_SETTING = 'payout_instrument_key';

@@ -1,7 +1,7 @@
 import { type beneficiaryDetailsSchema, maskAccountNumber, maskUpiId } from '@tipchat/sdk/protocol';
 import type { z } from 'zod';
 import { AppError } from '../../../errors';
-import type { BeneficiaryInstrument } from '../../../payouts/cashfree/types';
+import type { BeneficiaryInstrument } from '../../../providers/payout-beneficiaries';
 
 /** Details as the route validated and normalised them (IFSC upper-cased, UPI id lower-cased, spaces dropped). */
 export type BeneficiaryDetails = z.output<typeof beneficiaryDetailsSchema>;

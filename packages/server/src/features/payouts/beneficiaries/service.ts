@@ -1,16 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Beneficiary, BeneficiaryHistoryEntry } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql } from '../../../db/connection';
 import { AppError, isUniqueViolation, notFound } from '../../../errors';
-import { CashfreePayoutsClient } from '../../../payouts/cashfree/payouts-client';
-import { mayHaveTakenEffect, PayoutProviderError } from '../../../payouts/cashfree/provider-error';
-import type {
-  BeneficiaryInstrument,
-  Beneficiary as CashfreeBeneficiary,
-  CreateBeneficiaryInput,
-  InstrumentVerification,
-} from '../../../payouts/cashfree/types';
+import {
+  BeneficiaryError,
+  type BeneficiaryRegistration,
+  type InstrumentVerification,
+  type PayoutBeneficiaries,
+  type RegisteredBeneficiary,
+} from '../../../providers/payout-beneficiaries';
 import type { Account } from '../../auth/guard';
 import type { FeatureDeps } from '../../deps';
 import { type BeneficiaryDetails, checkProviderName, instrumentOf, maskDetails } from './instrument';
@@ -30,12 +28,6 @@ import {
   readHistory,
   toBeneficiary,
 } from './store';
-
-/** What the beneficiary calls of the Cashfree Payouts client need. */
-export type BeneficiaryProvider = Pick<
-  CashfreePayoutsClient,
-  'createBeneficiary' | 'getBeneficiary' | 'deleteBeneficiary' | 'verifyBankAccount' | 'verifyUpi'
->;
 
 /** The signed-in streamer and their channel (one per account). */
 export interface Streamer {
@@ -68,15 +60,14 @@ export class BeneficiaryService {
     private readonly sql: Sql,
     private readonly keys: InstrumentKeys,
     /** Null when Cashfree Payouts is not configured: lists and history still answer, changes are refused. */
-    private readonly provider: BeneficiaryProvider | null,
+    private readonly provider: PayoutBeneficiaries | null,
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  static async create(deps: FeatureDeps, log: FastifyBaseLogger): Promise<BeneficiaryService> {
+  /** `rail` is the Cashfree rail (null when Cashfree Payouts is not configured), which holds the beneficiaries. */
+  static async create(deps: FeatureDeps, rail: PayoutBeneficiaries | null, log: FastifyBaseLogger): Promise<BeneficiaryService> {
     const keys = await InstrumentKeys.create(deps.sql, deps.config.secret);
-    const cashfree = deps.config.payouts.cashfree;
-    const provider = cashfree ? new CashfreePayoutsClient(cashfree) : null;
-    return new BeneficiaryService(deps.sql, keys, provider, log.child({ feature: 'payout-beneficiaries' }));
+    return new BeneficiaryService(deps.sql, keys, rail, log.child({ feature: 'payout-beneficiaries' }));
   }
 
   async streamer(account: Account): Promise<Streamer> {
@@ -158,23 +149,23 @@ export class BeneficiaryService {
     };
 
     // Cashfree holds the old details in full (we do not): read them so a refused replacement can put them back.
-    let previous: CashfreeBeneficiary | null;
+    let previous: RegisteredBeneficiary | null;
     try {
-      previous = await provider.getBeneficiary(row.providerBeneficiaryId);
+      previous = await provider.findBeneficiary(row.providerBeneficiaryId);
     } catch (error) {
       return failed(error, change.previousState, change.previousState !== 'registered');
     }
-    const restorable = previous !== null && this.keys.hash(instrumentFromCashfree(previous)) === row.instrumentHash ? previous : null;
+    const restorable = previous !== null && this.keys.hash(previous.instrument) === row.instrumentHash ? previous : null;
     try {
-      await provider.deleteBeneficiary(row.providerBeneficiaryId);
+      await provider.removeBeneficiary(row.providerBeneficiaryId);
     } catch (error) {
-      const unknown = !(error instanceof PayoutProviderError) || mayHaveTakenEffect(error);
+      const unknown = !(error instanceof BeneficiaryError) || error.outcomeUnknown;
       return failed(error, unknown ? 'replacing' : change.previousState, unknown || change.previousState !== 'registered');
     }
     try {
       await this.createAtProvider(provider, row.providerBeneficiaryId, details);
     } catch (error) {
-      const refused = error instanceof PayoutProviderError && !mayHaveTakenEffect(error);
+      const refused = error instanceof BeneficiaryError && !error.outcomeUnknown;
       if (refused && restorable && (await this.restore(provider, restorable, row))) return failed(error, 'registered', false);
       return failed(error, 'replacing', true);
     }
@@ -205,10 +196,10 @@ export class BeneficiaryService {
     const change = await this.beginChange(streamer, beneficiaryId, 'removing');
     const { row } = change;
     try {
-      await provider.deleteBeneficiary(row.providerBeneficiaryId);
+      await provider.removeBeneficiary(row.providerBeneficiaryId);
     } catch (error) {
       // Possibly deleted after all: stay `removing` (no payout uses it); a second removal finds nothing to delete.
-      const unknown = !(error instanceof PayoutProviderError) || mayHaveTakenEffect(error);
+      const unknown = !(error instanceof BeneficiaryError) || error.outcomeUnknown;
       await this.endChange(change, unknown ? 'removing' : change.previousState);
       this.logFailure(error, 'remove', row.id);
       throw providerFailure(error, 'remove the beneficiary', { beneficiaryId: row.id });
@@ -237,24 +228,21 @@ export class BeneficiaryService {
     if (!row) throw notFound('Beneficiary');
     if (row.providerChangeUntil !== null && row.providerChangeUntil > new Date()) throw busy();
     if (row.providerState !== 'registered') throw notRegistered(row.id);
-    let held: CashfreeBeneficiary | null;
+    let held: RegisteredBeneficiary | null;
     try {
-      held = await provider.getBeneficiary(row.providerBeneficiaryId);
+      held = await provider.findBeneficiary(row.providerBeneficiaryId);
     } catch (error) {
       this.logFailure(error, 'verify', row.id);
       throw providerFailure(error, 'verify the beneficiary', { beneficiaryId: row.id });
     }
-    const instrument = held === null ? null : instrumentFromCashfree(held);
+    const instrument = held === null ? null : held.instrument;
     if (instrument === null || this.keys.hash(instrument) !== row.instrumentHash) {
       this.log.error({ beneficiaryId: row.id, found: held !== null }, 'Cashfree does not hold the payout beneficiary as stored');
       throw notRegistered(row.id);
     }
     let result: InstrumentVerification;
     try {
-      result =
-        instrument.kind === 'bank_account'
-          ? await provider.verifyBankAccount({ accountNumber: instrument.accountNumber, ifsc: instrument.ifsc, name: row.name })
-          : await provider.verifyUpi({ verificationId: `tcv_${randomBytes(16).toString('hex')}`, vpa: instrument.vpa, name: row.name });
+      result = await provider.verifyInstrument(instrument, row.name);
     } catch (error) {
       this.logFailure(error, 'verify', row.id);
       throw providerFailure(error, 'verify the beneficiary', { beneficiaryId: row.id });
@@ -288,7 +276,7 @@ export class BeneficiaryService {
     return toBeneficiary(verified);
   }
 
-  private requireProvider(): BeneficiaryProvider {
+  private requireProvider(): PayoutBeneficiaries {
     if (!this.provider) throw new AppError('PROVIDER_NOT_AVAILABLE', 'Cashfree Payouts is not configured on this server');
     return this.provider;
   }
@@ -307,39 +295,34 @@ export class BeneficiaryService {
    * created it before its answer was lost (no row holds the id, or a lease keeps others out): kept when it holds
    * exactly these details, else deleted and made again. Throws the provider's error as is.
    */
-  private async createAtProvider(provider: BeneficiaryProvider, providerId: string, details: BeneficiaryDetails): Promise<void> {
-    const input: CreateBeneficiaryInput = {
+  private async createAtProvider(provider: PayoutBeneficiaries, providerId: string, details: BeneficiaryDetails): Promise<void> {
+    const input: BeneficiaryRegistration = {
       beneficiaryId: providerId,
       name: details.name,
       instrument: instrumentOf(details),
       contact: contactOf(details),
     };
     try {
-      await provider.createBeneficiary(input);
+      await provider.registerBeneficiary(input);
       return;
     } catch (error) {
-      if (!(error instanceof PayoutProviderError && error.status === 409 && error.providerCode === 'beneficiary_id_already_exists'))
-        throw error;
+      if (!(error instanceof BeneficiaryError && error.failure === 'id_taken')) throw error;
     }
-    const existing = await provider.getBeneficiary(providerId);
-    if (
-      existing &&
-      existing.name === details.name &&
-      this.keys.hash(instrumentFromCashfree(existing)) === this.keys.hash(input.instrument)
-    ) {
+    const existing = await provider.findBeneficiary(providerId);
+    if (existing && existing.name === details.name && this.keys.hash(existing.instrument) === this.keys.hash(input.instrument)) {
       return;
     }
-    if (existing) await provider.deleteBeneficiary(providerId);
-    await provider.createBeneficiary(input);
+    if (existing) await provider.removeBeneficiary(providerId);
+    await provider.registerBeneficiary(input);
   }
 
   /** Puts the old details back after Cashfree refused the new ones; false when that failed too. */
-  private async restore(provider: BeneficiaryProvider, previous: CashfreeBeneficiary, row: BeneficiaryRow): Promise<boolean> {
+  private async restore(provider: PayoutBeneficiaries, previous: RegisteredBeneficiary, row: BeneficiaryRow): Promise<boolean> {
     try {
-      await provider.createBeneficiary({
+      await provider.registerBeneficiary({
         beneficiaryId: row.providerBeneficiaryId,
         name: previous.name,
-        instrument: instrumentFromCashfree(previous),
+        instrument: previous.instrument,
         contact: { ...(row.email !== null && { email: row.email }), ...(row.phone !== null && { phone: row.phone }) },
       });
       return true;
@@ -381,7 +364,7 @@ export class BeneficiaryService {
 
   /** Provider messages are already masked; the details themselves are never logged. */
   private logFailure(error: unknown, operation: string, beneficiaryId: string): void {
-    const provider = error instanceof PayoutProviderError ? { status: error.status, providerCode: error.providerCode } : {};
+    const provider = error instanceof BeneficiaryError ? { status: error.status, providerCode: error.providerCode } : {};
     this.log.warn(
       { beneficiaryId, operation, ...provider, reason: error instanceof Error ? error.message : String(error) },
       'Cashfree Payouts beneficiary call failed',
@@ -402,14 +385,6 @@ const notRegistered = (beneficiaryId: string) =>
     { beneficiaryId },
   );
 
-function contactOf(details: BeneficiaryDetails): CreateBeneficiaryInput['contact'] {
+function contactOf(details: BeneficiaryDetails): BeneficiaryRegistration['contact'] {
   return { ...(details.email !== undefined && { email: details.email }), ...(details.phone !== undefined && { phone: details.phone }) };
-}
-
-/** The instrument Cashfree holds (full numbers), in the shape we hash. */
-function instrumentFromCashfree(beneficiary: CashfreeBeneficiary): BeneficiaryInstrument {
-  if (beneficiary.bankAccountNumber !== null && beneficiary.ifsc !== null) {
-    return { kind: 'bank_account', accountNumber: beneficiary.bankAccountNumber, ifsc: beneficiary.ifsc };
-  }
-  return { kind: 'upi', vpa: beneficiary.vpa ?? '' };
 }
