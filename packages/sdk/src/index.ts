@@ -47,6 +47,13 @@ export type {
 export type { Goal, Leaderboard, LeaderboardEntry, LeaderboardPeriod, Leaderboards, SetGoalBody } from './protocol/goals';
 export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './protocol/keys';
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
+export {
+  currencyMinorDigits,
+  type DecimalStringOptions,
+  formatMoney,
+  minorToDecimalString,
+  parseMoneyInput,
+} from './protocol/money';
 export type {
   Balance,
   Beneficiary,

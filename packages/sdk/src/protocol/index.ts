@@ -12,6 +12,7 @@ export * from './goals';
 export * from './health';
 export * from './keys';
 export * from './moderation';
+export * from './money';
 export * from './payout-formats';
 export * from './payouts';
 export * from './reviews';

@@ -1,6 +1,7 @@
 import type { Balance } from '@tipchat/sdk';
+import { minorToDecimalString } from '@tipchat/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMinor, STATEMENT_PAGE_ROWS } from '../../src/features/payouts/statement';
+import { STATEMENT_PAGE_ROWS } from '../../src/features/payouts/statement';
 import { ledger, releaseHold, tipPaid, tipReference } from '../../src/ledger';
 import { caught } from '../support/errors';
 import { send } from '../support/raw';
@@ -227,14 +228,14 @@ describe('the ledger statement', () => {
   });
 });
 
-describe('formatMinor', () => {
+describe('the amounts in the statement CSV (minorToDecimalString)', () => {
   it('writes integer minor units as exact major units', () => {
-    expect(formatMinor(123_456, 'USD')).toBe('1234.56');
-    expect(formatMinor(-5, 'USD')).toBe('-0.05');
-    expect(formatMinor(0, 'INR')).toBe('0.00');
-    expect(formatMinor(500, 'JPY')).toBe('500');
-    expect(formatMinor(-1_000, 'KRW')).toBe('-1000');
-    expect(formatMinor(9_007_199_254_740_991, 'USD')).toBe('90071992547409.91');
+    expect(minorToDecimalString(123_456, 'USD')).toBe('1234.56');
+    expect(minorToDecimalString(-5, 'USD')).toBe('-0.05');
+    expect(minorToDecimalString(0, 'INR')).toBe('0.00');
+    expect(minorToDecimalString(500, 'JPY')).toBe('500');
+    expect(minorToDecimalString(-1_000, 'KRW')).toBe('-1000');
+    expect(minorToDecimalString(9_007_199_254_740_991, 'USD')).toBe('90071992547409.91');
   });
 });
 

@@ -1,22 +1,11 @@
 import type { Locale } from '../i18n/translate';
-import { formatAmount, parseAmount } from '../internal/format';
+import { formatAmount, minorToDecimalString, parseAmount } from '../internal/format';
 
 export { formatAmount, parseAmount };
 
-/** Digits of a currency's minor unit, from Intl (2 for INR, 0 for JPY). */
-export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** Minor units as a plain number to put back in a form field: 150050 INR → "1500.50", 500 JPY → "500". */
+/** Minor units as a plain number to put back in a form field: 150050 INR → "1500.50", 50000 INR → "500", 500 JPY → "500". */
 export function majorText(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (digits === 0) return String(minor);
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  const whole = Math.floor(abs / 10 ** digits);
-  const fraction = String(abs % 10 ** digits).padStart(digits, '0');
-  return /^0+$/.test(fraction) ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+  return minorToDecimalString(minor, currency, { trimZeroFraction: true });
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {

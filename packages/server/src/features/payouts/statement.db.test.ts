@@ -1,11 +1,11 @@
-import { type CurrencyCode, STATEMENT_MAX_DAYS } from '@tipchat/sdk/protocol';
+import { type CurrencyCode, minorToDecimalString, STATEMENT_MAX_DAYS } from '@tipchat/sdk/protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { type Database, openDatabase, type TransactionSql } from '../../db/connection';
 import { loadMigrations, migrate } from '../../db/migrator';
 import { type Account, accounts, type ChannelBucket, type LedgerEntryInput } from '../../ledger';
-import { formatMinor, STATEMENT_COLUMNS, type StatementWindow, statementCsv, statementWindow } from './statement';
+import { STATEMENT_COLUMNS, type StatementWindow, statementCsv, statementWindow } from './statement';
 
 // The statement read a page at a time must be exactly the statement of the whole history cut to the window: every
 // page size, every window, ties on the same instant, other channels and platform accounts kept out, and the opening
@@ -152,8 +152,8 @@ describe('statementCsv', () => {
             t.reference,
             bucket,
             e.currency,
-            formatMinor(e.amount, e.currency),
-            formatMinor(balance, e.currency),
+            minorToDecimalString(e.amount, e.currency),
+            minorToDecimalString(balance, e.currency),
             t.transactionId,
           ].join(','),
         );

@@ -1,4 +1,4 @@
-import { CURRENCIES, type CurrencyCode, STATEMENT_MAX_DAYS } from '@tipchat/sdk/protocol';
+import { type CurrencyCode, minorToDecimalString, STATEMENT_MAX_DAYS } from '@tipchat/sdk/protocol';
 import type { Queryable } from '../../db/connection';
 import { AppError } from '../../errors';
 import { accounts } from '../../ledger';
@@ -127,8 +127,8 @@ async function* statementLines(
         row.reference,
         row.account.slice(prefix.length),
         currency,
-        formatMinor(row.amount, currency),
-        formatMinor(balance, currency),
+        minorToDecimalString(row.amount, currency),
+        minorToDecimalString(balance, currency),
         row.transactionId,
       ]);
     }
@@ -137,17 +137,6 @@ async function* statementLines(
     if (!last || rows.length < pageRows) return;
     after = { at: last.at, id: last.id };
   }
-}
-
-/** Integer minor units as a decimal string in major units: 1205 USD → `12.05`, -5 → `-0.05`, 500 JPY → `500`. */
-export function formatMinor(amount: number, currency: CurrencyCode): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be a safe integer, got ${amount}`);
-  const digits = CURRENCIES[currency].minorDigits;
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  if (digits === 0) return `${sign}${abs}`;
-  const unit = 10 ** digits;
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
 }
 
 /** RFC 4180: every field quoted, quotes doubled, so a comma or newline in a reference can never shift a column; CRLF ends it. */

@@ -1,5 +1,6 @@
 /**
- * Every SDK import of the overlay elements goes through this module. It builds the client from
+ * Every SDK import of the overlay elements goes through this module, but for money formatting
+ * (internal/format.ts, shared with the viewer widget and the dashboard). It builds the client from
  * the SDK's lite entry: only the resources overlays use (alerts, chat, goals) and the realtime
  * connection, so the overlay script carries none of the rest of the SDK (it has a size budget).
  */

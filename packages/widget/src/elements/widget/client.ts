@@ -1,5 +1,6 @@
 /**
- * Every SDK import of the viewer widget goes through this module. It builds the client from the
+ * Every SDK import of the viewer widget goes through this module, but for money formatting
+ * (internal/format.ts, shared with the overlays and the dashboard). It builds the client from the
  * SDK's lite entry with only what a viewer needs (the channel, chat, tips and the realtime
  * connection), so the viewer script carries none of the rest of the SDK (it has a size budget).
  */
