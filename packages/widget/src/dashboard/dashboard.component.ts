@@ -1,10 +1,12 @@
+import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { LOCALES, type Locale, pickLocale } from '../i18n/translate';
 import { DashboardApp } from './app';
+import { appContext } from './context';
 import type { DashboardDialog } from './dialog';
 import { accessOf, inAppLink, type RouteName } from './router';
 import type { DashboardKey } from './strings/catalogs';
-import { dashboardStyles } from './styles';
+import { dashboardStyles } from './styles/index';
 import { errorBox, loading } from './ui';
 
 /** The sections of a channel, in the navigation's order. */
@@ -80,6 +82,8 @@ export class TipchatDashboard extends LitElement {
   theme: 'light' | 'dark' = 'light';
 
   app: DashboardApp | null = null;
+  /** Gives the app to every view and part inside (see context.ts). */
+  private readonly appProvider = new ContextProvider(this, { context: appContext });
   private renderedRoute = '';
   private readonly appChanged = () => this.requestUpdate();
   private readonly popstate = () => this.app?.locationChanged();
@@ -148,6 +152,7 @@ export class TipchatDashboard extends LitElement {
     }
     const app = new DashboardApp(this.serverUrl(), this.base.replace(/\/+$/, ''), pickLocale(this.getAttribute('lang'), remembered));
     this.app = app;
+    this.appProvider.setValue(app);
     app.addEventListener('change', this.appChanged);
     void app.start();
   }
@@ -163,7 +168,7 @@ export class TipchatDashboard extends LitElement {
       ${inApp ? this.renderNav(app) : nothing}
       <main id="main" tabindex="-1">${this.renderMain(app)}</main>
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${app.announcement}</div>
-      <tipchat-dash-dialog .app=${app}></tipchat-dash-dialog>
+      <tipchat-dash-dialog></tipchat-dash-dialog>
     </div>`;
   }
 
@@ -214,19 +219,19 @@ export class TipchatDashboard extends LitElement {
     const route = app.route;
     switch (route.name) {
       case 'login':
-        return html`<tipchat-dash-login .app=${app}></tipchat-dash-login>`;
+        return html`<tipchat-dash-login></tipchat-dash-login>`;
       case 'register':
-        return html`<tipchat-dash-register .app=${app}></tipchat-dash-register>`;
+        return html`<tipchat-dash-register></tipchat-dash-register>`;
       case 'verify':
-        return html`<tipchat-dash-verify .app=${app}></tipchat-dash-verify>`;
+        return html`<tipchat-dash-verify></tipchat-dash-verify>`;
       case 'resend-email':
-        return html`<tipchat-dash-resend .app=${app}></tipchat-dash-resend>`;
+        return html`<tipchat-dash-resend></tipchat-dash-resend>`;
       case 'forgot-password':
-        return html`<tipchat-dash-forgot .app=${app}></tipchat-dash-forgot>`;
+        return html`<tipchat-dash-forgot></tipchat-dash-forgot>`;
       case 'reset-password':
-        return html`<tipchat-dash-reset .app=${app}></tipchat-dash-reset>`;
+        return html`<tipchat-dash-reset></tipchat-dash-reset>`;
       case 'profile':
-        return html`<tipchat-dash-profile .app=${app}></tipchat-dash-profile>`;
+        return html`<tipchat-dash-profile></tipchat-dash-profile>`;
       case 'not-found':
         return html`<section class="narrow"><h1 tabindex="-1">${app.t('notFound.title')}</h1>
           <p><a href=${app.path('overview')}>${app.t('notFound.back')}</a></p></section>`;
@@ -238,23 +243,23 @@ export class TipchatDashboard extends LitElement {
   private renderChannelView(app: DashboardApp, name: RouteName) {
     if (app.auth !== 'signed-in') return loading(app);
     if (app.channelState === 'error') return errorBox(app.channelError, () => void app.loadChannel(), app);
-    if (app.channelState === 'none') return html`<tipchat-dash-setup .app=${app}></tipchat-dash-setup>`;
+    if (app.channelState === 'none') return html`<tipchat-dash-setup></tipchat-dash-setup>`;
     if (app.channelState !== 'ready' || !app.channel) return loading(app);
     switch (name) {
       case 'stream':
-        return html`<tipchat-dash-stream .app=${app} .streamId=${app.route.params.id ?? ''}></tipchat-dash-stream>`;
+        return html`<tipchat-dash-stream .streamId=${app.route.params.id ?? ''}></tipchat-dash-stream>`;
       case 'tips':
-        return html`<tipchat-dash-tips .app=${app}></tipchat-dash-tips>`;
+        return html`<tipchat-dash-tips></tipchat-dash-tips>`;
       case 'chat':
-        return html`<tipchat-dash-chat .app=${app}></tipchat-dash-chat>`;
+        return html`<tipchat-dash-chat></tipchat-dash-chat>`;
       case 'settings':
-        return html`<tipchat-dash-settings .app=${app}></tipchat-dash-settings>`;
+        return html`<tipchat-dash-settings></tipchat-dash-settings>`;
       case 'embed':
-        return html`<tipchat-dash-embed .app=${app}></tipchat-dash-embed>`;
+        return html`<tipchat-dash-embed></tipchat-dash-embed>`;
       case 'earnings':
-        return html`<tipchat-dash-earnings .app=${app}></tipchat-dash-earnings>`;
+        return html`<tipchat-dash-earnings></tipchat-dash-earnings>`;
       default:
-        return html`<tipchat-dash-overview .app=${app}></tipchat-dash-overview>`;
+        return html`<tipchat-dash-overview></tipchat-dash-overview>`;
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Every import the dashboard makes from the SDK, in one place: the dashboard talks to the server
- * only through @tipchat/sdk, and this module is where to look to see what of it the bundle uses.
+ * only through @tipchat/sdk, and this module is where to look to see what of it the bundle uses
+ * (money formatting aside: that comes through internal/format.ts, shared with the other bundles).
  * Payout types come from the protocol module as types only (erased from the bundle).
  */
 

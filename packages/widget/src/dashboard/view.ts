@@ -1,27 +1,28 @@
-import { LitElement, type PropertyValues, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { DashboardApp } from './app';
+import { appContext } from './context';
 import type { DashboardKey } from './strings/catalogs';
 
 /**
  * The base of every dashboard view and part. They render into their own light DOM, inside the
  * shell's shadow root, so one stylesheet (the shell's) styles them all and labels, ids and focus
- * work across them. `app` is set by whoever renders the element; a view re-renders whenever the
- * app changes.
+ * work across them. `app` comes from the shell through context (see context.ts), set by the time
+ * `connectedCallback` returns; the element re-renders whenever the app changes.
  */
 export class DashboardElement extends LitElement {
-  static override properties = { app: { attribute: false } };
-
   app!: DashboardApp;
   private subscribed: DashboardApp | null = null;
   private readonly appChanged = () => this.requestUpdate();
 
-  protected override createRenderRoot(): HTMLElement {
-    return this;
+  constructor() {
+    super();
+    // The first controller, before any a subclass adds: theirs find `app` set when the host connects.
+    new ContextConsumer(this, { context: appContext, subscribe: true, callback: (app) => this.useApp(app) });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.subscribe();
+  protected override createRenderRoot(): HTMLElement {
+    return this;
   }
 
   override disconnectedCallback(): void {
@@ -30,16 +31,13 @@ export class DashboardElement extends LitElement {
     this.subscribed = null;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.subscribe();
-  }
-
-  private subscribe(): void {
-    if (!this.app || this.subscribed === this.app) return;
+  /** The provider answered (on connect) or gave a new app: follow that app's changes. */
+  private useApp(app: DashboardApp): void {
+    this.app = app;
+    if (this.subscribed === app) return;
     this.subscribed?.removeEventListener('change', this.appChanged);
-    this.app.addEventListener('change', this.appChanged);
-    this.subscribed = this.app;
+    app.addEventListener('change', this.appChanged);
+    this.subscribed = app;
   }
 
   protected t(key: DashboardKey, params?: Readonly<Record<string, string | number>>): string {
@@ -120,6 +118,11 @@ export class Loader<T> implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** Whether a load is running that the view shows as loading (any but a quiet reload of a value on screen). */
+  get loading(): boolean {
+    return this.state === 'loading';
+  }
+
   /** Loads with `fetch`; `quiet` keeps the current value on screen instead of showing the loading state. */
   async load(fetch: () => Promise<T>, options: { quiet?: boolean } = {}): Promise<void> {
     const generation = ++this.generation;
@@ -136,8 +139,10 @@ export class Loader<T> implements ReactiveController {
       if (generation !== this.generation) return;
       this.error = error;
       this.state = 'error';
+      this.host.requestUpdate();
+      return;
     }
-    this.host.requestUpdate();
+    this.valueChanged();
   }
 
   /** Loads again the same way, keeping the current value on screen meanwhile. */
@@ -149,6 +154,11 @@ export class Loader<T> implements ReactiveController {
   set(value: T): void {
     this.value = value;
     this.state = 'ready';
+    this.valueChanged();
+  }
+
+  /** The value changed: show it. */
+  protected valueChanged(): void {
     this.host.requestUpdate();
   }
 }

@@ -1,34 +1,19 @@
 import { html, nothing } from 'lit';
+import { LiveResource } from '../live-resource';
 import type { AlertQueue } from '../sdk';
 import { errorBox } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** The alert queue at a glance: how many wait, pause or resume them, and play a test alert on every overlay. */
 export class AlertControls extends DashboardElement {
-  private readonly queue = new Loader<AlertQueue>(this);
+  private readonly queue = new LiveResource<AlertQueue>(this, {
+    load: () => this.app.client.alerts.queue(this.slug),
+    reloadOn: ['alert.settings_updated', 'alert.queued', 'alert.shown', 'alert.skipped'],
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void)[] = [];
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.queue.load(() => this.app.client.alerts.queue(this.slug));
-    const reload = () => void this.queue.reload();
-    const live = this.app.live;
-    this.off = [
-      live.on('alert.settings_updated', reload),
-      live.on('alert.queued', reload),
-      live.on('alert.shown', reload),
-      live.on('alert.skipped', reload),
-    ];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
   }
 
   private async togglePause(): Promise<void> {

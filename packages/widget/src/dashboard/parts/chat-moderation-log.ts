@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDuration } from '../format';
+import { LiveResource } from '../live-resource';
 import type { ChatHistory, ChatMessage } from '../sdk';
 import { empty, errorBox, formValues, loading, submit } from '../ui';
 import { Actions, DashboardElement } from '../view';
@@ -15,12 +16,25 @@ const TIMEOUTS = [60, 600, 3600, 86_400] as const;
  * chat; and a send box to talk as the streamer.
  */
 export class ChatModerationLog extends DashboardElement {
-  private history: ChatHistory | null = null;
-  private state: 'loading' | 'ready' | 'error' = 'loading';
-  private error: unknown = null;
+  private readonly history = new LiveResource<ChatHistory>(this, {
+    load: () => this.app.client.chat.history(this.slug, { limit: 100 }),
+    live: {
+      'chat.message': (message, h) =>
+        h.update((history) =>
+          history.messages.some((m) => m.id === message.id) ? history : { ...history, messages: [...history.messages, message] },
+        ),
+      'chat.message_deleted': ({ messageId }, h) =>
+        h.update((history) => ({ ...history, messages: history.messages.filter((m) => m.id !== messageId) })),
+      'chat.messages_removed': ({ messageIds }, h) =>
+        h.update((history) => ({ ...history, messages: history.messages.filter((m) => !messageIds.includes(m.id)) })),
+      'chat.cleared': (_, h) => h.update((history) => ({ ...history, messages: [], nextCursor: null, pinned: null })),
+      'chat.pinned': ({ message }, h) => h.update((history) => ({ ...history, pinned: message })),
+      'chat.unpinned': ({ messageId }, h) =>
+        h.update((history) => (history.pinned?.id === messageId ? { ...history, pinned: null } : history)),
+    },
+  });
   private loadingOlder = false;
   private readonly actions = new Actions(this);
-  private off: (() => void)[] = [];
   /** Whether the list was scrolled to the bottom before the latest render (then it follows new messages). */
   private atBottom = true;
 
@@ -28,49 +42,8 @@ export class ChatModerationLog extends DashboardElement {
     return this.app.channel?.slug ?? '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    const live = this.app.live;
-    const edit = (change: (history: ChatHistory) => ChatHistory) => {
-      if (!this.history) return;
-      this.history = change(this.history);
-      this.requestUpdate();
-    };
-    this.off = [
-      live.on('chat.message', (message) =>
-        edit((h) => (h.messages.some((m) => m.id === message.id) ? h : { ...h, messages: [...h.messages, message] })),
-      ),
-      live.on('chat.message_deleted', ({ messageId }) => edit((h) => ({ ...h, messages: h.messages.filter((m) => m.id !== messageId) }))),
-      live.on('chat.messages_removed', ({ messageIds }) =>
-        edit((h) => ({ ...h, messages: h.messages.filter((m) => !messageIds.includes(m.id)) })),
-      ),
-      live.on('chat.cleared', () => edit((h) => ({ ...h, messages: [], nextCursor: null, pinned: null }))),
-      live.on('chat.pinned', ({ message }) => edit((h) => ({ ...h, pinned: message }))),
-      live.on('chat.unpinned', ({ messageId }) => edit((h) => (h.pinned?.id === messageId ? { ...h, pinned: null } : h))),
-    ];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
-  }
-
-  private async load(): Promise<void> {
-    this.state = 'loading';
-    this.requestUpdate();
-    try {
-      this.history = await this.app.client.chat.history(this.slug, { limit: 100 });
-      this.state = 'ready';
-    } catch (error) {
-      this.error = error;
-      this.state = 'error';
-    }
-    this.requestUpdate();
-  }
-
   private async loadOlder(): Promise<void> {
-    const history = this.history;
+    const history = this.history.value;
     if (!history?.nextCursor) return;
     this.loadingOlder = true;
     this.requestUpdate();
@@ -78,13 +51,15 @@ export class ChatModerationLog extends DashboardElement {
       this.app.client.chat.history(this.slug, { before: history.nextCursor ?? undefined, limit: 100 }),
     );
     this.loadingOlder = false;
-    if (older && this.history) {
-      const known = new Set(this.history.messages.map((m) => m.id));
-      this.history = {
-        ...this.history,
-        messages: [...older.messages.filter((m) => !known.has(m.id)), ...this.history.messages],
-        nextCursor: older.nextCursor,
-      };
+    if (older && this.history.value) {
+      this.history.update((current) => {
+        const known = new Set(current.messages.map((m) => m.id));
+        return {
+          ...current,
+          messages: [...older.messages.filter((m) => !known.has(m.id)), ...current.messages],
+          nextCursor: older.nextCursor,
+        };
+      });
       this.atBottom = false;
     }
     this.requestUpdate();
@@ -112,7 +87,7 @@ export class ChatModerationLog extends DashboardElement {
       `m:${message.id}`,
       async () => {
         await this.app.client.chat.delete(this.slug, message.id);
-        if (this.history) this.history = { ...this.history, messages: this.history.messages.filter((m) => m.id !== message.id) };
+        this.history.update((history) => ({ ...history, messages: history.messages.filter((m) => m.id !== message.id) }));
       },
       this.t('chat.deleted'),
     );
@@ -123,7 +98,7 @@ export class ChatModerationLog extends DashboardElement {
       `m:${message.id}`,
       async () => {
         const pinned = await this.app.client.chat.pin(this.slug, message.id);
-        if (this.history) this.history = { ...this.history, pinned };
+        this.history.update((history) => ({ ...history, pinned }));
       },
       this.t('chat.pinnedDone'),
     );
@@ -132,7 +107,7 @@ export class ChatModerationLog extends DashboardElement {
   private unpin(): void {
     this.act('unpin', async () => {
       await this.app.client.chat.unpin(this.slug);
-      if (this.history) this.history = { ...this.history, pinned: null };
+      this.history.update((history) => ({ ...history, pinned: null }));
     });
   }
 
@@ -190,18 +165,19 @@ export class ChatModerationLog extends DashboardElement {
     const message = await this.actions.run('send', () => this.app.client.chat.send(this.slug, text));
     if (message) {
       form.reset();
-      if (this.history && !this.history.messages.some((m) => m.id === message.id)) {
-        this.history = { ...this.history, messages: [...this.history.messages, message] };
-      }
+      this.history.update((history) =>
+        history.messages.some((m) => m.id === message.id) ? history : { ...history, messages: [...history.messages, message] },
+      );
       this.atBottom = true;
       this.requestUpdate();
     }
   }
 
   protected override render() {
-    if (this.state === 'error') return errorBox(this.error, () => void this.load(), this.app);
-    if (this.state === 'loading' || !this.history) return loading(this.app);
-    const { messages, pinned, nextCursor } = this.history;
+    const history = this.history;
+    if (history.state === 'error') return errorBox(history.error, () => void history.reload(), this.app);
+    if (history.loading || !history.value) return loading(this.app);
+    const { messages, pinned, nextCursor } = history.value;
     return html`<div class="chat-mod">
       ${
         pinned

@@ -7,7 +7,6 @@ import { DashboardElement } from '../view';
  */
 export class CopyField extends DashboardElement {
   static override properties = {
-    ...DashboardElement.properties,
     value: {},
     label: {},
     name: {},

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
+import { LiveResource } from '../live-resource';
 import type { Balance } from '../sdk';
 import { loaded } from '../ui';
-import { DashboardElement, Loader } from '../view';
+import { DashboardElement } from '../view';
 
 /**
  * The streamer's money per currency: available to pay out, pending (in the hold after a tip),
@@ -9,29 +10,15 @@ import { DashboardElement, Loader } from '../view';
  * overview's short summary. Tips and payouts update it live.
  */
 export class EarnBalances extends DashboardElement {
-  static override properties = { ...DashboardElement.properties, full: { type: Boolean } };
+  static override properties = { full: { type: Boolean } };
 
   full = false;
-  readonly balances = new Loader<Balance[]>(this);
-  private off: (() => void)[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.balances.load(() => this.app.client.payouts.balances());
-    // Several tips or payout changes in a row: one reload after they settle.
-    const reload = () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.balances.reload(), 300);
-    };
-    this.off = [this.app.live.on('payout.updated', reload), this.app.live.on('tip.updated', reload)];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.timer);
-    for (const off of this.off) off();
-  }
+  // Several tips or payout changes in a row: one reload after they settle.
+  readonly balances = new LiveResource<Balance[]>(this, {
+    load: () => this.app.client.payouts.balances(),
+    reloadOn: ['payout.updated', 'tip.updated'],
+    settleMs: 300,
+  });
 
   protected override render() {
     const body = loaded(

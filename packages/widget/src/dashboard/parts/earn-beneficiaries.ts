@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { formatDateTime } from '../format';
+import { LiveResource } from '../live-resource';
 import type { Beneficiary, BeneficiaryDetails } from '../sdk';
 import { errorBox, formValues, loaded, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 type Kind = BeneficiaryDetails['kind'];
 
@@ -15,27 +16,20 @@ const optional = (value: string | undefined) => (value?.trim() ? value.trim() : 
  * Numbers go in once and only ever come back masked.
  */
 export class EarnBeneficiaries extends DashboardElement {
-  readonly beneficiaries = new Loader<Beneficiary[]>(this);
+  readonly beneficiaries = new LiveResource<Beneficiary[]>(this, {
+    load: () => this.app.client.payouts.listBeneficiaries(),
+    // The payout form offers the verified ones: tell the page whenever the list changes.
+    changed: () => this.dispatchEvent(new Event('tipchat-dash-beneficiaries-changed', { bubbles: true })),
+  });
   private readonly actions = new Actions(this);
   private kind: Kind = 'bank_account';
   /** The beneficiary whose details the form replaces, or null when it adds a new one. */
   private replacing: Beneficiary | null = null;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.beneficiaries.load(() => this.app.client.payouts.listBeneficiaries()).then(() => this.announceChange());
-  }
-
-  /** Tells the page the list changed (the payout form offers the verified ones). */
-  private announceChange(): void {
-    this.dispatchEvent(new Event('tipchat-dash-beneficiaries-changed', { bubbles: true }));
-  }
-
   private upsert(beneficiary: Beneficiary): void {
     const list = this.beneficiaries.value ?? [];
     const exists = list.some((b) => b.id === beneficiary.id);
     this.beneficiaries.set(exists ? list.map((b) => (b.id === beneficiary.id ? beneficiary : b)) : [...list, beneficiary]);
-    this.announceChange();
   }
 
   private async save(event: Event): Promise<void> {
@@ -75,7 +69,6 @@ export class EarnBeneficiaries extends DashboardElement {
       run: async () => {
         await this.app.client.payouts.removeBeneficiary(beneficiary.id);
         this.beneficiaries.set((this.beneficiaries.value ?? []).filter((b) => b.id !== beneficiary.id));
-        this.announceChange();
       },
     });
   }

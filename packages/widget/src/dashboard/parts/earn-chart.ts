@@ -1,8 +1,9 @@
 import { html, svg } from 'lit';
 import { formatDate, localDayKey } from '../format';
+import { LiveResource } from '../live-resource';
 import type { TipFeedItem } from '../sdk';
 import { loaded } from '../ui';
-import { DashboardElement, Loader } from '../view';
+import { DashboardElement } from '../view';
 
 const DAYS = 30;
 /** Pages of 100 tips read at most for the chart. */
@@ -28,24 +29,7 @@ interface Chart {
  * numbers also in a table for screen readers and for reading exact values.
  */
 export class EarnChart extends DashboardElement {
-  private readonly chart = new Loader<Chart>(this);
-  private off: (() => void) | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.chart.load(() => this.build());
-    this.off = this.app.live.on('tip.updated', () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.chart.reload(), 500);
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.timer);
-    this.off?.();
-  }
+  private readonly chart = new LiveResource<Chart>(this, { load: () => this.build(), reloadOn: ['tip.updated'], settleMs: 500 });
 
   private async build(): Promise<Chart> {
     const slug = this.app.channel?.slug ?? '';

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { formatDateTime, parseAmount, startOfLocalDay, startOfNextLocalDay } from '../format';
+import { LiveResource } from '../live-resource';
 import type { Beneficiary, CurrencyCode, Payout } from '../sdk';
 import { empty, errorBox, formValues, loaded, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 interface History {
   payouts: Payout[];
@@ -14,27 +15,18 @@ interface History {
  * INR) and the payout history, which follows each payout's status live; plus the CSV statement.
  */
 export class EarnPayouts extends DashboardElement {
-  static override properties = { ...DashboardElement.properties, beneficiaries: { attribute: false } };
+  static override properties = { beneficiaries: { attribute: false } };
 
   /** The verified beneficiaries the form offers (INR); set by the earnings view. */
   beneficiaries: Beneficiary[] = [];
-  private readonly history = new Loader<History>(this);
+  private readonly history = new LiveResource<History>(this, {
+    load: () => this.app.client.payouts.payouts({ limit: 20 }),
+    live: { 'payout.updated': (payout) => this.upsert(payout) },
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
 
   private get currency(): CurrencyCode {
     return this.app.channel?.currency ?? 'USD';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.history.load(() => this.app.client.payouts.payouts({ limit: 20 }));
-    this.off = this.app.live.on('payout.updated', (payout) => this.upsert(payout));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private upsert(payout: Payout): void {

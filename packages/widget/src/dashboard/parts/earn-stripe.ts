@@ -1,19 +1,16 @@
 import { html, nothing } from 'lit';
+import { LiveResource } from '../live-resource';
 import { type PayoutSchedule, type StripeAccount, TipchatError } from '../sdk';
 import { errorBox, loaded } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /**
  * Payouts outside India go to the streamer's Stripe account: its state, onboarding with Stripe
  * (which returns to the earnings page), and automatic daily payouts on or off.
  */
 export class EarnStripe extends DashboardElement {
-  private readonly account = new Loader<StripeAccount | null>(this);
-  private readonly actions = new Actions(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.account.load(async () => {
+  private readonly account = new LiveResource<StripeAccount | null>(this, {
+    load: async () => {
       try {
         return await this.app.client.payouts.stripeAccount();
       } catch (error) {
@@ -21,8 +18,9 @@ export class EarnStripe extends DashboardElement {
         if (error instanceof TipchatError && error.status === 404) return null;
         throw error;
       }
-    });
-  }
+    },
+  });
+  private readonly actions = new Actions(this);
 
   private async onboard(): Promise<void> {
     const back = `${location.origin}${this.app.path('earnings')}`;
@@ -48,13 +46,8 @@ export class EarnStripe extends DashboardElement {
 
 /** Automatic payouts: everything available is paid out once a day when on. */
 export class EarnSchedule extends DashboardElement {
-  private readonly schedule = new Loader<PayoutSchedule>(this);
+  private readonly schedule = new LiveResource<PayoutSchedule>(this, { load: () => this.app.client.payouts.schedule() });
   private readonly actions = new Actions(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.schedule.load(() => this.app.client.payouts.schedule());
-  }
 
   private async toggle(event: Event): Promise<void> {
     const enabled = (event.target as HTMLInputElement).checked;

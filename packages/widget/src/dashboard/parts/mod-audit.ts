@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { formatDateTime } from '../format';
+import { LiveResource } from '../live-resource';
 import type { AuditEntry } from '../sdk';
 import { errorBox, loaded } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 interface AuditState {
   entries: AuditEntry[];
@@ -11,43 +12,35 @@ interface AuditState {
 
 /** Who did what in the chat, newest first, with older pages on demand; new entries appear as they happen. */
 export class ModAudit extends DashboardElement {
-  private readonly log = new Loader<AuditState>(this);
+  private readonly log = new LiveResource<AuditState>(this, {
+    load: () => this.app.client.moderation.auditLog(this.slug, { limit: 30 }),
+    live: {
+      'moderation.changed': () => this.refresh(),
+      'viewer.banned': () => this.refresh(),
+      'viewer.unbanned': () => this.refresh(),
+      'chat.settings_updated': () => this.refresh(),
+      'chat.message_deleted': () => this.refresh(),
+      'chat.pinned': () => this.refresh(),
+      'chat.cleared': () => this.refresh(),
+    },
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void)[] = [];
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.log.load(() => this.app.client.moderation.auditLog(this.slug, { limit: 30 }));
-    // Newer entries only: a reload of the first page, keeping older pages already shown.
-    const refresh = () =>
-      void this.app.client.moderation.auditLog(this.slug, { limit: 30 }).then(
-        (first) => {
-          const current = this.log.value;
-          if (!current) return this.log.set(first);
-          const known = new Set(current.entries.map((e) => e.id));
-          this.log.set({ ...current, entries: [...first.entries.filter((e) => !known.has(e.id)), ...current.entries] });
-        },
-        () => {},
-      );
-    const live = this.app.live;
-    this.off = [
-      live.on('moderation.changed', refresh),
-      live.on('viewer.banned', refresh),
-      live.on('viewer.unbanned', refresh),
-      live.on('chat.settings_updated', refresh),
-      live.on('chat.message_deleted', refresh),
-      live.on('chat.pinned', refresh),
-      live.on('chat.cleared', refresh),
-    ];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
+  /** Newer entries only: a reload of the first page, keeping older pages already shown. */
+  private refresh(): void {
+    this.app.client.moderation.auditLog(this.slug, { limit: 30 }).then(
+      (first) => {
+        const current = this.log.value;
+        if (!current) return this.log.set(first);
+        const known = new Set(current.entries.map((e) => e.id));
+        this.log.set({ ...current, entries: [...first.entries.filter((e) => !known.has(e.id)), ...current.entries] });
+      },
+      () => {},
+    );
   }
 
   private async older(): Promise<void> {

@@ -1,29 +1,20 @@
 import { html, nothing } from 'lit';
 import { formatDateTime } from '../format';
+import { LiveResource } from '../live-resource';
 import type { Ban } from '../sdk';
 import { errorBox, loaded } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** Banned and timed-out viewers, with unban; kept current by the ban events. */
 export class ModBans extends DashboardElement {
-  private readonly bans = new Loader<Ban[]>(this);
+  private readonly bans = new LiveResource<Ban[]>(this, {
+    load: () => this.app.client.moderation.listBans(this.slug),
+    reloadOn: ['viewer.banned', 'viewer.unbanned'],
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void)[] = [];
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.bans.load(() => this.app.client.moderation.listBans(this.slug));
-    const reload = () => void this.bans.reload();
-    this.off = [this.app.live.on('viewer.banned', reload), this.app.live.on('viewer.unbanned', reload)];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
   }
 
   private async unban(ban: Ban): Promise<void> {

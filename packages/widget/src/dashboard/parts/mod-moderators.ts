@@ -1,27 +1,19 @@
 import { html } from 'lit';
+import { LiveResource } from '../live-resource';
 import type { Moderator } from '../sdk';
 import { errorBox, formValues, loaded, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** The channel's moderators: appoint an existing account by email, remove one. */
 export class ModModerators extends DashboardElement {
-  private readonly moderators = new Loader<Moderator[]>(this);
+  private readonly moderators = new LiveResource<Moderator[]>(this, {
+    load: () => this.app.client.moderation.listModerators(this.slug),
+    reloadOn: ['moderation.changed'],
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.moderators.load(() => this.app.client.moderation.listModerators(this.slug));
-    this.off = this.app.live.on('moderation.changed', () => void this.moderators.reload());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async add(event: Event): Promise<void> {

@@ -1,35 +1,29 @@
 import { html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { LiveResource } from '../live-resource';
 import type { ChatSettings } from '../sdk';
 import { errorBox, formValues, loaded, saved, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 const FLAGS = ['enabled', 'signedInOnly', 'verifiedOnly', 'linksAllowed'] as const;
 
 /** The chat's rules: on or off, slow mode, who may write, message length, links. */
 export class ModSettings extends DashboardElement {
-  private readonly settings = new Loader<ChatSettings>(this);
+  private readonly settings = new LiveResource<ChatSettings>(this, {
+    load: () => this.app.client.chat.settings(this.slug),
+    live: {
+      'chat.settings_updated': (settings, resource) => {
+        this.version++;
+        resource.set(settings);
+      },
+    },
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
   /** Bumped when the settings change elsewhere, so the form shows them afresh. */
   private version = 0;
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.settings.load(() => this.app.client.chat.settings(this.slug));
-    this.off = this.app.live.on('chat.settings_updated', (settings) => {
-      this.version++;
-      this.settings.set(settings);
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async save(event: Event): Promise<void> {

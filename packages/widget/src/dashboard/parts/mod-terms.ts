@@ -1,27 +1,19 @@
 import { html } from 'lit';
+import { LiveResource } from '../live-resource';
 import type { BlockedTerm } from '../sdk';
 import { errorBox, formValues, loaded, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** Blocked words and patterns: messages and tip messages containing them are refused or held. */
 export class ModTerms extends DashboardElement {
-  private readonly terms = new Loader<BlockedTerm[]>(this);
+  private readonly terms = new LiveResource<BlockedTerm[]>(this, {
+    load: () => this.app.client.moderation.listBlockedTerms(this.slug),
+    reloadOn: ['moderation.changed'],
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.terms.load(() => this.app.client.moderation.listBlockedTerms(this.slug));
-    this.off = this.app.live.on('moderation.changed', () => void this.terms.reload());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async add(event: Event): Promise<void> {

@@ -1,28 +1,20 @@
 import { html } from 'lit';
 import { majorText, parseAmount } from '../format';
+import { LiveResource } from '../live-resource';
 import type { AlertSettings } from '../sdk';
 import { errorBox, formValues, loaded, saved, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** The smallest tip that plays an alert on stream (smaller ones still show in chat). */
 export class SettingsAlerts extends DashboardElement {
-  private readonly settings = new Loader<AlertSettings>(this);
+  private readonly settings = new LiveResource<AlertSettings>(this, {
+    load: async () => (await this.app.client.alerts.queue(this.slug)).settings,
+    live: { 'alert.settings_updated': (settings, resource) => resource.set(settings) },
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.settings.load(async () => (await this.app.client.alerts.queue(this.slug)).settings);
-    this.off = this.app.live.on('alert.settings_updated', (settings) => this.settings.set(settings));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async save(event: Event): Promise<void> {

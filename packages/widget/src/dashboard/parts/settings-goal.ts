@@ -1,28 +1,20 @@
 import { html, nothing } from 'lit';
 import { formatDateTime, majorText, parseAmount } from '../format';
+import { LiveResource } from '../live-resource';
 import type { Goal } from '../sdk';
 import { errorBox, formValues, loaded, saved, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** The channel goal: its progress (live), and setting, replacing or ending it. */
 export class SettingsGoal extends DashboardElement {
-  private readonly goal = new Loader<Goal | null>(this);
+  private readonly goal = new LiveResource<Goal | null>(this, {
+    load: () => this.app.client.goals.get(this.slug),
+    live: { 'goal.updated': ({ goal }, resource) => resource.set(goal) },
+  });
   private readonly actions = new Actions(this);
-  private off: (() => void) | null = null;
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.goal.load(() => this.app.client.goals.get(this.slug));
-    this.off = this.app.live.on('goal.updated', ({ goal }) => this.goal.set(goal));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async save(event: Event): Promise<void> {

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import { majorText, parseAmount } from '../format';
+import { LiveResource } from '../live-resource';
 import type { TipTier } from '../sdk';
 import { cssVars, errorBox, loaded, saved } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 interface Tiers {
   tiers: TipTier[];
@@ -21,7 +22,13 @@ type NumberField = 'pinSeconds' | 'maxMessageLength' | 'alertSeconds';
  * how long its alert plays. Edit, add or remove tiers and save them, or go back to the currency's defaults.
  */
 export class SettingsTiers extends DashboardElement {
-  private readonly loader = new Loader<Tiers>(this);
+  private readonly loader = new LiveResource<Tiers>(this, {
+    load: async () => {
+      const tiers = await this.app.client.tips.tiers(this.slug);
+      this.edit(tiers);
+      return tiers;
+    },
+  });
   private readonly actions = new Actions(this);
   private drafts: TierDraft[] = [];
 
@@ -31,15 +38,6 @@ export class SettingsTiers extends DashboardElement {
 
   private get currency(): string {
     return this.app.channel?.currency ?? 'USD';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.loader.load(async () => {
-      const tiers = await this.app.client.tips.tiers(this.slug);
-      this.edit(tiers);
-      return tiers;
-    });
   }
 
   private edit(tiers: Tiers): void {

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AlertStates } from '../live-alerts';
+import { LiveResource } from '../live-resource';
 import type { TipFeedItem, TipFeedOptions, TipTotals } from '../sdk';
 import { empty, errorBox, loading } from '../ui';
 import { Actions, DashboardElement } from '../view';
@@ -34,7 +35,6 @@ interface FeedState {
  */
 export class TipFeed extends DashboardElement {
   static override properties = {
-    ...DashboardElement.properties,
     compact: { type: Boolean },
     streamId: { attribute: 'stream-id' },
   };
@@ -47,17 +47,16 @@ export class TipFeed extends DashboardElement {
   private problem: FilterProblem | null = null;
   /** Bumped by Reset: the form is rendered afresh with the default values. */
   private formKey = 0;
-  private state: 'loading' | 'ready' | 'error' = 'loading';
-  private error: unknown = null;
-  private feed: FeedState | null = null;
+  /** The first page for the filter, with pages loaded since and tips that arrived live. */
+  private readonly feed = new LiveResource<FeedState>(this, { live: { 'tip.updated': (tip) => this.arrived(tip) } });
   private loadingMore = false;
   private moreError: unknown = null;
+  /** Bumped for each new filter: answers about an earlier one (more pages, totals) are dropped. */
   private generation = 0;
   /** Tips that arrived live since the list loaded, highlighted briefly. */
   private readonly fresh = new Set<string>();
   private readonly actions = new Actions(this);
   private readonly alerts = new AlertStates(this, () => this.app);
-  private off: (() => void) | null = null;
   private totalsTimer: ReturnType<typeof setTimeout> | undefined;
   private arrivals: TipFeedItem[] = [];
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -72,13 +71,11 @@ export class TipFeed extends DashboardElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = this.app.live.on('tip.updated', (tip) => this.arrived(tip));
     this.apply(this.filter);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     clearTimeout(this.totalsTimer);
     clearTimeout(this.announceTimer);
   }
@@ -97,27 +94,18 @@ export class TipFeed extends DashboardElement {
     void this.loadFirst();
   }
 
-  private async loadFirst(): Promise<void> {
-    const generation = ++this.generation;
-    this.state = 'loading';
-    this.error = null;
+  private loadFirst(): Promise<void> {
+    this.generation++;
     this.fresh.clear();
-    this.requestUpdate();
-    try {
-      const page = await this.app.client.tipFeed.list(this.slug, { ...this.options, limit: this.compact ? 5 : PAGE_SIZE });
-      if (generation !== this.generation) return;
-      this.feed = { items: page.tips, nextCursor: page.nextCursor, totals: page.totals };
-      this.state = 'ready';
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.error = error;
-      this.state = 'error';
-    }
-    this.requestUpdate();
+    const options = { ...this.options, limit: this.compact ? 5 : PAGE_SIZE };
+    return this.feed.load(async () => {
+      const page = await this.app.client.tipFeed.list(this.slug, options);
+      return { items: page.tips, nextCursor: page.nextCursor, totals: page.totals };
+    });
   }
 
   private async loadMore(): Promise<void> {
-    const feed = this.feed;
+    const feed = this.feed.value;
     if (!feed?.nextCursor || this.loadingMore) return;
     const generation = this.generation;
     this.loadingMore = true;
@@ -128,11 +116,11 @@ export class TipFeed extends DashboardElement {
       if (generation !== this.generation) return;
       // A tip that arrived live may also be on this page: keep one of each.
       const known = new Set(feed.items.map((tip) => tip.id));
-      this.feed = {
+      this.feed.set({
         items: [...feed.items, ...page.tips.filter((tip) => !known.has(tip.id))],
         nextCursor: page.nextCursor,
         totals: page.totals,
-      };
+      });
     } catch (error) {
       this.moreError = error;
     } finally {
@@ -143,8 +131,8 @@ export class TipFeed extends DashboardElement {
 
   /** A tip changed or was paid (live event, or this dashboard's own action). */
   private arrived(tip: TipFeedItem): void {
-    const feed = this.feed;
-    if (!feed || this.state !== 'ready') return;
+    const feed = this.feed.value;
+    if (!feed || this.feed.state !== 'ready') return;
     const known = feed.items.some((item) => item.id === tip.id);
     if (known) {
       feed.items = feed.items.map((item) => (item.id === tip.id ? tip : item));
@@ -165,8 +153,8 @@ export class TipFeed extends DashboardElement {
     this.totalsTimer = setTimeout(() => {
       this.app.client.tipFeed.list(this.slug, { ...this.options, limit: 1 }).then(
         (page) => {
-          if (generation !== this.generation || !this.feed) return;
-          this.feed.totals = page.totals;
+          if (generation !== this.generation || !this.feed.value) return;
+          this.feed.value.totals = page.totals;
           this.requestUpdate();
         },
         () => {},
@@ -192,7 +180,7 @@ export class TipFeed extends DashboardElement {
   }
 
   private async markAllRead(): Promise<void> {
-    const unread = (this.feed?.items ?? []).filter((tip) => !tip.read).slice(0, 100);
+    const unread = (this.feed.value?.items ?? []).filter((tip) => !tip.read).slice(0, 100);
     if (unread.length === 0) return;
     const done = await this.actions.run('markAll', async () => {
       await this.app.client.tipFeed.markRead(
@@ -201,9 +189,10 @@ export class TipFeed extends DashboardElement {
       );
       return true;
     });
-    if (done && this.feed) {
+    const feed = this.feed.value;
+    if (done && feed) {
       const ids = new Set(unread.map((tip) => tip.id));
-      this.feed.items = this.feed.items.map((tip) => (ids.has(tip.id) ? { ...tip, read: true } : tip));
+      feed.items = feed.items.map((tip) => (ids.has(tip.id) ? { ...tip, read: true } : tip));
       this.requestUpdate();
       this.refreshTotalsSoon();
     }
@@ -229,14 +218,14 @@ export class TipFeed extends DashboardElement {
 
   protected override render() {
     return html`${this.compact ? nothing : this.renderFilters()}
-      <div class="feed" aria-busy=${this.state === 'loading' ? 'true' : 'false'}>${this.renderBody()}</div>`;
+      <div class="feed" aria-busy=${this.feed.loading ? 'true' : 'false'}>${this.renderBody()}</div>`;
   }
 
   private renderBody() {
     if (this.problem) return nothing;
-    if (this.state === 'error') return errorBox(this.error, () => void this.loadFirst(), this.app);
-    if (this.state === 'loading' || !this.feed) return loading(this.app);
-    const { items, nextCursor, totals } = this.feed;
+    if (this.feed.state === 'error') return errorBox(this.feed.error, () => void this.loadFirst(), this.app);
+    if (this.feed.loading || !this.feed.value) return loading(this.app);
+    const { items, nextCursor, totals } = this.feed.value;
     return html`${this.compact ? nothing : this.renderTotals(totals)}
       ${
         items.length === 0
@@ -247,7 +236,6 @@ export class TipFeed extends DashboardElement {
               (tip) => tip.id,
               (tip) => html`<li>
                 <tipchat-dash-tip
-                  .app=${this.app}
                   .tip=${tip}
                   .alert=${this.alerts.get(tip.id)}
                   ?compact=${this.compact}
@@ -271,7 +259,7 @@ export class TipFeed extends DashboardElement {
   }
 
   private renderTotals(totals: TipTotals) {
-    const unread = this.feed?.items.some((tip) => !tip.read) ?? false;
+    const unread = this.feed.value?.items.some((tip) => !tip.read) ?? false;
     return html`<div class="totals" role="status" aria-live="off" data-count=${totals.count}>
       <strong>${this.t('tips.count', { n: totals.count })}</strong>
       ${totals.byCurrency.map(

@@ -22,7 +22,6 @@ declare global {
  */
 export class TipRow extends DashboardElement {
   static override properties = {
-    ...DashboardElement.properties,
     tip: { attribute: false },
     alert: { attribute: false },
     compact: { type: Boolean },

@@ -18,24 +18,23 @@ export class ChatView extends DashboardElement {
   private panel: Panel = 'bans';
 
   protected override render() {
-    const { app } = this;
     const select = (panel: Panel) => {
       this.panel = panel;
       this.requestUpdate();
     };
     const content = {
-      bans: html`<tipchat-dash-mod-bans .app=${app}></tipchat-dash-mod-bans>`,
-      moderators: html`<tipchat-dash-mod-moderators .app=${app}></tipchat-dash-mod-moderators>`,
-      terms: html`<tipchat-dash-mod-terms .app=${app}></tipchat-dash-mod-terms>`,
-      settings: html`<tipchat-dash-mod-settings .app=${app}></tipchat-dash-mod-settings>`,
-      audit: html`<tipchat-dash-mod-audit .app=${app}></tipchat-dash-mod-audit>`,
+      bans: html`<tipchat-dash-mod-bans></tipchat-dash-mod-bans>`,
+      moderators: html`<tipchat-dash-mod-moderators></tipchat-dash-mod-moderators>`,
+      terms: html`<tipchat-dash-mod-terms></tipchat-dash-mod-terms>`,
+      settings: html`<tipchat-dash-mod-settings></tipchat-dash-mod-settings>`,
+      audit: html`<tipchat-dash-mod-audit></tipchat-dash-mod-audit>`,
     }[this.panel];
     return html`<section class="page">
       <h1 tabindex="-1">${this.t('chat.title')}</h1>
       <div class="split">
         <div class="card chat-card">
           <h2>${this.t('chat.live')}</h2>
-          <tipchat-dash-chat-log .app=${app}></tipchat-dash-chat-log>
+          <tipchat-dash-chat-log></tipchat-dash-chat-log>
         </div>
         <div class="card">
           ${tabs(

@@ -25,27 +25,27 @@ export class EarningsView extends DashboardElement {
       <div class="grid two">
         <section class="card" aria-labelledby="earn-balances">
           <h2 id="earn-balances">${this.t('earn.balances')}</h2>
-          <tipchat-dash-balances .app=${app} full></tipchat-dash-balances>
+          <tipchat-dash-balances full></tipchat-dash-balances>
         </section>
         <section class="card" aria-labelledby="earn-chart">
           <h2 id="earn-chart">${this.t('earn.chartTitle')}</h2>
-          <tipchat-dash-earn-chart .app=${app}></tipchat-dash-earn-chart>
+          <tipchat-dash-earn-chart></tipchat-dash-earn-chart>
         </section>
         ${
           inr
             ? html`<section class="card" aria-labelledby="earn-beneficiaries">
               <h2 id="earn-beneficiaries">${this.t('benef.title')}</h2>
-              <tipchat-dash-earn-beneficiaries .app=${app} @tipchat-dash-beneficiaries-changed=${this.beneficiariesChanged}></tipchat-dash-earn-beneficiaries>
+              <tipchat-dash-earn-beneficiaries @tipchat-dash-beneficiaries-changed=${this.beneficiariesChanged}></tipchat-dash-earn-beneficiaries>
             </section>`
             : html`<section class="card" aria-labelledby="earn-stripe">
               <h2 id="earn-stripe">${this.t('stripe.title')}</h2>
-              <tipchat-dash-earn-stripe .app=${app}></tipchat-dash-earn-stripe>
+              <tipchat-dash-earn-stripe></tipchat-dash-earn-stripe>
             </section>`
         }
         <section class="card" aria-labelledby="earn-payouts">
           <h2 id="earn-payouts">${this.t('payout.title')}</h2>
-          <tipchat-dash-earn-schedule .app=${app}></tipchat-dash-earn-schedule>
-          <tipchat-dash-earn-payouts .app=${app} .beneficiaries=${this.beneficiaries}></tipchat-dash-earn-payouts>
+          <tipchat-dash-earn-schedule></tipchat-dash-earn-schedule>
+          <tipchat-dash-earn-payouts .beneficiaries=${this.beneficiaries}></tipchat-dash-earn-payouts>
         </section>
       </div>
     </section>`;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
+import { LiveResource } from '../live-resource';
 import { errorBox } from '../ui';
-import { DashboardElement, Loader } from '../view';
+import { DashboardElement } from '../view';
 import { loadViewerScript } from '../viewer-script';
 
 const OVERLAY_PARTS = ['alerts', 'goal', 'chat', 'leaderboard'] as const;
@@ -17,15 +18,12 @@ export class EmbedView extends DashboardElement {
   private overlayTheme: 'light' | 'dark' = 'dark';
   private parts = new Set<OverlayPart>(OVERLAY_PARTS);
   private overlayKey = '';
-  private readonly preview = new Loader<true>(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.preview.load(async () => {
+  private readonly preview = new LiveResource<true>(this, {
+    load: async () => {
       await loadViewerScript(this.app.server);
       return true;
-    });
-  }
+    },
+  });
 
   private snippet(): string {
     const { server } = this.app;
@@ -97,7 +95,7 @@ export class EmbedView extends DashboardElement {
               </select>
             </div>
           </div>
-          <tipchat-dash-copy .app=${app} name="snippet" .label=${this.t('embed.snippet')} .value=${this.snippet()} .rows=${4}></tipchat-dash-copy>
+          <tipchat-dash-copy name="snippet" .label=${this.t('embed.snippet')} .value=${this.snippet()} .rows=${4}></tipchat-dash-copy>
         </section>
         <section class="card" aria-labelledby="embed-preview">
           <h2 id="embed-preview">${this.t('embed.preview')}</h2>
@@ -134,7 +132,7 @@ export class EmbedView extends DashboardElement {
           </div>
           ${
             this.overlayKey
-              ? html`<tipchat-dash-copy .app=${app} name="overlay-url" .label=${this.t('embed.overlayUrl')} .value=${this.overlayUrl()} .rows=${2}></tipchat-dash-copy>
+              ? html`<tipchat-dash-copy name="overlay-url" .label=${this.t('embed.overlayUrl')} .value=${this.overlayUrl()} .rows=${2}></tipchat-dash-copy>
                 <p class="notice">${this.t('embed.keyOnce')}</p>`
               : html`<p class="notice">${this.t('embed.noKey')}</p>`
           }
@@ -142,7 +140,7 @@ export class EmbedView extends DashboardElement {
             <button type="button" class="btn" data-action="rotate-key" @click=${this.rotate}>${this.overlayKey ? this.t('embed.rotate') : this.t('embed.getUrl')}</button>
           </div>
           <h3>${this.t('embed.testTitle')}</h3>
-          <tipchat-dash-alert-controls .app=${app}></tipchat-dash-alert-controls>
+          <tipchat-dash-alert-controls></tipchat-dash-alert-controls>
         </section>
       </div>
     </section>`;

@@ -1,29 +1,20 @@
 import { html, nothing } from 'lit';
 import { formatDateTime } from '../format';
+import { LiveResource } from '../live-resource';
 import type { Stream } from '../sdk';
 import { empty, errorBox, formValues, loaded, submit } from '../ui';
-import { Actions, DashboardElement, Loader } from '../view';
+import { Actions, DashboardElement } from '../view';
 
 /** The channel at a glance: live status with go live / end stream, recent streams, balances, the latest tips. */
 export class OverviewView extends DashboardElement {
   private readonly actions = new Actions(this);
-  private readonly streams = new Loader<Stream[]>(this);
-  private off: (() => void)[] = [];
+  private readonly streams = new LiveResource<Stream[]>(this, {
+    load: () => this.app.client.streams.list(this.slug, { limit: 10 }),
+    reloadOn: ['stream.started', 'stream.ended'],
+  });
 
   private get slug(): string {
     return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.streams.load(() => this.app.client.streams.list(this.slug, { limit: 10 }));
-    const reload = () => void this.streams.reload();
-    this.off = [this.app.live.on('stream.started', reload), this.app.live.on('stream.ended', reload)];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
   }
 
   private async goLive(event: Event): Promise<void> {
@@ -72,13 +63,13 @@ export class OverviewView extends DashboardElement {
           <h2>${this.t('overview.streamTitle')}</h2>
           ${channel.live && channel.currentStream ? this.renderLive(channel.currentStream) : this.renderOffline()}
         </div>
-        <tipchat-dash-balances .app=${app} class="card" data-card="balances"></tipchat-dash-balances>
+        <tipchat-dash-balances class="card" data-card="balances"></tipchat-dash-balances>
         <div class="card wide" data-card="recent-tips">
           <div class="card-head">
             <h2>${this.t('overview.recentTips')}</h2>
             <a href=${app.path('tips')}>${this.t('overview.allTips')}</a>
           </div>
-          <tipchat-dash-tip-feed .app=${app} compact></tipchat-dash-tip-feed>
+          <tipchat-dash-tip-feed compact></tipchat-dash-tip-feed>
         </div>
         <div class="card wide" data-card="streams">
           <h2>${this.t('overview.pastStreams')}</h2>

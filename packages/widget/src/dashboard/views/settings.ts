@@ -4,27 +4,26 @@ import { DashboardElement } from '../view';
 /** Channel settings: the channel itself, tip tiers, the goal, and alerts. */
 export class SettingsView extends DashboardElement {
   protected override render() {
-    const { app } = this;
     return html`<section class="page">
       <h1 tabindex="-1">${this.t('settings.title')}</h1>
       <div class="grid two">
         <section class="card" aria-labelledby="settings-channel">
           <h2 id="settings-channel">${this.t('settings.channel')}</h2>
-          <tipchat-dash-settings-channel .app=${app}></tipchat-dash-settings-channel>
+          <tipchat-dash-settings-channel></tipchat-dash-settings-channel>
         </section>
         <div class="stack">
           <section class="card" aria-labelledby="settings-goal">
             <h2 id="settings-goal">${this.t('goal.title')}</h2>
-            <tipchat-dash-settings-goal .app=${app}></tipchat-dash-settings-goal>
+            <tipchat-dash-settings-goal></tipchat-dash-settings-goal>
           </section>
           <section class="card" aria-labelledby="settings-alerts">
             <h2 id="settings-alerts">${this.t('alerts.title')}</h2>
-            <tipchat-dash-settings-alerts .app=${app}></tipchat-dash-settings-alerts>
+            <tipchat-dash-settings-alerts></tipchat-dash-settings-alerts>
           </section>
         </div>
         <section class="card wide" aria-labelledby="settings-tiers">
           <h2 id="settings-tiers">${this.t('tiers.title')}</h2>
-          <tipchat-dash-settings-tiers .app=${app}></tipchat-dash-settings-tiers>
+          <tipchat-dash-settings-tiers></tipchat-dash-settings-tiers>
         </section>
       </div>
     </section>`;

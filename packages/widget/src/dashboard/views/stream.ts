@@ -1,52 +1,47 @@
 import { html, nothing } from 'lit';
 import { formatDateTime } from '../format';
+import { LiveResource } from '../live-resource';
 import { chatLine } from '../parts/chat-line';
 import type { ChatMessage, Stream } from '../sdk';
 import { empty, errorBox, loaded } from '../ui';
-import { DashboardElement, Loader } from '../view';
+import { DashboardElement } from '../view';
 
 /** Pages of chat history read at most to find a stream's messages. */
 const MAX_CHAT_PAGES = 10;
 
 /** One stream: when it ran, its tips (the feed, limited to the stream), and the chat while it ran. */
 export class StreamView extends DashboardElement {
-  static override properties = { ...DashboardElement.properties, streamId: { attribute: false } };
+  static override properties = { streamId: { attribute: false } };
 
   streamId = '';
-  private readonly stream = new Loader<Stream | null>(this);
-  private readonly chat = new Loader<ChatMessage[]>(this);
-  private off: (() => void)[] = [];
-
-  private get slug(): string {
-    return this.app.channel?.slug ?? '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.stream.load(async () => {
+  private readonly stream = new LiveResource<Stream | null>(this, {
+    load: async () => {
       const streams = await this.app.client.streams.list(this.slug, { limit: 100 });
       const stream = streams.find((candidate) => candidate.id === this.streamId) ?? null;
       if (stream) void this.chat.load(() => this.chatDuring(stream));
       return stream;
-    });
-    const live = this.app.live;
-    this.off = [
-      live.on('stream.ended', (stream) => {
-        if (stream.id === this.streamId) this.stream.set(stream);
-      }),
-      live.on('chat.message', (message) => {
+    },
+    live: {
+      'stream.ended': (stream, resource) => {
+        if (stream.id === this.streamId) resource.set(stream);
+      },
+    },
+  });
+  /** Loaded once the stream is known (its times bound the messages). */
+  private readonly chat = new LiveResource<ChatMessage[]>(this, {
+    live: {
+      'chat.message': (message, resource) => {
         const stream = this.stream.value;
-        if (stream && !stream.endedAt && this.chat.value) this.chat.set([...this.chat.value, message]);
-      }),
-      live.on('chat.message_deleted', ({ messageId }) => {
-        if (this.chat.value) this.chat.set(this.chat.value.filter((m) => m.id !== messageId));
-      }),
-    ];
-  }
+        if (stream && !stream.endedAt && resource.value) resource.set([...resource.value, message]);
+      },
+      'chat.message_deleted': ({ messageId }, resource) => {
+        if (resource.value) resource.set(resource.value.filter((m) => m.id !== messageId));
+      },
+    },
+  });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.off) off();
+  private get slug(): string {
+    return this.app.channel?.slug ?? '';
   }
 
   /** The chat history is one log for the channel: read back from the newest page until the stream's start. */
@@ -84,7 +79,7 @@ export class StreamView extends DashboardElement {
             <div class="grid two">
               <div class="card wide">
                 <h2>${this.t('stream.tips')}</h2>
-                <tipchat-dash-tip-feed .app=${app} .streamId=${stream.id}></tipchat-dash-tip-feed>
+                <tipchat-dash-tip-feed .streamId=${stream.id}></tipchat-dash-tip-feed>
               </div>
               <div class="card wide">
                 <h2>${this.t('stream.chat')}</h2>

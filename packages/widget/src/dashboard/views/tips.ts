@@ -7,9 +7,9 @@ export class TipsView extends DashboardElement {
     return html`<section class="page">
       <div class="page-head">
         <h1 tabindex="-1">${this.t('tips.title')}</h1>
-        <tipchat-dash-alert-controls .app=${this.app}></tipchat-dash-alert-controls>
+        <tipchat-dash-alert-controls></tipchat-dash-alert-controls>
       </div>
-      <tipchat-dash-tip-feed .app=${this.app}></tipchat-dash-tip-feed>
+      <tipchat-dash-tip-feed></tipchat-dash-tip-feed>
     </section>`;
   }
 }
