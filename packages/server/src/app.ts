@@ -3,10 +3,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config';
 import { ChannelAccess } from './features/access/channel-access';
+import { realtimeAccess } from './features/access/realtime-access';
 import { adminRoutes } from './features/admin/routes';
 import { alertRoutes } from './features/alerts/routes';
 import { AlertService } from './features/alerts/service';
-import { AccessTokens } from './features/auth/access-tokens';
+import { AccessTokens, type Clock } from './features/auth/access-tokens';
 import { defineAuthMails } from './features/auth/auth-mails';
 import { authGuardPlugin } from './features/auth/guard';
 import { authPageRoutes } from './features/auth/page-routes';
@@ -17,6 +18,7 @@ import { channelRoutes } from './features/channels/routes';
 import { ChannelService } from './features/channels/service';
 import { chatRoutes } from './features/chat/routes';
 import { ChatService } from './features/chat/service';
+import { registerChatSocketHandlers } from './features/chat/socket-send';
 import { dashboardPageRoutes } from './features/dashboard-page/routes';
 import type { FeatureDeps } from './features/deps';
 import { devRoutes } from './features/dev/routes';
@@ -56,6 +58,7 @@ import { Broadcast } from './realtime/broadcast';
 import { EventLog } from './realtime/event-log';
 import { registerRealtime } from './realtime/plugin';
 import { Relay } from './realtime/relay';
+import { SocketHandlers } from './realtime/socket-handlers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,11 +81,16 @@ export interface Services {
   payouts: Payouts;
 }
 
+export interface BuildOptions {
+  /** The clock access tokens are signed and checked with (default: the system's); tests move theirs forward. */
+  clock?: Clock;
+}
+
 /**
  * Assembles tipchat from its plugins. It never listens: the CLI does, and tests call
  * `listen({ port: 0 })` on their own instance.
  */
-export async function buildServer(config: Config): Promise<TipchatServer> {
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<TipchatServer> {
   const app = Fastify({
     logger: loggerOptions(config),
     trustProxy: config.trustProxy,
@@ -109,7 +117,7 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     await app.register(securityPlugin, { config });
     await app.register(openApiPlugin, { config, version: packageJson.version });
 
-    const tokens = await AccessTokens.create(app.sql, config.secret, config.accessTokenTtl);
+    const tokens = await AccessTokens.create(app.sql, config.secret, config.accessTokenTtl, options.clock);
     await app.register(authGuardPlugin, { tokens });
     const mailQueue = new MailQueue(app.sql, app.mailer, app.log.child({ job: 'mail-outbox' }), config.mailRetryBaseMs);
     defineAuthMails(mailQueue, app.sql, config.publicUrl);
@@ -150,7 +158,15 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
     });
     // The dev outbox shows every mailed link (password resets included) to anyone: never in production.
     const outbox = config.mode === 'production' ? null : app.outbox;
-    await registerRealtime(app, { deps, chat, relay, broadcast, sweepEveryMs: config.relaySweepMs });
+    const socketHandlers = new SocketHandlers();
+    registerChatSocketHandlers(socketHandlers, deps, chat);
+    await registerRealtime(app, {
+      deps: { sql: deps.sql, config, redis: deps.redis, events, access: realtimeAccess(deps.access) },
+      socketHandlers,
+      relay,
+      broadcast,
+      sweepEveryMs: config.relaySweepMs,
+    });
     app.decorate('eventLog', events);
     app.decorate('services', { deps, alerts, goals, tips, payouts });
 
@@ -174,7 +190,10 @@ export async function buildServer(config: Config): Promise<TipchatServer> {
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
         await api.register(alertRoutes, { deps, alerts });
         await api.register(goalRoutes, { deps, goals });
-        await api.register(beneficiaryRoutes, { prefix: '/payout', beneficiaries: await BeneficiaryService.create(deps, app.log) });
+        await api.register(beneficiaryRoutes, {
+          prefix: '/payout',
+          beneficiaries: await BeneficiaryService.create(deps, payouts.rails.cashfree, app.log),
+        });
         await api.register(payoutRoutes, {
           prefix: '/payout',
           sql: app.sql,

@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import type { FloodStore } from '../features/chat/flood/store';
+import type { CounterStore } from './counter-store';
 import { countersUnavailable } from './unavailable';
 
 /**
@@ -7,7 +7,7 @@ import { countersUnavailable } from './unavailable';
  * a Redis failure to the route as it is (a 500); this one answers 503 with a retry hint, like
  * every other limit while Redis is away.
  */
-export function rateLimitStore(store: FloodStore): FastifyRateLimitStoreCtor {
+export function rateLimitStore(store: CounterStore): FastifyRateLimitStoreCtor {
   class Counters implements FastifyRateLimitStore {
     constructor(
       _options: unknown,

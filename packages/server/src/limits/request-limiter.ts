@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { FloodStore } from '../features/chat/flood/store';
+import type { CounterStore } from './counter-store';
 import { countersUnavailable } from './unavailable';
 
 export interface LimitRule {
@@ -15,7 +15,7 @@ export interface LimitRule {
  */
 export class RequestLimiter {
   constructor(
-    private readonly store: FloodStore,
+    private readonly store: CounterStore,
     /** What was limited, for the message: "Too many tips started". */
     private readonly what: string,
   ) {}

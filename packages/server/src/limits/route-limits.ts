@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { PerMinuteLimit } from '../config';
-import type { FeatureDeps } from '../features/deps';
+import type { Redis } from 'ioredis';
+import type { Config, PerMinuteLimit } from '../config';
 import { addressKey } from './address';
 import { counters } from './counters';
 import { type LimitRule, RequestLimiter } from './request-limiter';
@@ -30,7 +30,12 @@ function deviceKeys(request: FastifyRequest): string[] {
  * A route's per-minute limit as a preHandler: after validation (the body's device token is
  * known), before any work. Per address generously, per device and credential tightly.
  */
-export function perMinuteLimit(deps: FeatureDeps, name: string, limit: PerMinuteLimit, what: string) {
+export function perMinuteLimit(
+  deps: { redis: Redis | null; config: Pick<Config, 'redis'> },
+  name: string,
+  limit: PerMinuteLimit,
+  what: string,
+) {
   const limiter = new RequestLimiter(counters(deps.redis, deps.config.redis?.keyPrefix ?? '', name), what);
   return async (request: FastifyRequest): Promise<void> => {
     const rules: LimitRule[] = [{ key: `ip:${addressKey(request.ip)}`, max: limit.perIp, windowMs: MINUTE }];

@@ -2,13 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { Server as HttpServer } from 'node:http';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import type { ChatService } from '../features/chat/service';
-import type { FeatureDeps } from '../features/deps';
 import { ConnectionLimiter } from '../limits/connection-limiter';
+import type { RealtimeDeps } from './access';
 import { Broadcast } from './broadcast';
 import type { Relay } from './relay';
 import { EventRetention, retentionOptions } from './retention';
 import { attachSocketGateway, type GatewayServer, recheckStaffSockets } from './socket-gateway';
+import type { SocketHandlers } from './socket-handlers';
 import { wsFeedRoutes } from './ws-feed';
 
 declare module 'fastify' {
@@ -17,12 +17,15 @@ declare module 'fastify' {
     io: GatewayServer;
     /** This process's event-log pruning job (tests and tools can run it with their own `now`). */
     eventRetention: EventRetention;
+    /** This process's relay: tests and tools wait for `idle()` before touching what it publishes. */
+    relay: Relay;
   }
 }
 
 export interface RealtimeOptions {
-  deps: FeatureDeps;
-  chat: ChatService;
+  deps: RealtimeDeps;
+  /** The client events features answer (chat:send): filled in before the server listens. */
+  socketHandlers: SocketHandlers;
   relay: Relay;
   broadcast: Broadcast;
   /** How often the relay looks for committed events nobody published (crash recovery, other processes). */
@@ -35,7 +38,7 @@ export interface RealtimeOptions {
  * (left alone, @fastify/websocket would answer socket.io's upgrades with 404).
  */
 export async function registerRealtime(app: FastifyInstance, options: RealtimeOptions): Promise<void> {
-  const { deps, chat, relay, broadcast } = options;
+  const { deps, socketHandlers, relay, broadcast } = options;
   const upgrades = new EventEmitter();
   // @fastify/websocket only listens to `upgrade` on what it is given, so an emitter serves.
   await app.register(websocket, { options: { server: upgrades as unknown as HttpServer, maxPayload: 4096 } });
@@ -45,7 +48,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
 
   // One count per address for socket.io and the feed together: both hold a connection open.
   const connections = new ConnectionLimiter(deps.config.limits.connectionsPerIp);
-  const io = await attachSocketGateway(app, deps, chat, broadcast, connections);
+  const io = await attachSocketGateway(app, deps, socketHandlers, broadcast, connections);
   app.decorate('io', io);
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
@@ -67,6 +70,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
     { prefix: '/api/v1', deps, connections },
   );
 
+  app.decorate('relay', relay);
   app.addHook('onReady', () => relay.start(options.sweepEveryMs));
   app.addHook('preClose', () => relay.stop());
 

@@ -1,22 +1,19 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ClientToServerEvents, RealtimeAuth, ServerToClientEvents } from '@tipchat/sdk/protocol';
-import { chatSendPayloadSchema } from '@tipchat/sdk/protocol';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from '../errors';
-import { type Actor, isStaff } from '../features/access/actor';
-import type { ChannelInfo } from '../features/access/channel-access';
-import type { ChatService } from '../features/chat/service';
-import type { FeatureDeps } from '../features/deps';
 import type { ConnectionLimiter } from '../limits/connection-limiter';
+import type { ConnectionChannel, ConnectionIdentity, RealtimeDeps } from './access';
 import { adapterClients } from './adapter-clients';
 import type { Broadcast } from './broadcast';
 import { type StoredEvent, stripVisibility } from './event-log';
 import { assertKept } from './retention';
+import type { SocketHandlers } from './socket-handlers';
 
 interface SocketData {
-  channel: ChannelInfo;
-  actor: Actor;
+  channel: ConnectionChannel;
+  identity: ConnectionIdentity;
   token: string | undefined;
   ip: string;
 }
@@ -74,8 +71,8 @@ function handshakeAuth(raw: unknown): RealtimeAuth {
  */
 export async function attachSocketGateway(
   app: FastifyInstance,
-  deps: FeatureDeps,
-  chat: ChatService,
+  deps: RealtimeDeps,
+  handlers: SocketHandlers,
   broadcast: Broadcast,
   connections: ConnectionLimiter,
 ): Promise<GatewayServer> {
@@ -102,10 +99,10 @@ export async function attachSocketGateway(
     try {
       const auth = handshakeAuth(socket.handshake.auth);
       const channel = await deps.access.channel(auth.channel);
-      const actor = await deps.access.actor(channel, auth.token);
+      const identity = await deps.access.identify(channel, auth.token);
       // Resuming after events the log no longer holds: refused with EVENTS_PRUNED, not a silent gap.
       if (auth.after !== undefined) await assertKept(deps.sql, channel.id, auth.after);
-      socket.data = { channel, actor, token: auth.token, ip: clientIp(socket.handshake, deps.config.trustProxy) };
+      socket.data = { channel, identity, token: auth.token, ip: clientIp(socket.handshake, deps.config.trustProxy) };
       next();
     } catch (error) {
       if (!(error instanceof AppError)) app.log.error({ err: error }, 'socket handshake failed');
@@ -126,31 +123,23 @@ export async function attachSocketGateway(
   });
 
   io.on('connection', async (socket: GatewaySocket) => {
-    const { channel, actor } = socket.data;
-    // Staff get every event through their own room; public sockets only the public ones.
-    await socket.join(isStaff(actor) ? staffRoom(channel.id) : publicRoom(channel.id));
-    socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: actor.role, viewerId: actor.viewerId });
-
-    socket.on('chat:send', async (body, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        const parsed = chatSendPayloadSchema.safeParse(body);
-        if (!parsed.success) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            'Send { text } with 1 to 2000 characters (and clientMessageId: 1 to 255 printable ASCII)',
-          );
+    const { channel, identity } = socket.data;
+    // Before the first await: an event the client emits right after connecting finds its handler.
+    for (const [event, handle] of handlers.entries()) {
+      socket.on(event, async (body: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        try {
+          const { token, ip } = socket.data;
+          ack({ ok: true, ...(await handle({ channel, token, ip }, body)) });
+        } catch (error) {
+          if (!(error instanceof AppError)) app.log.error({ err: error }, `socket ${event} failed`);
+          ack({ ok: false, error: errorPayload(error) });
         }
-        // Roles change while a socket is open (joined the chat, appointed, banned): look again.
-        const current = await deps.access.actor(channel, socket.data.token);
-        // clientMessageId is the send's idempotency key: a resend after a lost ack answers with the first message.
-        const { text, clientMessageId } = parsed.data;
-        ack({ ok: true, message: await chat.send(channel, current, text, socket.data.ip, clientMessageId) });
-      } catch (error) {
-        if (!(error instanceof AppError)) app.log.error({ err: error }, 'chat send over socket failed');
-        ack({ ok: false, error: errorPayload(error) });
-      }
-    });
+      });
+    }
+    // Staff get every event through their own room; public sockets only the public ones.
+    await socket.join(identity.staff ? staffRoom(channel.id) : publicRoom(channel.id));
+    socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: identity.role, viewerId: identity.viewerId });
   });
 
   broadcast.add((event, prevPublic) => {
@@ -172,14 +161,14 @@ export async function attachSocketGateway(
  * socket whose credential no longer works is cut, one that is no longer staff (a removed
  * moderator) moves to the public room.
  */
-export async function recheckStaffSockets(io: GatewayServer, deps: FeatureDeps, channelId: string): Promise<void> {
+export async function recheckStaffSockets(io: GatewayServer, deps: RealtimeDeps, channelId: string): Promise<void> {
   const sockets = await io.local.in(staffRoom(channelId)).fetchSockets();
   await Promise.all(
     sockets.map(async (socket) => {
       try {
-        const actor = await deps.access.actor(socket.data.channel, socket.data.token);
-        socket.data.actor = actor;
-        if (!isStaff(actor)) {
+        const identity = await deps.access.identify(socket.data.channel, socket.data.token);
+        socket.data.identity = identity;
+        if (!identity.staff) {
           socket.leave(staffRoom(channelId));
           socket.join(publicRoom(channelId));
         }

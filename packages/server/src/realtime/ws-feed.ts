@@ -5,10 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { type Actor, isStaff } from '../features/access/actor';
-import type { ChannelInfo } from '../features/access/channel-access';
-import type { FeatureDeps } from '../features/deps';
 import type { ConnectionLimiter } from '../limits/connection-limiter';
+import type { ConnectionChannel, ConnectionIdentity, RealtimeDeps } from './access';
 import type { EventSink } from './broadcast';
 import type { EventLog, StoredEvent } from './event-log';
 import { stripVisibility } from './event-log';
@@ -49,7 +47,7 @@ class FeedConnection {
     private staff: boolean,
     private seen: number,
     /** Resolves the connection's credential again; throws when it no longer works. */
-    private readonly recheck: () => Promise<Actor>,
+    private readonly recheck: () => Promise<ConnectionIdentity>,
   ) {}
 
   start(): void {
@@ -72,7 +70,7 @@ class FeedConnection {
   /** After a credential lost access: close if ours stopped working, drop to public if no longer staff. */
   private async recheckAccess(): Promise<void> {
     try {
-      this.staff = isStaff(await this.recheck());
+      this.staff = (await this.recheck()).staff;
     } catch {
       this.socket.close(4401, 'credential no longer valid');
     }
@@ -113,12 +111,12 @@ class FeedConnection {
  */
 export function wsFeedRoutes(
   subscribe: (sink: EventSink) => () => void,
-): FastifyPluginAsyncZod<{ deps: FeatureDeps; connections: ConnectionLimiter }> {
+): FastifyPluginAsyncZod<{ deps: RealtimeDeps; connections: ConnectionLimiter }> {
   return async (app, { deps, connections }) => {
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
     const resolved = new WeakMap<
       FastifyRequest,
-      { channel: ChannelInfo; actor: Actor; after: number | undefined; token: string | undefined }
+      { channel: ConnectionChannel; identity: ConnectionIdentity; after: number | undefined; token: string | undefined }
     >();
 
     app.route({
@@ -137,8 +135,8 @@ export function wsFeedRoutes(
       },
       preHandler: async (request) => {
         const channel = await deps.access.channel(request.params.slug);
-        const actor = await deps.access.actor(channel, request.query.token);
-        resolved.set(request, { channel, actor, after: request.query.after, token: request.query.token });
+        const identity = await deps.access.identify(channel, request.query.token);
+        resolved.set(request, { channel, identity, after: request.query.after, token: request.query.token });
       },
       // A plain GET (no upgrade) is a client mistake worth naming, not a bare 404.
       handler: async () => {
@@ -157,10 +155,10 @@ export function wsFeedRoutes(
           return socket.close(FEED_CLOSE_TOO_MANY_CONNECTIONS, 'too many connections from this address');
         }
         socket.on('close', release);
-        const { channel, actor } = found;
+        const { channel, identity } = found;
         const start = found.after ?? (await deps.events.head(channel.id));
-        const connection = new FeedConnection(socket, deps.events, channel.id, isStaff(actor), start, () =>
-          deps.access.actor(channel, found.token),
+        const connection = new FeedConnection(socket, deps.events, channel.id, identity.staff, start, () =>
+          deps.access.identify(channel, found.token),
         );
         const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
         socket.on('close', unsubscribe);

@@ -5,6 +5,7 @@ import type { EventWriter } from '../../realtime/event-log';
 import type { Actor } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
+import type { AlertAnnouncement, TipAlerts } from '../tips/tip-alerts';
 import type { TipRow } from '../tips/tip-view';
 import { type AlertState, alertOfRow, splitAlertTipRow, toAlert } from './alert-view';
 import { lockAlert, moveAlert, readQueued, readRecent } from './queries';
@@ -16,7 +17,7 @@ import { type AlertAction, decide } from './transitions';
 const EVENT_OF = { queued: 'alert.queued', shown: 'alert.shown', skipped: 'alert.skipped' } as const satisfies Record<AlertStatus, string>;
 
 /** The alert queue of each channel: persisted per tip, so an overlay that restarts resumes it. */
-export class AlertService {
+export class AlertService implements TipAlerts {
   constructor(readonly deps: FeatureDeps) {}
 
   /**
@@ -46,6 +47,13 @@ export class AlertService {
         (select min_amount from alert_settings where channel_id = ${tip.channelId}), ${DEFAULT_ALERT_SETTINGS.minAmount})
       on conflict (tip_id) do nothing
       returning status, queued_at, shown_at, replays`.then(([state]) => state);
+  }
+
+  /** insertForTip for a tip being paid: the insert goes out now, its event is appended later with the paid row. */
+  queuePaid(tx: TransactionSql, tip: TipRow, channelCurrency: string): Promise<AlertAnnouncement | undefined> {
+    return this.insertForTip(tx, tip, channelCurrency).then(
+      (state) => state && ((events: EventWriter, paid: TipRow) => this.announceQueued(events, paid, state)),
+    );
   }
 
   async announceQueued(events: EventWriter, tip: TipRow, state: AlertState): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Sql } from '../../db/connection';
 import type { MailQueue } from '../../mail/mail-queue';
-import type { UserRow } from '../users/user-row';
 import { issueEmailToken } from './email-tokens';
 import { registerAttemptMail, resetPasswordMail, verificationMail } from './mails';
+import type { UserRow } from './user-row';
 
 /** The account mails, rendered when the mail queue delivers them: whether the address has an account is decided here, off the request path. */
 export const AUTH_MAIL = {

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../errors';
-import type { UserRow } from '../users/user-row';
 import type { AccessTokens } from './access-tokens';
+import type { UserRow } from './user-row';
 
 export interface Account {
   user: UserRow;

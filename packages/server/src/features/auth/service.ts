@@ -3,13 +3,13 @@ import type { RegistrationPolicy } from '../../config';
 import type { Sql } from '../../db/connection';
 import { AppError } from '../../errors';
 import type { MailQueue } from '../../mail/mail-queue';
-import { toUser, type UserRow } from '../users/user-row';
 import type { AccessTokens } from './access-tokens';
 import { AUTH_MAIL } from './auth-mails';
 import { consumeEmailToken } from './email-tokens';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import { admit } from './registration';
 import { openSession, revokeAllSessions, revokeSessionByRefreshToken, rotateRefreshToken } from './sessions';
+import { toUser, type UserRow } from './user-row';
 
 export interface AuthDeps {
   sql: Sql;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatHistory, ChatMessage, ChatRole, ChatSettings } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
+import { cleanText, codePointLength } from '../../text/clean-text';
 import type { Actor } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
@@ -16,7 +17,6 @@ import { findMessage, type MessageRow, messageSelect, toChatMessage } from './me
 import { postChatMessage } from './post-message';
 import { firstAnswer, type SendKey, SendKeyTaken, sendKey } from './send-replay';
 import { ChatSettingsService, readChatState } from './settings-service';
-import { cleanText, codePointLength } from './text';
 
 export interface ChatOptions {
   flood?: FloodLimits;

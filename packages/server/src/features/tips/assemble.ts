@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { PaymentProviders } from '../../payments/registry';
-import type { AlertService } from '../alerts/service';
+import { PaymentProviders } from '../../integrations/payment-providers';
 import type { FeatureDeps } from '../deps';
 import type { GoalService } from '../goals/service';
 import { TipProcessor } from './processor';
 import { ReleaseJob } from './release-job';
 import { TipService } from './service';
 import { TierService } from './tiers';
+import type { TipAlerts } from './tip-alerts';
 import { TipEffects } from './tip-effects';
 import { TipMoneyBook } from './tip-money';
 
@@ -19,7 +19,7 @@ export interface Tips {
 }
 
 /** Builds the tips feature: providers from the configuration, one processor every event goes through. */
-export function assembleTips(deps: FeatureDeps, alerts: AlertService, goals: GoalService, log: FastifyBaseLogger): Tips {
+export function assembleTips(deps: FeatureDeps, alerts: TipAlerts, goals: GoalService, log: FastifyBaseLogger): Tips {
   const providers = new PaymentProviders(deps.config.payments, (error) => log.error({ err: error }, 'dev checkout confirmation failed'));
   const money = new TipMoneyBook(deps.config.payments);
   const processor = new TipProcessor(deps, money, new TipEffects(alerts, goals), log);

@@ -1,8 +1,8 @@
 import type { TransactionSql } from '../../db/connection';
 import type { EventWriter } from '../../realtime/event-log';
-import type { AlertService } from '../alerts/service';
 import { postChatMessage } from '../chat/post-message';
 import type { GoalService } from '../goals/service';
+import type { TipAlerts } from './tip-alerts';
 import { type TipRow, toPublicTip, toTipFeedItem } from './tip-view';
 
 /**
@@ -13,7 +13,7 @@ import { type TipRow, toPublicTip, toTipFeedItem } from './tip-view';
  */
 export class TipEffects {
   constructor(
-    private readonly alerts: AlertService,
+    private readonly alerts: TipAlerts,
     private readonly goals: GoalService,
   ) {}
 
@@ -30,7 +30,7 @@ export class TipEffects {
     paying: Promise<TipRow>,
   ): Promise<TipRow> {
     const channel = await events.lock(tip.channelId);
-    const [paid, , queued, figures] = await Promise.all([
+    const [paid, , announceAlert, figures] = await Promise.all([
       paying,
       // A held message shows as a highlighted tip without text. Its event is appended the moment it is written: first.
       postChatMessage(tx, events, {
@@ -41,12 +41,12 @@ export class TipEffects {
         tipId: tip.id,
         createdAt: tip.paidAt,
       }),
-      this.alerts.insertForTip(tx, tip, channel.currency),
+      this.alerts.queuePaid(tx, tip, channel.currency),
       this.goals.figures(tx, tip.channelId, channel.currency),
     ]);
     await events.append(paid.channelId, 'tip.succeeded', toPublicTip(paid), 'public');
     await events.append(paid.channelId, 'tip.updated', toTipFeedItem(paid), 'staff');
-    if (queued) await this.alerts.announceQueued(events, paid, queued);
+    if (announceAlert) await announceAlert(events, paid);
     await this.goals.announce(events, paid.channelId, figures);
     return paid;
   }

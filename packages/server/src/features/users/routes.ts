@@ -8,8 +8,8 @@ import {
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountOf, bearerSecurity } from '../auth/guard';
+import { toUser } from '../auth/user-row';
 import type { UserService } from './service';
-import { toUser } from './user-row';
 
 const tags = ['user'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema };

@@ -5,7 +5,7 @@ import type { Account } from '../auth/guard';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AuthService } from '../auth/service';
 import { revokeAllSessions } from '../auth/sessions';
-import { toUser, type UserRow } from './user-row';
+import { toUser, type UserRow } from '../auth/user-row';
 
 export class UserService {
   constructor(

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import { cleanText, codePointLength } from '../chat/text';
+import { cleanText, codePointLength } from '../../text/clean-text';
 import { nameKey } from '../moderation/normalize';
 import { assertNameAllowed } from '../moderation/platform-terms';
 

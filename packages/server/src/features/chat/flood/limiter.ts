@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../../../errors';
-import { LocalStore } from './local-store';
-import { RedisStore } from './redis-store';
-import type { FloodCount, FloodStore } from './store';
+import type { CounterStore, WindowCount } from '../../../limits/counter-store';
+import { LocalStore } from '../../../limits/local-store';
+import { RedisStore } from '../../../limits/redis-store';
 
 export interface FloodLimit {
   max: number;
@@ -24,7 +24,7 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
 /** Refuses chat sends beyond the per-viewer and per-IP limits with RATE_LIMITED. */
 export class FloodLimiter {
   constructor(
-    private readonly store: FloodStore,
+    private readonly store: CounterStore,
     private readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS,
   ) {}
 
@@ -44,8 +44,8 @@ export class FloodLimiter {
 
   /** Counts a send; throws when either limit is exceeded. Both counters move, so neither can be dodged. */
   async hit(viewerId: string, ip: string): Promise<void> {
-    let viewer: FloodCount;
-    let address: FloodCount;
+    let viewer: WindowCount;
+    let address: WindowCount;
     try {
       [viewer, address] = await Promise.all([
         this.store.hit(`v:${viewerId}`, this.limits.viewer.windowMs),

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { FloodCount, FloodStore } from './store';
+import type { CounterStore, WindowCount } from './counter-store';
 
 /**
  * Count and expiry in one step: with INCR and PEXPIRE sent apart, a process dying between them
@@ -21,13 +21,13 @@ if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) >
 return 0`;
 
 /** Counters shared by every tipchat process through Redis, under the configured key prefix. */
-export class RedisStore implements FloodStore {
+export class RedisStore implements CounterStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
-  async hit(key: string, windowMs: number): Promise<FloodCount> {
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
     const [count, ttl] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, windowMs)) as [number, number];
     return { count, resetInMs: ttl };
   }

@@ -1,4 +1,4 @@
-import type { FloodCount, FloodStore } from './store';
+import type { CounterStore, WindowCount } from './counter-store';
 
 interface Window {
   count: number;
@@ -6,13 +6,13 @@ interface Window {
 }
 
 /** Counters in a Map, for one process. Closed windows are swept now and then, so the map stays small. */
-export class LocalStore implements FloodStore {
+export class LocalStore implements CounterStore {
   private readonly windows = new Map<string, Window>();
   private nextSweep = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async hit(key: string, windowMs: number): Promise<FloodCount> {
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
     const now = this.now();
     this.sweep(now, windowMs);
     let window = this.windows.get(key);
