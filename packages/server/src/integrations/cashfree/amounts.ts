@@ -1,26 +1,20 @@
-import { CURRENCIES } from '@tipchat/sdk/protocol';
+import { currencyMinorDigits, minorToDecimalString } from '@tipchat/sdk/protocol';
 
 /**
  * Cashfree speaks decimal major units (`170.50` rupees); we keep integer minor units (17050 paise). These helpers
  * convert between the two through decimal text, never through `x * 100` or `x / 100`, so no float rounding can move
- * a paisa, and they refuse what cannot be converted exactly instead of rounding it away.
+ * a paisa, and they refuse what cannot be converted exactly instead of rounding it away. The digits and the text come
+ * from the SDK's one money format.
  */
 
 /** Digits of the currency's minor unit: ours from the SDK's table, any other ISO code from Intl (JPY 0, KWD 3…). */
-export function minorDigitsOf(currency: string): number {
-  const known = (CURRENCIES as Record<string, { minorDigits: number } | undefined>)[currency];
-  if (known) return known.minorDigits;
-  if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`Not a currency code: ${JSON.stringify(currency)}`);
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+export const minorDigitsOf = currencyMinorDigits;
 
 /** Integer minor units as decimal text with all the currency's digits: 17050 INR → `170.50`, 500 JPY → `500`. */
 export function formatMajorUnits(minor: number, currency: string): string {
+  // Cashfree never takes a negative amount: refused here rather than sent as `-0.05`.
   if (!Number.isSafeInteger(minor) || minor < 0) throw new RangeError(`Not a non-negative integer amount: ${minor}`);
-  const digits = minorDigitsOf(currency);
-  if (digits === 0) return String(minor);
-  const text = String(minor).padStart(digits + 1, '0');
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return minorToDecimalString(minor, currency);
 }
 
 /**
@@ -42,7 +36,7 @@ export function toMajorUnits(minor: number, currency: string): number {
  * decimals than the currency has (`170.005` INR, `5.5` JPY) and anything beyond a safe integer.
  */
 export function parseMajorUnits(text: string, currency: string): number {
-  const digits = minorDigitsOf(currency);
+  const digits = currencyMinorDigits(currency);
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new RangeError(`Not a decimal amount: ${JSON.stringify(text)}`);
   const [, whole = '', fraction = ''] = match;

@@ -1,4 +1,5 @@
 import { maskAccountNumber } from '@tipchat/sdk/protocol';
+import { isTransientStatus, TIMEOUT_OR_RATE_LIMIT } from '../../providers/transient-status';
 
 /**
  * A failed Cashfree Payouts or Verification call.
@@ -26,10 +27,8 @@ export class PayoutProviderError extends Error {
   }
 }
 
-/** Statuses that mean "not now" rather than "no". */
-const TRANSIENT_4XX = new Set([408, 429]);
-
-export const isRetryableStatus = (status: number) => status >= 500 || TRANSIENT_4XX.has(status);
+/** 5xx, 408 and 429 mean "not now" rather than "no". */
+export const isRetryableStatus = (status: number) => isTransientStatus(status, TIMEOUT_OR_RATE_LIMIT);
 
 /**
  * Whether a failed call may still have taken effect at Cashfree: no answer (timeout, network), a 5xx or 408, or an

@@ -1,6 +1,7 @@
 import { isAxiosError } from 'axios';
 import { z } from 'zod';
 import { ProviderError } from '../../providers/payment-provider';
+import { isRefusalStatus, TIMEOUT_OR_RATE_LIMIT } from '../../providers/transient-status';
 
 /** Cashfree PG's error body. Every field is optional here: a proxy or load balancer in front of it sends its own. */
 const cashfreeErrorBodySchema = z.object({
@@ -8,9 +9,6 @@ const cashfreeErrorBodySchema = z.object({
   code: z.string().optional(),
   type: z.string().optional(),
 });
-
-/** Statuses that say "not now" rather than "no": the same request may succeed later. */
-const TRANSIENT_4XX = new Set([408, 429]);
 
 const MAX_MESSAGE_LENGTH = 300;
 
@@ -38,7 +36,7 @@ export function cashfreeProviderError(err: unknown, action: string): ProviderErr
     const body = cashfreeErrorBodySchema.safeParse(data);
     const code = (body.success ? body.data.code : undefined) ?? null;
     const detail = body.success && body.data.message ? `: ${clip(body.data.message)}` : '';
-    const refused = status >= 400 && status < 500 && !TRANSIENT_4XX.has(status);
+    const refused = isRefusalStatus(status, TIMEOUT_OR_RATE_LIMIT);
     const verb = refused ? 'refused to' : 'failed to';
     return new ProviderError('cashfree', `Cashfree ${verb} ${action} (HTTP ${status}${code ? ` ${code}` : ''})${detail}`, code, refused);
   }

@@ -1,11 +1,12 @@
 import Stripe from 'stripe';
 import { ProviderError } from '../../providers/payment-provider';
+import { isRefusalStatus } from '../../providers/transient-status';
 
 /**
  * 4xx statuses that are not a refusal of the request itself: 409 is a conflict with a concurrent request on the same
  * object or idempotency key, 429 is a rate limit. Both can succeed on a later try, like a 5xx.
  */
-const TRANSIENT_4XX = new Set([409, 429]);
+const TRANSIENT_4XX: ReadonlySet<number> = new Set([409, 429]);
 
 /** Stripe masks keys in its messages; we mask again in case a message ever carries one whole. */
 const SECRET_KEY_PATTERN = /\b(sk|rk)_(live|test)_[A-Za-z0-9*]+/g;
@@ -24,7 +25,7 @@ const SECRET_KEY_PATTERN = /\b(sk|rk)_(live|test)_[A-Za-z0-9*]+/g;
 export function toProviderError(err: unknown, action: string): ProviderError {
   if (!(err instanceof Stripe.errors.StripeError)) throw err;
   const status = err.statusCode;
-  const refused = status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status);
+  const refused = status !== undefined && isRefusalStatus(status, TRANSIENT_4XX);
   const detail = [redactSecrets(err.message), systemCode(err.detail), err.requestId ? `request ${err.requestId}` : null]
     .filter((part) => part !== null && part !== '')
     .join('; ');
