@@ -34,9 +34,12 @@ export function perMinuteLimit(
   deps: { redis: Redis | null; config: Pick<Config, 'redis'> },
   name: string,
   limit: PerMinuteLimit,
+  /** What was limited, for the message: "Too many tips started". */
   what: string,
 ) {
-  const limiter = new RequestLimiter(counters(deps.redis, deps.config.redis?.keyPrefix ?? '', name), what);
+  const limiter = new RequestLimiter(counters(deps.redis, deps.config.redis?.keyPrefix ?? '', name), {
+    limited: (retryAfterSeconds) => `${what} from your address or device. Try again in ${retryAfterSeconds} s.`,
+  });
   return async (request: FastifyRequest): Promise<void> => {
     const rules: LimitRule[] = [{ key: `ip:${addressKey(request.ip)}`, max: limit.perIp, windowMs: MINUTE }];
     for (const key of deviceKeys(request)) rules.push({ key, max: limit.perDevice, windowMs: MINUTE });

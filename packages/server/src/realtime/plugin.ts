@@ -4,7 +4,8 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { ConnectionLimiter } from '../limits/connection-limiter';
 import type { RealtimeDeps } from './access';
-import { Broadcast } from './broadcast';
+import type { Broadcast, EventSink } from './broadcast';
+import { ChannelSinks } from './channel-sinks';
 import type { Relay } from './relay';
 import { EventRetention, retentionOptions } from './retention';
 import { attachSocketGateway, type GatewayServer, recheckStaffSockets } from './socket-gateway';
@@ -52,21 +53,23 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   app.decorate('io', io);
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
-  const feed = new Broadcast();
-  const scaled = deps.redis !== null;
-  broadcast.add((event, prev) => {
+  // Held by channel: an event is handed to its own channel's connections only.
+  const feed = new ChannelSinks();
+  const toFeed: EventSink = (event, prev) => {
     feed.publish(event, prev);
-    if (scaled) io.serverSideEmit('feed', event, prev);
-  });
-  io.on('feed', (event, prev) => feed.publish(event, prev));
-  // `feed` reaches every process, so each one re-checks its own staff sockets.
-  feed.add((event) => {
+    // `feed` reaches every process, so each one re-checks its own staff sockets.
     if (event.type !== 'access.changed') return;
     recheckStaffSockets(io, deps, event.channelId).catch((error: unknown) => app.log.error({ err: error }, 'staff socket re-check failed'));
+  };
+  const scaled = deps.redis !== null;
+  broadcast.add((event, prev) => {
+    toFeed(event, prev);
+    if (scaled) io.serverSideEmit('feed', event, prev);
   });
+  io.on('feed', toFeed);
 
   await app.register(
-    wsFeedRoutes((sink) => feed.add(sink)),
+    wsFeedRoutes((channelId, sink) => feed.add(channelId, sink)),
     { prefix: '/api/v1', deps, connections },
   );
 

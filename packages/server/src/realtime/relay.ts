@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql, TransactionSql } from '../db/connection';
+import { PeriodicJob } from '../periodic-job';
 import { type EventRow, type StoredEvent, toEvent } from './event-log';
 
 const BATCH = 500;
@@ -31,28 +32,32 @@ export class Relay {
    * for the last public event is not needed.
    */
   private readonly published = new Map<string, { seq: number; lastPublic: number }>();
-  private timer: NodeJS.Timeout | undefined;
+  /** The safety-net sweep: one at a time, and `stop` waits for one in flight. */
+  private readonly sweeps: PeriodicJob;
   private stopped = false;
 
   constructor(
     private readonly sql: Sql,
     private readonly publish: Publish,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.sweeps = new PeriodicJob('relay sweep', () => this.sweep(), log);
+  }
 
-  /** Publishes what earlier runs left behind, then keeps sweeping as a safety net. */
+  /**
+   * Publishes what earlier runs left behind (a failure here fails the start), then keeps sweeping as a safety net.
+   * The job's own first run repeats the sweep just done: one cheap query that finds nothing behind.
+   */
   async start(sweepEveryMs: number): Promise<void> {
     await this.sweep();
     await this.idle();
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'relay sweep failed'));
-    }, sweepEveryMs);
-    this.timer.unref();
+    this.sweeps.start(sweepEveryMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    // The sweep in flight first: it may have woken channels just before `stopped`, and those are waited for below.
+    await this.sweeps.stop();
     await Promise.allSettled([...this.queued.values()]);
   }
 

@@ -54,8 +54,9 @@ class FeedConnection {
     this.enqueue(() => this.catchUp());
   }
 
+  /** Given only this connection's channel's events (the feed's sinks are held by channel). */
   deliver(event: StoredEvent, prevPublic: number): void {
-    if (event.channelId !== this.channelId || (event.visibility === 'staff' && !this.staff)) return;
+    if (event.visibility === 'staff' && !this.staff) return;
     const prev = this.staff ? event.seq - 1 : prevPublic;
     this.enqueue(async () => {
       if (event.seq <= this.seen) return;
@@ -110,7 +111,8 @@ class FeedConnection {
  * OBS scripts). Connect with `?after=SEQ` to resume; without it the feed starts at the head.
  */
 export function wsFeedRoutes(
-  subscribe: (sink: EventSink) => () => void,
+  /** Hands `sink` the events of `channelId` only; returns the unsubscribe. */
+  subscribe: (channelId: string, sink: EventSink) => () => void,
 ): FastifyPluginAsyncZod<{ deps: RealtimeDeps; connections: ConnectionLimiter }> {
   return async (app, { deps, connections }) => {
     // Resolved before the upgrade, so a wrong slug or credential gets a plain HTTP 4xx.
@@ -160,7 +162,7 @@ export function wsFeedRoutes(
         const connection = new FeedConnection(socket, deps.events, channel.id, identity.staff, start, () =>
           deps.access.identify(channel, found.token),
         );
-        const unsubscribe = subscribe((event, prev) => connection.deliver(event, prev));
+        const unsubscribe = subscribe(channel.id, (event, prev) => connection.deliver(event, prev));
         socket.on('close', unsubscribe);
         connection.start();
       },

@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
-import { AppError } from '../../../errors';
-import type { CounterStore, WindowCount } from '../../../limits/counter-store';
-import { LocalStore } from '../../../limits/local-store';
-import { RedisStore } from '../../../limits/redis-store';
+import type { CounterStore } from '../../../limits/counter-store';
+import { counters } from '../../../limits/counters';
+import { type LimitRule, RequestLimiter } from '../../../limits/request-limiter';
 
 export interface FloodLimit {
   max: number;
@@ -21,47 +20,47 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   ip: { max: 20, windowMs: 10_000 },
 };
 
-/** Refuses chat sends beyond the per-viewer and per-IP limits with RATE_LIMITED. */
+/**
+ * Refuses chat sends beyond the per-viewer and per-IP limits with RATE_LIMITED: two rules of the
+ * shared RequestLimiter. Both counters move, so neither can be dodged.
+ */
 export class FloodLimiter {
+  private readonly limiter: RequestLimiter;
+
   constructor(
-    private readonly store: CounterStore,
+    store: CounterStore,
     private readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS,
-  ) {}
+  ) {
+    this.limiter = new RequestLimiter(store, {
+      limited: () => 'You are sending messages too fast. Wait a moment.',
+      // Without its counters (Redis unreachable) the chat cannot tell a flood from a chat: refuse
+      // clearly and let the client retry, rather than answer 500 or let floods through.
+      unavailable: 'Chat is briefly unavailable. Try again in a moment.',
+    });
+  }
 
   /** Redis when the deployment has one (limits then hold across processes), else this process. */
   static create(redis: Redis | null, keyPrefix: string, limits: FloodLimits = DEFAULT_FLOOD_LIMITS): FloodLimiter {
-    return new FloodLimiter(redis ? new RedisStore(redis, `${keyPrefix}chat-flood:`) : new LocalStore(), limits);
+    return new FloodLimiter(counters(redis, keyPrefix, 'chat-flood'), limits);
+  }
+
+  /** Counts a send; throws RATE_LIMITED when either limit is exceeded, SERVICE_UNAVAILABLE without counters. */
+  hit(viewerId: string, ip: string): Promise<void> {
+    return this.limiter.hit(this.rules(viewerId, ip));
   }
 
   /**
    * Takes back the hit of a send that stored nothing (refused by a later check, or answered from
-   * its idempotency key), so refusals and retries do not eat a viewer's allowance. Best effort:
-   * with Redis away the hit simply stays counted until its window closes.
+   * its idempotency key), so refusals and retries do not eat a viewer's allowance. Best effort.
    */
-  async giveBack(viewerId: string, ip: string): Promise<void> {
-    await Promise.all([this.store.giveBack(`v:${viewerId}`), this.store.giveBack(`ip:${ip}`)]).catch(() => {});
+  giveBack(viewerId: string, ip: string): Promise<void> {
+    return this.limiter.giveBack(this.rules(viewerId, ip));
   }
 
-  /** Counts a send; throws when either limit is exceeded. Both counters move, so neither can be dodged. */
-  async hit(viewerId: string, ip: string): Promise<void> {
-    let viewer: WindowCount;
-    let address: WindowCount;
-    try {
-      [viewer, address] = await Promise.all([
-        this.store.hit(`v:${viewerId}`, this.limits.viewer.windowMs),
-        this.store.hit(`ip:${ip}`, this.limits.ip.windowMs),
-      ]);
-    } catch (cause) {
-      // Without its counters (Redis unreachable) the chat cannot tell a flood from a chat: refuse
-      // clearly and let the client retry, rather than answer 500 or let floods through.
-      throw new AppError('SERVICE_UNAVAILABLE', 'Chat is briefly unavailable. Try again in a moment.', { retryAfterSeconds: 1 }, cause);
-    }
-    const over = [viewer.count > this.limits.viewer.max ? viewer : null, address.count > this.limits.ip.max ? address : null];
-    const waitMs = Math.max(0, ...over.map((count) => (count ? Math.max(count.resetInMs, 1) : 0)));
-    if (waitMs > 0) {
-      throw new AppError('RATE_LIMITED', 'You are sending messages too fast. Wait a moment.', {
-        retryAfterSeconds: Math.ceil(waitMs / 1000),
-      });
-    }
+  private rules(viewerId: string, ip: string): LimitRule[] {
+    return [
+      { key: `v:${viewerId}`, ...this.limits.viewer },
+      { key: `ip:${ip}`, ...this.limits.ip },
+    ];
   }
 }
