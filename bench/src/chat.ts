@@ -1,13 +1,13 @@
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHAT_USAGE, type ChatOptions, FLOOD, guestsFor, mostPerWindow, parseChatOptions } from './chat/options';
 import { type ChatPhaseContext, type ChatPhaseSettings, runChatPhase } from './chat/phase';
 import { type ChatPhaseSummary, renderChatGoals, renderChatPhases, summarizeChatPhase } from './chat/report';
 import { ChatRestClient } from './chat/rest-client';
 import { joinGuests } from './chat/setup';
-import { runBench } from './cli';
-import { type BenchDatabase, createBenchDatabase, postgresVersion } from './database';
+import { runBench, stopOnInterrupt } from './cli';
+import { type BenchDatabase, createBenchDatabase, dropBenchDatabase, postgresDatabaseLine, postgresVersion } from './database';
 import { nowMicros } from './latency';
+import { loadAverage, reportHead } from './machine';
 import { Child, openFileLimits } from './rpc';
 import type { ServerHello, ServerStats } from './servers/measure';
 import { CpuMeter } from './tips/cpu';
@@ -47,29 +47,19 @@ async function main(options: ChatOptions): Promise<void> {
     await receivers?.call('close', null, 10_000).catch(() => {});
     await receivers?.stop();
     await server?.stop();
-    await database?.drop().catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
+    await dropBenchDatabase(database);
   };
-  process.once('SIGINT', () => {
-    log('\ninterrupted: stopping the server');
-    stopAll().finally(() => process.exit(130));
-  });
+  stopOnInterrupt('the server', stopAll);
 
   try {
     database = await createBenchDatabase(options.adminUrl);
-    const configuration = [
-      `machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`,
-      `database: Postgres ${serverVersion}, a fresh database on ${new URL(options.adminUrl).host} (dropped at the end); fan-out in-process (no Redis)`,
+    const load =
       `load: ${options.seconds} s per phase at ${options.rates.join(', ')} msg/s offered over ${options.paths.join(' and ')}, ` +
-        `at most ${options.inFlight} in flight, spread over ${guestCount} guests with an address each; ${options.receivers} socket.io-client receivers` +
-        (options.paths.includes('socket')
-          ? `; socket senders: ${options.block} messages per socket, connected ${options.leadMs} ms ahead`
-          : ''),
-      `load average at start: ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    ];
-    process.stdout.write(`${configuration.join('\n')}\n\n`);
+      `at most ${options.inFlight} in flight, spread over ${guestCount} guests with an address each; ${options.receivers} socket.io-client receivers` +
+      (options.paths.includes('socket')
+        ? `; socket senders: ${options.block} messages per socket, connected ${options.leadMs} ms ahead`
+        : '');
+    process.stdout.write(`${reportHead(postgresDatabaseLine(serverVersion, options.adminUrl), load)}\n\n`);
 
     const openFiles = Math.min(openFileLimits().hard, 65_536);
     server = new Child('tipchat', fileURLToPath(new URL('./servers/tipchat.ts', import.meta.url)), {
@@ -148,13 +138,13 @@ async function main(options: ChatOptions): Promise<void> {
           stopped = true;
           break;
         }
-        const loadBefore = os.loadavg()[0] ?? 0;
+        const loadBefore = loadAverage();
         const summary = await phase(path, rate, options.seconds);
         summaries.push(summary);
         log(
           `  ${path} at ${rate}/s: ${summary.accepted}/${summary.offered} accepted, ${summary.acceptedPerSecond.toFixed(0)}/s; ` +
             `delivery p50 ${summary.delivery.p50.toFixed(1)} ms p99 ${summary.delivery.p99.toFixed(1)} ms; ${summary.cpuMsPerMessage.toFixed(2)} CPU ms/msg ` +
-            `(load average ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after)`,
+            `(load average ${loadBefore.toFixed(1)} before, ${loadAverage().toFixed(1)} after)`,
         );
       }
     }

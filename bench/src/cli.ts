@@ -9,6 +9,16 @@ export function positive(name: string, raw: string, { allowZero = false } = {}):
   return value;
 }
 
+/** A flag's value rounded to a whole number (counts: tips, clients, in flight…), checked as `positive`. */
+export function wholeNumber(name: string, raw: string, options: { allowZero?: boolean } = {}): number {
+  return Math.round(positive(name, raw, options));
+}
+
+/** A comma-separated flag (`--rate 250,500`): each value checked as `positive`, in the order given. */
+export function numberList(name: string, raw: string): number[] {
+  return raw.split(',').map((value) => positive(name, value.trim()));
+}
+
 /**
  * Parses the arguments (null: help was asked for), prints the usage on a bad flag (exit 2), runs
  * the bench and exits 0, or 1 with the error when it failed.
@@ -32,4 +42,12 @@ export function runBench<T>(name: string, usage: string, parse: (argv: string[])
       process.exit(1);
     },
   );
+}
+
+/** On Ctrl-C: says what it stops, stops it and exits 130, so no server, load process or bench database outlives the bench. */
+export function stopOnInterrupt(what: string, stopAll: () => Promise<void>): void {
+  process.once('SIGINT', () => {
+    process.stderr.write(`\ninterrupted: stopping ${what}\n`);
+    stopAll().finally(() => process.exit(130));
+  });
 }

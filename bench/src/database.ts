@@ -44,6 +44,16 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   };
 }
 
+/** Drops the bench's database, if it made one; a failure is told, not thrown, so the rest of the stopping goes on. */
+export async function dropBenchDatabase(database: BenchDatabase | null): Promise<void> {
+  await database?.drop().catch((error: unknown) => process.stderr.write(`could not drop the bench database: ${String(error)}\n`));
+}
+
+/** The report's database line for a bench on a fresh Postgres database of its own. */
+export function postgresDatabaseLine(serverVersion: string, adminUrl: string): string {
+  return `database: Postgres ${serverVersion}, a fresh database on ${new URL(adminUrl).host} (dropped at the end); fan-out in-process (no Redis)`;
+}
+
 /** CPU spent between two snapshots; a backend that appeared in between counts from zero. */
 export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
   let total = 0;

@@ -1,8 +1,8 @@
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ARMS, type ArmName } from './arms';
-import { runBench } from './cli';
-import { type BenchDatabase, createBenchDatabase } from './database';
+import { runBench, stopOnInterrupt } from './cli';
+import { type BenchDatabase, createBenchDatabase, dropBenchDatabase } from './database';
+import { loadAverage, loadAverageNote, reportHead } from './machine';
 import { type Options, parseOptions, USAGE } from './options';
 import { renderN, summarize } from './report';
 import { Child, openFileLimits } from './rpc';
@@ -38,29 +38,19 @@ async function main(options: Options): Promise<void> {
   );
   const stopAll = async () => {
     await Promise.allSettled(workers.map((w) => w.stop()));
-    await database?.drop().catch((error: unknown) => process.stderr.write(`could not drop the bench database: ${String(error)}\n`));
+    await dropBenchDatabase(database);
   };
-  process.once('SIGINT', () => {
-    process.stderr.write('\ninterrupted: stopping servers and load processes\n');
-    stopAll().finally(() => process.exit(130));
-  });
+  stopOnInterrupt('servers and load processes', stopAll);
 
-  const machine = [
-    `machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`,
-    `database: ${database ? "Postgres (a fresh database from DATABASE_URL; its backends' CPU counts into tipchat's)" : 'embedded PGlite (in memory, inside the server process)'}; fan-out in-process (no Redis)`,
-    `load: ${options.rate} msg/s for ${options.seconds} s per run, ${options.reps} runs per arm, ${options.probes} socket.io-client probes per run, ${options.workers} load process(es), tipchat sends spread over ${senders} guests`,
-    `load average at start: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  ];
-  process.stdout.write(`${machine.join('\n')}\n\n`);
+  const databaseLine = `database: ${database ? "Postgres (a fresh database from DATABASE_URL; its backends' CPU counts into tipchat's)" : 'embedded PGlite (in memory, inside the server process)'}; fan-out in-process (no Redis)`;
+  const load = `load: ${options.rate} msg/s for ${options.seconds} s per run, ${options.reps} runs per arm, ${options.probes} socket.io-client probes per run, ${options.workers} load process(es), tipchat sends spread over ${senders} guests`;
+  process.stdout.write(`${reportHead(databaseLine, load)}\n\n`);
 
   try {
     await Promise.all(workers.map((w) => w.hello));
     for (const clients of options.clients) {
       const runs = new Map<ArmName, ArmRun[]>(options.arms.map((a) => [a, []]));
-      const loadBefore = os.loadavg()[0] ?? 0;
+      const loadBefore = loadAverage();
       for (let rep = 0; rep < options.reps; rep++) {
         // Rotate the order each repetition so no arm always runs first (cold) or last.
         const order = options.arms.map((_, i) => options.arms[(i + rep) % options.arms.length] as ArmName);
@@ -87,7 +77,7 @@ async function main(options: Options): Promise<void> {
       }
       const summaries = [...runs].filter(([, r]) => r.length > 0).map(([arm, r]) => summarize(arm, r));
       // Other work on the machine shares its two cores with the server and the load: say how much there was.
-      const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
+      const loadNote = loadAverageNote(loadBefore);
       if (summaries.length > 0) process.stdout.write(`${renderN(clients, summaries)}\n\n${loadNote}\n\n`);
       if (Date.now() > deadline) {
         process.stdout.write(`Stopped after --max-minutes ${options.maxMinutes}; the remaining runs were not started.\n`);

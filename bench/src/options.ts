@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ARM_NAMES, type ArmName } from './arms';
-import { positive } from './cli';
+import { numberList, positive, wholeNumber } from './cli';
 
 export interface Options {
   clients: number[];
@@ -55,14 +55,14 @@ export function parseOptions(argv: string[]): Options | null {
   for (const arm of arms)
     if (!(ARM_NAMES as readonly string[]).includes(arm)) throw new Error(`--arms: unknown arm "${arm}" (known: ${ARM_NAMES.join(', ')})`);
   return {
-    clients: values.clients.split(',').map((c) => Math.round(positive('clients', c.trim()))),
+    clients: numberList('clients', values.clients).map((c) => Math.round(c)),
     seconds: positive('seconds', values.seconds),
-    reps: Math.round(positive('reps', values.reps)),
+    reps: wholeNumber('reps', values.reps),
     rate: positive('rate', values.rate),
-    probes: Math.round(positive('probes', values.probes, { allowZero: true })),
-    senders: Math.round(positive('senders', values.senders, { allowZero: true })),
-    workers: Math.round(positive('workers', values.workers)),
-    concurrency: Math.round(positive('concurrency', values.concurrency)),
+    probes: wholeNumber('probes', values.probes, { allowZero: true }),
+    senders: wholeNumber('senders', values.senders, { allowZero: true }),
+    workers: wholeNumber('workers', values.workers),
+    concurrency: wholeNumber('concurrency', values.concurrency),
     arms: arms as ArmName[],
     maxMinutes: positive('max-minutes', values['max-minutes']),
   };

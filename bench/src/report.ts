@@ -1,6 +1,7 @@
 import type { ArmName } from './arms';
 import { median } from './latency';
 import type { ArmRun } from './run-arm';
+import { fixed, table } from './table';
 
 /** The medians over repetitions of one arm at one N. */
 export interface ArmSummary {
@@ -48,17 +49,8 @@ export function summarize(arm: ArmName, runs: ArmRun[]): ArmSummary {
   };
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && a > 0 && b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '–';
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
 
 /** A Markdown table per N: the arms' medians, then tipchat's ratios to each baseline. */
 export function renderN(clients: number, summaries: ArmSummary[]): string {

@@ -1,9 +1,9 @@
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runBench } from './cli';
-import { type BenchDatabase, createBenchDatabase, postgresVersion } from './database';
+import { runBench, stopOnInterrupt } from './cli';
+import { type BenchDatabase, createBenchDatabase, dropBenchDatabase, postgresDatabaseLine, postgresVersion } from './database';
 import { renderGoals } from './done-when';
 import { nowMicros } from './latency';
+import { loadAverage, loadAverageNote, reportHead } from './machine';
 import { Child, openFileLimits } from './rpc';
 import type { ServerHello, ServerStats } from './servers/measure';
 import { CpuMeter } from './tips/cpu';
@@ -37,27 +37,16 @@ async function main(options: TipsOptions): Promise<void> {
     client?.close();
     await server?.stop();
     await fake.close();
-    await database?.drop().catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
+    await dropBenchDatabase(database);
   };
-  process.once('SIGINT', () => {
-    log('\ninterrupted: stopping the server');
-    stopAll().finally(() => process.exit(130));
-  });
+  stopOnInterrupt('the server', stopAll);
 
   try {
     database = await createBenchDatabase(options.adminUrl);
-    const configuration = [
-      `machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`,
-      `database: Postgres ${serverVersion}, a fresh database on ${new URL(options.adminUrl).host} (dropped at the end); fan-out in-process (no Redis)`,
-      options.history
-        ? `load: ${options.historyTips} tips at ${options.historyRate}/s on a new channel and as many on a channel with ${options.pastTips} past paid tips, at most ${options.inFlight} in flight, one overlay each; ${options.warmup} warm-up tips first`
-        : `load: ${options.tips} tips per rate at ${options.rates.join(', ')} webhooks/s, at most ${options.inFlight} in flight, ${options.channels} channel(s) with one overlay each; ${options.warmup} warm-up tips first`,
-      `load average at start: ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    ];
-    process.stdout.write(`${configuration.join('\n')}\n\n`);
+    const load = options.history
+      ? `load: ${options.historyTips} tips at ${options.historyRate}/s on a new channel and as many on a channel with ${options.pastTips} past paid tips, at most ${options.inFlight} in flight, one overlay each; ${options.warmup} warm-up tips first`
+      : `load: ${options.tips} tips per rate at ${options.rates.join(', ')} webhooks/s, at most ${options.inFlight} in flight, ${options.channels} channel(s) with one overlay each; ${options.warmup} warm-up tips first`;
+    process.stdout.write(`${reportHead(postgresDatabaseLine(serverVersion, options.adminUrl), load)}\n\n`);
 
     const script = fileURLToPath(new URL('./tips/server.ts', import.meta.url));
     server = new Child('tipchat', script, {
@@ -137,7 +126,7 @@ async function main(options: TipsOptions): Promise<void> {
     const rateResults: RateResult[] = [];
     let historyResult: HistoryResult | null = null;
     for (const run of prepared) {
-      const loadBefore = os.loadavg()[0] ?? 0;
+      const loadBefore = loadAverage();
       if (run.label === 'new') continue; // measured with 'history', alternating
       if (run.label === 'history') {
         const fresh = prepared.find((r) => r.label === 'new')?.tips ?? [];
@@ -156,7 +145,7 @@ async function main(options: TipsOptions): Promise<void> {
           fresh: summarizePhase(mergePhaseRuns(freshRuns), { untilAlert: true }),
           history: summarizePhase(mergePhaseRuns(historyRuns), { untilAlert: true }),
         };
-        const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
+        const loadNote = loadAverageNote(loadBefore);
         process.stdout.write(`${renderHistory(historyResult)}\n${historyNote}\n${loadNote}\n\n`);
         continue;
       }
@@ -173,7 +162,7 @@ async function main(options: TipsOptions): Promise<void> {
         );
         continue;
       }
-      const loadNote = `machine load average (1 min): ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
+      const loadNote = loadAverageNote(loadBefore);
       const tipsSummary = summarizePhase(tipsRun, { untilAlert: true });
       const baselineSummary = baselineRun ? summarizePhase(baselineRun, { untilAlert: false }) : null;
       rateResults.push({ rate: run.rate, channels: channelsPerRun, tips: tipsSummary, baseline: baselineSummary });

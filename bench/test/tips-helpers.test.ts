@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ADMIN_URL, parseTipsOptions } from '../src/tips/options';
-import { dueOffsetMicros, sendPaced } from '../src/tips/pace';
+import { dueOffsetMicros, noSendsYet, sendPaced } from '../src/tips/pace';
 import { mergePhaseRuns, type PhaseRun } from '../src/tips/phase';
 import {
   type HistoryResult,
@@ -210,14 +210,9 @@ function phase(tips: number, cpuMicros: number, ackMicros: number): PhaseRun {
   return {
     deliveries: tips,
     sends: {
+      ...noSendsYet(tips),
       startedAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000),
       finishedAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000 + ackMicros),
-      late: 0,
-      unsent: 0,
-      longestWaitMicros: 0,
-      failed: 0,
-      errors: {},
-      firstError: null,
     },
     outcomes: { applied: tips },
     alertAt: Float64Array.from({ length: tips }, (_, i) => i * 50_000 + ackMicros + 2_000),

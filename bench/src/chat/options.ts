@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { positive } from '../cli';
-import { DEFAULT_ADMIN_URL } from '../tips/options';
+import { numberList, positive, wholeNumber } from '../cli';
+import { DEFAULT_ADMIN_URL, POSTGRES_ONLY_USAGE } from '../tips/options';
 
 export type ChatPath = 'rest' | 'socket';
 export const CHAT_PATHS: readonly ChatPath[] = ['rest', 'socket'];
@@ -48,8 +48,7 @@ export const CHAT_USAGE = `Usage: pnpm bench:chat [options]
   --drain-seconds 5      after the last send, stop waiting for deliveries after this long without one
   --max-minutes 20       start no new phase after this long
 
-Postgres only: DATABASE_URL is an admin URL (default ${DEFAULT_ADMIN_URL}); the bench
-creates a database of its own on that server and drops it at the end.`;
+${POSTGRES_ONLY_USAGE}`;
 
 /** Flags win over the environment, the environment over the defaults. Null when help was asked for. */
 export function parseChatOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ChatOptions | null {
@@ -76,15 +75,15 @@ export function parseChatOptions(argv: string[], env: NodeJS.ProcessEnv = proces
     if (!(CHAT_PATHS as readonly string[]).includes(path))
       throw new Error(`--paths: unknown path "${path}" (known: ${CHAT_PATHS.join(', ')})`);
   }
-  const block = Math.round(positive('block', values.block));
+  const block = wholeNumber('block', values.block);
   if (block > 5) throw new Error(`--block must be at most 5 (the per-viewer flood limit is 5 messages per 10 s), got ${block}`);
   return {
-    rates: values.rate.split(',').map((rate) => positive('rate', rate.trim())),
+    rates: numberList('rate', values.rate),
     seconds: positive('seconds', values.seconds),
     paths: paths as ChatPath[],
-    receivers: Math.round(positive('receivers', values.receivers)),
-    inFlight: Math.round(positive('in-flight', values['in-flight'])),
-    guests: Math.round(positive('guests', values.guests, { allowZero: true })),
+    receivers: wholeNumber('receivers', values.receivers),
+    inFlight: wholeNumber('in-flight', values['in-flight']),
+    guests: wholeNumber('guests', values.guests, { allowZero: true }),
     block,
     leadMs: positive('lead-ms', values['lead-ms'], { allowZero: true }),
     warmupSeconds: positive('warmup-seconds', values['warmup-seconds'], { allowZero: true }),

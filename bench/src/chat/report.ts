@@ -1,4 +1,5 @@
 import { type Goal, goal, notMeasured, renderGoals } from '../done-when';
+import { fixed, percentOfCore, table } from '../table';
 import type { CpuUse } from '../tips/cpu';
 import { type LatencySummary, spans, steadyPerSecond, summarizeLatency } from '../tips/stats';
 import type { ChatPath } from './options';
@@ -61,17 +62,7 @@ export function summarizeChatPhase(run: ChatPhaseRun): ChatPhaseSummary {
   };
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const percentOfCore = (micros: number, cpu: CpuUse) => `${fixed((100 * micros) / cpu.wallMicros, 0)}%`;
 const refusedCount = (s: ChatPhaseSummary) => Object.values(s.refused).reduce((sum, n) => sum + n, 0);
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
 
 /** Every phase in one Markdown table, then what went wrong or needs saying, one line each. */
 export function renderChatPhases(summaries: ChatPhaseSummary[]): string {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { positive } from '../cli';
+import { numberList, positive, wholeNumber } from '../cli';
 
 export interface TipsOptions {
   /** Measured tips per rate: one signed payment_intent.succeeded each, and as many baseline deliveries. */
@@ -31,6 +31,9 @@ export interface TipsOptions {
 }
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The closing paragraph of the usage of each bench that needs Postgres. */
+export const POSTGRES_ONLY_USAGE = `Postgres only: DATABASE_URL is an admin URL (default ${DEFAULT_ADMIN_URL}); the bench
+creates a database of its own on that server and drops it at the end.`;
 
 export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
 
@@ -51,8 +54,7 @@ export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
   --history-tips 300      tips paid on each of the two channels
   --history-rate 20       their rate, per second
 
-Postgres only: DATABASE_URL is an admin URL (default ${DEFAULT_ADMIN_URL}); the bench
-creates a database of its own on that server and drops it at the end.`;
+${POSTGRES_ONLY_USAGE}`;
 
 /** Flags win over the environment, the environment over the defaults. Null when help was asked for. */
 export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): TipsOptions | null {
@@ -77,17 +79,17 @@ export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = proces
   });
   if (values.help) return null;
   return {
-    tips: Math.round(positive('tips', values.tips)),
-    rates: values.rate.split(',').map((rate) => positive('rate', rate.trim())),
-    inFlight: Math.round(positive('in-flight', values['in-flight'])),
-    channels: Math.round(positive('channels', values.channels)),
-    warmup: Math.round(positive('warmup', values.warmup, { allowZero: true })),
-    setupConcurrency: Math.round(positive('setup-concurrency', values['setup-concurrency'])),
+    tips: wholeNumber('tips', values.tips),
+    rates: numberList('rate', values.rate),
+    inFlight: wholeNumber('in-flight', values['in-flight']),
+    channels: wholeNumber('channels', values.channels),
+    warmup: wholeNumber('warmup', values.warmup, { allowZero: true }),
+    setupConcurrency: wholeNumber('setup-concurrency', values['setup-concurrency']),
     drainSeconds: positive('drain-seconds', values['drain-seconds']),
     adminUrl: env.DATABASE_URL || DEFAULT_ADMIN_URL,
     history: values.history,
-    pastTips: Math.round(positive('past-tips', values['past-tips'], { allowZero: true })),
-    historyTips: Math.round(positive('history-tips', values['history-tips'])),
+    pastTips: wholeNumber('past-tips', values['past-tips'], { allowZero: true }),
+    historyTips: wholeNumber('history-tips', values['history-tips']),
     historyRate: positive('history-rate', values['history-rate']),
     maxMinutes: positive('max-minutes', values['max-minutes']),
     skipBaseline: values['skip-baseline'],

@@ -22,6 +22,20 @@ export interface PacedSends {
   firstError: string | null;
 }
 
+/** `count` sends of which none has started yet: where a paced run starts counting. */
+export function noSendsYet(count: number): PacedSends {
+  return {
+    startedAt: new Float64Array(count).fill(Number.NaN),
+    finishedAt: new Float64Array(count).fill(Number.NaN),
+    late: 0,
+    unsent: 0,
+    longestWaitMicros: 0,
+    failed: 0,
+    errors: {},
+    firstError: null,
+  };
+}
+
 /**
  * Starts `send(0)`, `send(1)`, … on a fixed schedule of `rate` a second: an open loop, so a
  * slow server does not slow the sender down and its backlog shows as latency. At most
@@ -34,16 +48,7 @@ export async function sendPaced(
   { rate, maxInFlight, stopAtMicros = Number.POSITIVE_INFINITY }: { rate: number; maxInFlight: number; stopAtMicros?: number },
   send: (index: number) => Promise<void>,
 ): Promise<PacedSends> {
-  const result: PacedSends = {
-    startedAt: new Float64Array(count).fill(Number.NaN),
-    finishedAt: new Float64Array(count).fill(Number.NaN),
-    late: 0,
-    unsent: 0,
-    longestWaitMicros: 0,
-    failed: 0,
-    errors: {},
-    firstError: null,
-  };
+  const result = noSendsYet(count);
   const open = new Set<Promise<void>>();
   const origin = nowMicros();
   for (let index = 0; index < count; index++) {

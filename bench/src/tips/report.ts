@@ -1,4 +1,5 @@
 import { type Goal, goal, notMeasured, times } from '../done-when';
+import { fixed, percentOfCore, table } from '../table';
 import type { CpuUse } from './cpu';
 import type { PhaseRun } from './phase';
 import { type LatencySummary, perSecond, spans, steadyPerSecond, summarizeLatency } from './stats';
@@ -93,19 +94,9 @@ export function summarizePhase(run: PhaseRun, { untilAlert }: { untilAlert: bool
   };
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '–';
 const fixedRatio = (value: number) => (Number.isFinite(value) ? `×${value.toFixed(2)}` : '–');
-const percentOfCore = (micros: number, cpu: CpuUse) => `${fixed((100 * micros) / cpu.wallMicros, 0)}%`;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
 
 function latencyCells(latency: LatencySummary): string[] {
   return [fixed(latency.p50, 1), fixed(latency.p95, 1), fixed(latency.p99, 1), fixed(latency.max, 1)];

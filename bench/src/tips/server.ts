@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { buildServer, loadConfig } from '@tipchat/server';
-import { measured } from '../servers/measure';
+import { serveTipchat } from '../servers/serve-tipchat';
 
 /**
  * The server under test, in a process of its own so its CPU is its own: tipchat as the CLI
@@ -14,16 +12,8 @@ const env = (name: string): string => {
   return value;
 };
 
-const config = loadConfig({
-  NODE_ENV: 'development',
-  HOST: '127.0.0.1',
-  PORT: '0',
-  // Per-request info logs (one per webhook) would go through the parent's pipe; warnings still show.
-  LOG_LEVEL: 'warn',
-  LOG_FORMAT: 'json',
+await serveTipchat({
   DATABASE_URL: env('BENCH_DATABASE_URL'),
-  TIPCHAT_SECRET: randomBytes(32).toString('hex'),
-  AUTH_RATE_LIMIT: '100000',
   // The bench starts every tip from one address; it measures throughput, not the abuse limits.
   TIP_RATE_LIMIT_IP: '100000000',
   TIP_RATE_LIMIT_DEVICE: '100000000',
@@ -33,8 +23,3 @@ const config = loadConfig({
   STRIPE_WEBHOOK_SECRET: env('BENCH_STRIPE_WEBHOOK_SECRET'),
   STRIPE_API_URL: env('BENCH_STRIPE_API_URL'),
 });
-const app = await buildServer(config);
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
-if (address === null || typeof address === 'string') throw new Error('no TCP address');
-measured(address.port, () => app.close());

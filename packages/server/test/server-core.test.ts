@@ -120,7 +120,8 @@ describe('restarts', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two starts of an embedded database on disk (created, not copied from the template), on a loaded machine.
+  }, 120_000);
 });
 
 describe('configuration', () => {

@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type TipchatClient } from '@tipchat/sdk';
-import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
+import type { TipchatServer } from '@tipchat/server';
 import type { Browser, BrowserContext, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { dashboardBundle, fromTemplate, viewerBundle } from './bundles';
-import { RESULTS } from './widget.harness';
+import { dashboardBundle, viewerBundle } from './bundles';
+import { RESULTS, startApi } from './widget.harness';
 
 /**
  * The streamer dashboard as the tipchat server serves it: the server's `/dashboard` page (its
@@ -24,29 +24,10 @@ export async function builtBundles(): Promise<Bundles> {
   return { dashboard, viewer };
 }
 
+/** The same server the widget tests use (widget.harness.ts): embedded database, dev payments, limits fit for one address. */
 export async function startServer(env: Record<string, string> = {}): Promise<{ api: TipchatServer; url: string }> {
-  const api = await buildServer(
-    await fromTemplate(
-      loadConfig({
-        TIPCHAT_DATA_DIR: 'memory://',
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-        AUTH_RATE_LIMIT: '1000',
-        CHAT_FLOOD_IP_MAX: '10000',
-        CHAT_FLOOD_VIEWER_MAX: '1000',
-        // Every browser context shares 127.0.0.1: the per-address tip, join and connection limits too.
-        TIP_RATE_LIMIT_IP: '100000',
-        TIP_RATE_LIMIT_DEVICE: '100000',
-        JOIN_RATE_LIMIT_IP: '100000',
-        JOIN_RATE_LIMIT_DEVICE: '100000',
-        MAX_CONNECTIONS_PER_IP: '100000',
-        DEV_PAYMENT_DELAY_MS: '300',
-        ...env,
-      }),
-    ),
-  );
-  await api.listen({ host: '127.0.0.1', port: 0 });
-  return { api, url: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}` };
+  const { api, url } = await startApi({ env });
+  return { api, url };
 }
 
 export const DESKTOP = { width: 1280, height: 800 } as const;

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { TipchatServer } from '@tipchat/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FakeCashfree } from '../../server/test/fakes/cashfree-fake';
 import { signCashfreeDelivery } from '../../server/test/fakes/cashfree-webhooks';
 import { FakeStripe } from '../../server/test/fakes/stripe-fake';
 import { signStripeDelivery, stripeEvent } from '../../server/test/fakes/stripe-webhooks';
-import { viewerBundle } from './bundles';
-import { eventually, launchChromium, Pages, recorded, screenshot, startApi, streamer, widget } from './widget.harness';
+import { startedForSuite } from '../../server/test/support/per-suite';
+import { eventually, recorded, screenshot, streamer, useWidgetWorld, widget } from './widget.harness';
 
 /**
  * The providers' payment steps in the browser. The tipchat server talks to local fakes of
@@ -55,45 +54,29 @@ window.Cashfree = ({ mode }) => ({
   },
 });`;
 
-let api: TipchatServer;
-let server: string;
-let pages: Pages;
-let browser: Browser;
-let stripe: FakeStripe;
-let cashfree: FakeCashfree;
 const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-
-beforeAll(async () => {
-  [stripe, cashfree] = await Promise.all([FakeStripe.start(), FakeCashfree.start()]);
-  const [bundle, started] = await Promise.all([
-    viewerBundle(),
-    startApi({
-      env: {
-        STRIPE_SECRET_KEY: stripe.apiKey,
-        STRIPE_PUBLISHABLE_KEY: 'pk_test_tipchatwidget',
-        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
-        STRIPE_API_URL: `http://127.0.0.1:${stripe.port}`,
-        CASHFREE_CLIENT_ID: cashfree.clientId,
-        CASHFREE_CLIENT_SECRET: cashfree.clientSecret,
-        CASHFREE_ENV: 'sandbox',
-        CASHFREE_API_URL: cashfree.origin,
-        DEV_PAYMENTS: 'false',
-      },
-    }),
-  ]);
-  api = started.api;
-  server = started.url;
-  pages = new Pages(bundle, () => [server], ['https://js.stripe.com', 'https://sdk.cashfree.com']);
-  await pages.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await api?.close();
-  await stripe?.close();
-  await cashfree?.close();
+// Started before the world and stopped after it (stacked hooks): the server talks to both.
+const stripe = startedForSuite(
+  () => FakeStripe.start(),
+  (fake) => fake.close(),
+);
+const cashfree = startedForSuite(
+  () => FakeCashfree.start(),
+  (fake) => fake.close(),
+);
+const world = useWidgetWorld({
+  env: () => ({
+    STRIPE_SECRET_KEY: stripe.apiKey,
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_tipchatwidget',
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_URL: `http://127.0.0.1:${stripe.port}`,
+    CASHFREE_CLIENT_ID: cashfree.clientId,
+    CASHFREE_CLIENT_SECRET: cashfree.clientSecret,
+    CASHFREE_ENV: 'sandbox',
+    CASHFREE_API_URL: cashfree.origin,
+    DEV_PAYMENTS: 'false',
+  }),
+  providerScripts: ['https://js.stripe.com', 'https://sdk.cashfree.com'],
 });
 
 /** Serves the stand-in scripts at the providers' URLs, and lists every request to those origins. */
@@ -109,7 +92,7 @@ async function withProviderScripts(context: BrowserContext): Promise<string[]> {
 }
 
 async function deliver(provider: 'stripe' | 'cashfree', delivery: { body: Buffer; headers: Record<string, string> }): Promise<void> {
-  const response = await fetch(`${server}/api/v1/webhooks/${provider}`, {
+  const response = await fetch(`${world.server}/api/v1/webhooks/${provider}`, {
     method: 'POST',
     headers: delivery.headers,
     body: new Uint8Array(delivery.body),
@@ -118,10 +101,10 @@ async function deliver(provider: 'stripe' | 'cashfree', delivery: { body: Buffer
 }
 
 async function openTipForm(slug: string, name: string): Promise<{ page: Page; context: BrowserContext; requested: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 480, height: 620 } });
+  const context = await world.browser.newContext({ viewport: { width: 480, height: 620 } });
   const requested = await withProviderScripts(context);
   const page = await context.newPage();
-  await page.goto(pages.add([{ channel: slug, server }]));
+  await page.goto(world.pageFor(slug));
   const w = widget(page);
   await w.settled();
   await w.part('tip-button').click();
@@ -131,7 +114,7 @@ async function openTipForm(slug: string, name: string): Promise<{ page: Page; co
 
 describe('<tipchat-widget> paying with Stripe', () => {
   it('loads Stripe.js only at the pay step, mounts the Payment Element in light DOM, and shows the tip once Stripe reports it paid', async () => {
-    await streamer(server, { email: 'stripe@example.com', slug: 'card-room', displayName: 'Card Room', live: true, currency: 'USD' });
+    await streamer(world.server, { email: 'stripe@example.com', slug: 'card-room', displayName: 'Card Room', live: true, currency: 'USD' });
     const { page, context, requested } = await openTipForm('card-room', 'Card Holder');
     const w = widget(page);
     // Opening the form loads nothing from Stripe.
@@ -182,7 +165,7 @@ describe('<tipchat-widget> paying with Stripe', () => {
 
 describe('<tipchat-widget> paying with Cashfree', () => {
   it("loads Cashfree's checkout only at the pay step, opens it for the order's payment session, and shows the tip once Cashfree reports it paid", async () => {
-    await streamer(server, { email: 'upi@example.com', slug: 'upi-room', displayName: 'UPI Room', live: true, currency: 'INR' });
+    await streamer(world.server, { email: 'upi@example.com', slug: 'upi-room', displayName: 'UPI Room', live: true, currency: 'INR' });
     const { page, context, requested } = await openTipForm('upi-room', 'UPI Payer');
     const w = widget(page);
     expect(requested).toEqual([]);

@@ -1,67 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import { createClient } from '@tipchat/sdk';
-import type { TipchatServer } from '@tipchat/server';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewerBundle } from './bundles';
-import { eventually, join, launchChromium, newPage, Pages, say, screenshot, startApi, streamer, widget } from './widget.harness';
+import { describe, expect, it } from 'vitest';
+import { eventually, join, newPage, say, screenshot, streamer, useWidgetWorld, widget } from './widget.harness';
 
 /**
  * <tipchat-widget> across a server restart: the server stops and starts again on the same
  * embedded database and port, and an open widget picks up where it left off.
  */
 
-let api: TipchatServer | undefined;
-let server: string;
-let port: number;
-let dataDir: string;
-let pages: Pages;
-let browser: Browser;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(joinPath(tmpdir(), 'tipchat-widget-restart-'));
-  const [bundle, started] = await Promise.all([viewerBundle(), startApi({ dataDir })]);
-  ({ api, url: server, port } = started);
-  pages = new Pages(bundle, () => [server]);
-  await pages.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await api?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const world = useWidgetWorld({ restartable: true });
 
 describe('<tipchat-widget> and a server restart', () => {
   it('shows reconnecting while the server is away, then resumes without losing or repeating a message', async () => {
-    await streamer(server, { email: 'restart@example.com', slug: 'restart-room', displayName: 'Restart Room', live: true });
-    const url = pages.add([{ channel: 'restart-room', server }]);
-    const ada = await newPage(browser, url);
+    await streamer(world.server, { email: 'restart@example.com', slug: 'restart-room', displayName: 'Restart Room', live: true });
+    const url = world.pageFor('restart-room');
+    const ada = await newPage(world.browser, url);
     const w = widget(ada.page);
     await join(ada.page, 'Ada');
     await say(ada.page, 'before one');
-    const bob = createClient({ baseUrl: server });
+    const bob = createClient({ baseUrl: world.server });
     await bob.chat.join('restart-room', { displayName: 'Bob' });
     await bob.chat.send('restart-room', 'before two');
     const before = ['Ada before one', 'Bob before two'];
     await eventually(() => w.lines()).toEqual(before);
 
-    await api?.close();
-    api = undefined;
+    await world.stopApi();
     await eventually(() => w.status.textContent()).toBe('Reconnecting…');
     expect(await w.base.getAttribute('data-state')).toBe('reconnecting');
     await screenshot(w.root, 'widget-reconnecting');
 
     // A viewer who arrives while the server is away is told so.
-    const late = await newPage(browser, url);
+    const late = await newPage(world.browser, url);
     const lateWidget = widget(late.page);
     expect(await lateWidget.settled()).toBe('unreachable');
 
-    ({ api } = await startApi({ dataDir, port }));
+    await world.restartApi();
     // Said right after the restart, most likely before the widget is back: it must catch up on them.
     await bob.chat.send('restart-room', 'after one');
     await bob.chat.send('restart-room', 'after two');

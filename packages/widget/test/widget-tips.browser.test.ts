@@ -1,10 +1,8 @@
 import { createClient, type TipchatClient } from '@tipchat/sdk';
-import type { TipchatServer } from '@tipchat/server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatAmount } from '../src/internal/format';
-import { viewerBundle } from './bundles';
-import { eventually, join, launchChromium, newPage, Pages, recorded, say, screenshot, startApi, streamer, widget } from './widget.harness';
+import { eventually, join, newPage, recorded, say, screenshot, streamer, useWidgetWorld, widget } from './widget.harness';
 
 /**
  * Tipping from <tipchat-widget> through the dev provider: presets and a custom amount, the
@@ -12,25 +10,7 @@ import { eventually, join, launchChromium, newPage, Pages, recorded, say, screen
  * tip highlighted in every viewer's chat.
  */
 
-let api: TipchatServer;
-let server: string;
-let pages: Pages;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [bundle, started] = await Promise.all([viewerBundle(), startApi()]);
-  api = started.api;
-  server = started.url;
-  pages = new Pages(bundle, () => [server]);
-  await pages.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await api?.close();
-});
+const world = useWidgetWorld();
 
 let channels = 0;
 async function freshChannel(): Promise<{ slug: string; client: TipchatClient }> {
@@ -38,7 +18,7 @@ async function freshChannel(): Promise<{ slug: string; client: TipchatClient }> 
   const slug = `tips-${n}`;
   return {
     slug,
-    client: await streamer(server, { email: `tips${n}@example.com`, slug, displayName: `Tips ${n}`, live: true, currency: 'USD' }),
+    client: await streamer(world.server, { email: `tips${n}@example.com`, slug, displayName: `Tips ${n}`, live: true, currency: 'USD' }),
   };
 }
 
@@ -56,10 +36,10 @@ function providerRequests(page: Page): string[] {
 describe('<tipchat-widget> tipping with the dev provider', () => {
   it('offers the presets and a custom amount, quotes the fee and the tier message limit, pays, and shows the tip highlighted to everyone', async () => {
     const { slug } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const tipper = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const tipper = await newPage(world.browser, url);
     const requests = providerRequests(tipper.page);
-    const watcher = await newPage(browser, url);
+    const watcher = await newPage(world.browser, url);
     const w = widget(tipper.page);
     await join(tipper.page, 'Generous');
 
@@ -70,7 +50,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
     expect(await w.tipForm.locator('[aria-pressed="true"]').textContent()).toBe('$2');
     expect(await w.tipForm.locator('input[name="name"]').inputValue()).toBe('Generous');
 
-    const viewer = createClient({ baseUrl: server });
+    const viewer = createClient({ baseUrl: world.server });
     const quoteFor = async (amount: number) => {
       const { quote } = await viewer.tips.options(slug, amount);
       return `Fee ${usd(quote?.fee ?? -1)}, streamer gets ${usd(quote?.net ?? -1)}`;
@@ -117,7 +97,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
 
   it('shows a declined payment with its reason and lets the viewer try again with everything kept', async () => {
     const { slug } = await freshChannel();
-    const tipper = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const tipper = await world.openWidget(slug);
     const w = widget(tipper.page);
     await w.settled();
     await w.part('tip-button').click();
@@ -142,7 +122,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
 
   it('refuses an amount outside the channel limits before anything is created', async () => {
     const { slug, client } = await freshChannel();
-    const tipper = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const tipper = await world.openWidget(slug);
     const w = widget(tipper.page);
     await w.settled();
     await w.part('tip-button').click();
@@ -163,7 +143,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
   it('shows the tip form in Hindi with rupee amounts', async () => {
     const n = ++channels;
     const slug = `rupees-${n}`;
-    const client = await streamer(server, {
+    const client = await streamer(world.server, {
       email: `rupees${n}@example.com`,
       slug,
       displayName: 'Rupee Room',
@@ -171,7 +151,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
       currency: 'INR',
     });
     await client.channels.update(slug, { tipPresets: [5_000, 10_000] });
-    const tipper = await newPage(browser, pages.add([{ channel: slug, server, lang: 'hi' }]));
+    const tipper = await world.openWidget(slug, { lang: 'hi' });
     const w = widget(tipper.page);
     await w.settled();
     await w.part('tip-button').click();
@@ -186,7 +166,7 @@ describe('<tipchat-widget> tipping with the dev provider', () => {
 describe('<tipchat-widget> a chatting tipper', () => {
   it('links the tip to the chat name and keeps chatting after paying', async () => {
     const { slug } = await freshChannel();
-    const tipper = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const tipper = await world.openWidget(slug);
     const w = widget(tipper.page);
     await join(tipper.page, 'Regular');
     await say(tipper.page, 'before the tip');

@@ -1,22 +1,6 @@
 import { createClient, type TipchatClient } from '@tipchat/sdk';
-import type { TipchatServer } from '@tipchat/server';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewerBundle } from './bundles';
-import {
-  eventually,
-  join,
-  launchChromium,
-  newPage,
-  Pages,
-  recorded,
-  say,
-  screenshot,
-  startApi,
-  streamer,
-  unusedUrl,
-  widget,
-} from './widget.harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, join, newPage, recorded, say, screenshot, streamer, unusedUrl, useWidgetWorld, widget } from './widget.harness';
 
 /**
  * <tipchat-widget> chatting: names, messages between viewers, history, the channel's chat
@@ -28,27 +12,13 @@ import {
 const HOSTILE_NAME = '<img src=x onerror=__pwned=1>\u202E';
 const HOSTILE_TEXT = '<script>window.__pwned=1</script> javascript:alert(1) <a href="javascript:alert(1)">x</a> \u202Eevil';
 
-let api: TipchatServer;
-let server: string;
+/** Where no server listens: the pages may try it, and the widget must say it cannot reach it. */
 let deadUrl: string;
-let pages: Pages;
-let browser: Browser;
+const world = useWidgetWorld({ moreApiOrigins: () => [deadUrl] });
 
 beforeAll(async () => {
-  const [bundle, started] = await Promise.all([viewerBundle(), startApi()]);
-  api = started.api;
-  server = started.url;
   deadUrl = await unusedUrl();
-  pages = new Pages(bundle, () => [server, deadUrl]);
-  await pages.start();
-  await streamer(server, { email: 'quiet@example.com', slug: 'quiet-corner', displayName: 'Quiet Corner', live: false });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await api?.close();
+  await streamer(world.server, { email: 'quiet@example.com', slug: 'quiet-corner', displayName: 'Quiet Corner', live: false });
 });
 
 /** A channel of its own per test, so tests do not see each other's chat. */
@@ -56,16 +26,16 @@ let channels = 0;
 async function freshChannel(live = true): Promise<{ slug: string; client: TipchatClient }> {
   const n = ++channels;
   const slug = `room-${n}`;
-  const client = await streamer(server, { email: `room${n}@example.com`, slug, displayName: `Room ${n}`, live });
+  const client = await streamer(world.server, { email: `room${n}@example.com`, slug, displayName: `Room ${n}`, live });
   return { slug, client };
 }
 
 describe('<tipchat-widget> chat', () => {
   it('lets a viewer pick a name and chat; a second viewer sees the message live, and a reload resumes as the same guest', async () => {
     const { slug } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const ada = await newPage(browser, url);
-    const bob = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const ada = await newPage(world.browser, url);
+    const bob = await newPage(world.browser, url);
     const adaWidget = widget(ada.page);
     const bobWidget = widget(bob.page);
     expect(await adaWidget.settled()).toBe('live');
@@ -92,14 +62,14 @@ describe('<tipchat-widget> chat', () => {
 
   it('shows the history to a viewer who arrives later, with the pinned message on top', async () => {
     const { slug, client } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const ada = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const ada = await newPage(world.browser, url);
     await join(ada.page, 'Ada');
     for (const text of ['one', 'two', 'three']) await say(ada.page, text);
     const { messages } = await client.chat.history(slug);
     await client.chat.pin(slug, messages[1]?.id ?? '');
 
-    const late = await newPage(browser, url);
+    const late = await newPage(world.browser, url);
     const w = widget(late.page);
     await w.settled();
     expect(await w.lines()).toEqual(['Ada one', 'Ada two', 'Ada three']);
@@ -110,10 +80,10 @@ describe('<tipchat-widget> chat', () => {
 
   it('says a name is taken and lets the viewer choose another', async () => {
     const { slug } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const first = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const first = await newPage(world.browser, url);
     await join(first.page, 'Grace');
-    const second = await newPage(browser, url);
+    const second = await newPage(world.browser, url);
     const w = widget(second.page);
     await w.input.fill('GRACE');
     await w.input.press('Enter');
@@ -125,8 +95,8 @@ describe('<tipchat-widget> chat', () => {
 
   it('applies deletions, removals and clears live, and follows the pin', async () => {
     const { slug, client } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const ada = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const ada = await newPage(world.browser, url);
     await join(ada.page, 'Ada');
     for (const text of ['keep me', 'delete me', 'pin me']) await say(ada.page, text);
     const w = widget(ada.page);
@@ -147,10 +117,10 @@ describe('<tipchat-widget> chat', () => {
 
   it('keeps the newest messages up to max-messages and offers a jump to new messages while the viewer reads older ones', async () => {
     const { slug } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server, maxMessages: 30 }]));
+    const ada = await world.openWidget(slug, { maxMessages: 30 });
     const w = widget(ada.page);
     await w.settled();
-    const bob = createClient({ baseUrl: server });
+    const bob = createClient({ baseUrl: world.server });
     await bob.chat.join(slug, { displayName: 'Bob' });
     for (let i = 1; i <= 35; i++) await bob.chat.send(slug, `message ${i}`);
     await eventually(() => w.lines()).toEqual(Array.from({ length: 30 }, (_, i) => `Bob message ${i + 6}`));
@@ -170,7 +140,7 @@ describe('<tipchat-widget> chat', () => {
 describe('<tipchat-widget> screen readers', () => {
   it('announces a message politely, and a burst as one summary rather than one reading each', async () => {
     const { slug } = await freshChannel();
-    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const { page, context } = await world.openWidget(slug);
     const w = widget(page);
     await w.settled();
     // Every text the polite live region takes, in order.
@@ -186,7 +156,7 @@ describe('<tipchat-widget> screen readers', () => {
         });
     });
     const said = () => page.evaluate(() => (window as unknown as { __said: string[] }).__said.filter(Boolean));
-    const bob = createClient({ baseUrl: server });
+    const bob = createClient({ baseUrl: world.server });
     await bob.chat.join(slug, { displayName: 'Bob' });
     await bob.chat.send(slug, 'hello screen readers');
     await eventually(said).toEqual(['Bob: hello screen readers']);
@@ -204,7 +174,7 @@ describe('<tipchat-widget> chat settings', () => {
   it('counts characters against the maximum length and refuses a send over it', async () => {
     const { slug, client } = await freshChannel();
     await client.chat.updateSettings(slug, { maxMessageLength: 10 });
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Ada');
     const w = widget(ada.page);
     await w.composer.locator('input[name="text"]').fill('twelve chars');
@@ -218,7 +188,7 @@ describe('<tipchat-widget> chat settings', () => {
 
   it('hints that links are not allowed while one is typed, and shows the refusal', async () => {
     const { slug } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Ada');
     const w = widget(ada.page);
     const input = w.composer.locator('input[name="text"]');
@@ -233,7 +203,7 @@ describe('<tipchat-widget> chat settings', () => {
   it('counts down slow mode after a send, and the send box waits for it', async () => {
     const { slug, client } = await freshChannel();
     await client.chat.updateSettings(slug, { slowModeSeconds: 60 });
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Ada');
     const w = widget(ada.page);
     await say(ada.page, 'first');
@@ -250,7 +220,7 @@ describe('<tipchat-widget> chat settings', () => {
 
   it('says a SLOW_MODE refusal it did not expect (slow mode turned on after the last send) and counts down', async () => {
     const { slug, client } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Ada');
     const w = widget(ada.page);
     await say(ada.page, 'before slow mode');
@@ -264,7 +234,7 @@ describe('<tipchat-widget> chat settings', () => {
 
   it('closes the send box while chat is turned off, and opens it again live', async () => {
     const { slug, client } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Ada');
     const w = widget(ada.page);
     await client.chat.updateSettings(slug, { enabled: false });
@@ -279,7 +249,7 @@ describe('<tipchat-widget> chat settings', () => {
 describe('<tipchat-widget> bans', () => {
   it('shows a banned viewer the ban the moment it is made, and takes the send box away', async () => {
     const { slug, client } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Troll');
     await say(ada.page, 'spam');
     const [message] = (await client.chat.history(slug)).messages;
@@ -302,7 +272,7 @@ describe('<tipchat-widget> bans', () => {
 
   it('shows a timed-out viewer when the time-out ends', async () => {
     const { slug, client } = await freshChannel();
-    const ada = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const ada = await world.openWidget(slug);
     await join(ada.page, 'Hasty');
     await say(ada.page, 'hi');
     const [message] = (await client.chat.history(slug)).messages;
@@ -319,7 +289,7 @@ describe('<tipchat-widget> bans', () => {
 describe('<tipchat-widget> states', () => {
   it('shows live and offline, and follows the stream starting and ending', async () => {
     const { slug, client } = await freshChannel(false);
-    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const { page, context } = await world.openWidget(slug);
     const w = widget(page);
     expect(await w.settled()).toBe('offline');
     expect(await w.status.textContent()).toBe('Offline');
@@ -332,11 +302,11 @@ describe('<tipchat-widget> states', () => {
 
   it('says when the server cannot be reached, the channel does not exist, or the attributes are missing', async () => {
     const { page, context } = await newPage(
-      browser,
-      pages.add([
+      world.browser,
+      world.pages.add([
         { channel: 'night-owl', server: deadUrl },
-        { channel: 'no-such-channel', server },
-        { channel: '', server },
+        { channel: 'no-such-channel', server: world.server },
+        { channel: '', server: world.server },
       ]),
     );
     const [unreachable, missing, unconfigured] = [widget(page, 0), widget(page, 1), widget(page, 2)];
@@ -354,7 +324,7 @@ describe('<tipchat-widget> states', () => {
   });
 
   it('speaks Hindi when the page (or the element) says lang="hi"', async () => {
-    const { page, context } = await newPage(browser, pages.add([{ channel: 'quiet-corner', server, lang: 'hi' }]));
+    const { page, context } = await world.openWidget('quiet-corner', { lang: 'hi' });
     const w = widget(page);
     await w.settled();
     expect(await w.status.textContent()).toBe('ऑफ़लाइन');
@@ -368,11 +338,11 @@ describe('<tipchat-widget> states', () => {
 describe('<tipchat-widget> hostile text', () => {
   it('renders HTML, javascript: links and direction overrides in names and messages as inert text', async () => {
     const { slug } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const mallory = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const mallory = await newPage(world.browser, url);
     await join(mallory.page, HOSTILE_NAME);
     await say(mallory.page, HOSTILE_TEXT);
-    const viewer = await newPage(browser, url);
+    const viewer = await newPage(world.browser, url);
     const w = widget(viewer.page);
     await eventually(async () => (await w.lines()).length).toBe(1);
     const rendered = await w.messages.first().evaluate((item) => ({
@@ -400,7 +370,7 @@ describe('<tipchat-widget> hostile text', () => {
 describe('<tipchat-widget> keyboard', () => {
   it('reaches the name prompt, send box and Tip button with Tab, and sends with Enter', async () => {
     const { slug } = await freshChannel();
-    const { page, context } = await newPage(browser, pages.add([{ channel: slug, server }]));
+    const { page, context } = await world.openWidget(slug);
     const w = widget(page);
     await w.settled();
     const focused = () =>
@@ -438,19 +408,19 @@ describe('<tipchat-widget> keyboard', () => {
 describe('<tipchat-widget> looks', () => {
   it('renders light, dark and transparent (screenshots for people)', async () => {
     const { slug, client } = await freshChannel();
-    const url = pages.add([{ channel: slug, server }]);
-    const ada = await newPage(browser, url);
+    const url = world.pageFor(slug);
+    const ada = await newPage(world.browser, url);
     await join(ada.page, 'Ada');
     await say(ada.page, 'What a play!');
     await say(ada.page, 'gg everyone');
     await client.chat.join(slug, {});
     await client.chat.send(slug, 'Thanks for watching, chat');
     for (const [name, embed, dark] of [
-      ['widget-light', { channel: slug, server }, false],
-      ['widget-dark', { channel: slug, server, theme: 'dark' as const }, true],
-      ['widget-transparent', { channel: slug, server, transparent: true, theme: 'dark' as const }, true],
+      ['widget-light', { channel: slug, server: world.server }, false],
+      ['widget-dark', { channel: slug, server: world.server, theme: 'dark' as const }, true],
+      ['widget-transparent', { channel: slug, server: world.server, transparent: true, theme: 'dark' as const }, true],
     ] as const) {
-      const { page, context } = await newPage(browser, pages.add([embed], { dark }));
+      const { page, context } = await newPage(world.browser, world.pages.add([embed], { dark }));
       const w = widget(page);
       await w.settled();
       await eventually(async () => (await w.lines()).length).toBe(3);

@@ -1,12 +1,14 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CurrencyCode, createClient, type TipchatClient } from '@tipchat/sdk';
 import { buildServer, loadConfig, type TipchatServer } from '@tipchat/server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { fromTemplate } from './bundles';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { fromTemplate, viewerBundle } from './bundles';
 
 /**
  * The viewer widget as a streamer ships it: the minified script-tag bundle on a page of its own
@@ -62,6 +64,82 @@ export async function startApi(options: ServerOptions = {}): Promise<{ api: Tipc
   await api.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (api.server.address() as AddressInfo).port;
   return { api, url: `http://127.0.0.1:${port}`, port };
+}
+
+export interface WidgetWorldOptions {
+  /** More server configuration (payment providers…), read as the world starts: after the hooks that start fakes. */
+  env?: () => Record<string, string>;
+  /** Keeps the database in a directory of its own, so `restartApi` brings the same server back. Default: in memory. */
+  restartable?: boolean;
+  /** Origins the pages may connect to besides the server (an address where nothing listens…). */
+  moreApiOrigins?: () => string[];
+  /** Payment providers' script origins the pages allow, as a host page using them must. */
+  providerScripts?: string[];
+}
+
+/** What every widget test file runs against: a tipchat server, the pages that embed the viewer bundle, and Chromium. */
+export class WidgetWorld {
+  api: TipchatServer | undefined;
+  /** The tipchat server's URL: what a widget's `server` attribute names. */
+  server = '';
+  pages!: Pages;
+  browser!: Browser;
+  private port = 0;
+  private dataDir: string | undefined;
+
+  constructor(private readonly options: WidgetWorldOptions = {}) {}
+
+  async start(): Promise<void> {
+    if (this.options.restartable) this.dataDir = await mkdtemp(joinPath(tmpdir(), 'tipchat-widget-restart-'));
+    const [bundle] = await Promise.all([viewerBundle(), this.startApi()]);
+    this.pages = new Pages(bundle, () => [this.server, ...(this.options.moreApiOrigins?.() ?? [])], this.options.providerScripts);
+    await this.pages.start();
+    this.browser = await launchChromium();
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    await this.pages?.close();
+    await this.api?.close();
+    if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The URL of a page embedding one widget for `channel` on this server. */
+  pageFor(channel: string, embed: Omit<Embed, 'channel' | 'server'> = {}): string {
+    return this.pages.add([{ channel, server: this.server, ...embed }]);
+  }
+
+  /** That page, open in a browser context of its own. */
+  openWidget(channel: string, embed: Omit<Embed, 'channel' | 'server'> = {}): Promise<{ context: BrowserContext; page: Page }> {
+    return newPage(this.browser, this.pageFor(channel, embed));
+  }
+
+  /** Stops the server; its port (and, when restartable, its database) stay for `restartApi`. */
+  async stopApi(): Promise<void> {
+    await this.api?.close();
+    this.api = undefined;
+  }
+
+  async restartApi(): Promise<void> {
+    await this.startApi();
+  }
+
+  private async startApi(): Promise<void> {
+    const started = await startApi({
+      ...(this.dataDir ? { dataDir: this.dataDir } : {}),
+      ...(this.port ? { port: this.port } : {}),
+      env: this.options.env?.() ?? {},
+    });
+    ({ api: this.api, url: this.server, port: this.port } = started);
+  }
+}
+
+/** The file's WidgetWorld: started before its tests and closed after them, so a file declares it in one line. */
+export function useWidgetWorld(options: WidgetWorldOptions = {}): WidgetWorld {
+  const world = new WidgetWorld(options);
+  beforeAll(() => world.start());
+  afterAll(() => world.close());
+  return world;
 }
 
 /**

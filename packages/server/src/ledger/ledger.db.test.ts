@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { type Database, openDatabase } from '../db/connection';
-import { loadMigrations, migrate } from '../db/migrator';
+import { describe, expect, it } from 'vitest';
+import { useMigratedDatabase } from '../../test/support/database';
 import { accounts } from './accounts';
 import { isLedgerError } from './errors';
 import { balance, balances, post, referenceBalance } from './ledger';
 import type { Posting } from './posting';
 import { releaseHold, tipPaid, tipReference } from './recipes';
 
-let testDb: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.config);
-  await migrate(db.sql, await loadMigrations());
-});
-
-afterAll(async () => {
-  await db.close();
-  await testDb.drop();
-});
+const db = useMigratedDatabase();
 
 let counter = 0;
 /** A channel and idempotency keys of the test's own, so tests never see each other's money. */

@@ -1,9 +1,7 @@
 import { CURRENCIES, CURRENCY_CODES, type CurrencyCode } from '@tipchat/sdk/protocol';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { type Database, openDatabase } from '../db/connection';
-import { loadMigrations, migrate } from '../db/migrator';
+import { describe, expect, it } from 'vitest';
+import { useMigratedDatabase } from '../../test/support/database';
 import { type Account, accounts } from './accounts';
 import { platformFee } from './fees';
 import { balances, post, referenceBalance } from './ledger';
@@ -240,19 +238,7 @@ describe('ledger invariants over random histories (in memory)', () => {
 });
 
 describe('ledger invariants over random histories (database)', () => {
-  let testDb: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await openDatabase(testDb.config);
-    await migrate(db.sql, await loadMigrations());
-  });
-
-  afterAll(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+  const db = useMigratedDatabase();
 
   it('hold in the stored ledger: balanced transactions, balances (kept or summed) equal to the sum of their entries', async () => {
     const books: Books = {

@@ -1,22 +1,14 @@
 import { type ChannelConnection, ConflictError, type RealtimeOptions, type TipchatClient, type TipchatError } from '@tipchat/sdk';
 import type { Alert } from '@tipchat/sdk/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handshakeGate, record, waitForState } from '../realtime/recorder';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
 import { alertChannel, alertEventsAfter, head, payTip, summarize } from './fixtures';
 
-let server: TestServer;
+const server = useTestServer({ RELAY_SWEEP_MS: '100' });
+const open = closedAfterEach<ChannelConnection>();
 let channels = 0;
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ RELAY_SWEEP_MS: '100' });
-});
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(() => server.close());
 
 const fresh = () => alertChannel(server, `alert-overlay-${++channels}`);
 const tipIds = (alerts: Alert[]) => alerts.map((alert) => alert.tipId);

@@ -1,18 +1,13 @@
 import { ConflictError, type TipchatError } from '@tipchat/sdk';
 import type { Alert } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toPublicTip } from '../../src/features/tips/tip-view';
 import { caught } from '../support/errors';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { alertChannel, alertEventsAfter, head, payTip, reverseTip, summarize } from './fixtures';
 
-let server: TestServer;
+const server = useTestServer();
 let channels = 0;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 
 const fresh = (currency?: 'USD' | 'INR') => alertChannel(server, `alert-queue-${++channels}`, currency);
 const tipIds = (alerts: Alert[]) => alerts.map((alert) => alert.tipId);

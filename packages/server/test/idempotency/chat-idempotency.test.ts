@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, ChatSendResult } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, freshIp, joinGuest, makeChannel, ok, say } from '../../src/features/chat/chat-test-kit';
 import { IdempotencyExpiry } from '../../src/features/idempotency/expiry';
 import { expectError } from '../support/raw';
 import { connectSocket } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { chatEventCount, IDEMPOTENCY_SERVER_ENV, messageCount, post } from './kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(IDEMPOTENCY_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(IDEMPOTENCY_SERVER_ENV);
 
 const messages = (slug: string) => `/channels/${slug}/chat/messages`;
 

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChatSendResult } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshIp, joinGuest, makeChannel } from '../../src/features/chat/chat-test-kit';
 import { connectSocket } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { tipChannel } from '../support/tips';
 import { chatEventCount, IDEMPOTENCY_SERVER_ENV, messageCount, post, tipCount } from './kit';
 
@@ -12,12 +12,7 @@ import { chatEventCount, IDEMPOTENCY_SERVER_ENV, messageCount, post, tipCount } 
  * On real Postgres (DATABASE_URL, a pool of several connections) the requests truly overlap in
  * the database; on PGlite they queue, and the answers must be the same either way.
  */
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ ...IDEMPOTENCY_SERVER_ENV, CHAT_FLOOD_VIEWER_MAX: '100000', CHAT_FLOOD_IP_MAX: '100000' });
-});
-afterAll(() => server.close());
+const server = useTestServer({ ...IDEMPOTENCY_SERVER_ENV, CHAT_FLOOD_VIEWER_MAX: '100000', CHAT_FLOOD_IP_MAX: '100000' });
 
 const ROUNDS = 10;
 const COPIES = 6;

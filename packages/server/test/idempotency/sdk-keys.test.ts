@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/server';
 import { tipChannel } from '../support/tips';
 import { IDEMPOTENCY_SERVER_ENV, messageCount, tipCount } from './kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(IDEMPOTENCY_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(IDEMPOTENCY_SERVER_ENV);
 
 /**
  * A network that delivers every chat send and tip start twice, as a proxy or a flaky link retrying a request whose

@@ -1,18 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TipperTip } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshIp } from '../../src/features/chat/chat-test-kit';
 import { expectError } from '../support/raw';
-import { startTestServer, type TestServer } from '../support/server';
+import { useTestServer } from '../support/server';
 import { tipChannel } from '../support/tips';
 import { IDEMPOTENCY_SERVER_ENV, post, tipCount } from './kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(IDEMPOTENCY_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(IDEMPOTENCY_SERVER_ENV);
 
 const tips = (slug: string) => `/channels/${slug}/tips`;
 const body = (deviceToken = randomBytes(16).toString('hex')) => ({

@@ -1,17 +1,15 @@
 import type { Payout } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buckets,
   deliverCashfree,
-  earn,
   expectLedgerBalanced,
   minutesFromNow,
-  type PayoutWorld,
-  payee,
+  newFundedPayee,
   payoutEvents,
   payoutPostings,
-  startPayoutWorld,
   storedPayout,
+  usePayoutWorld,
   verifiedBankAccount,
   verifiedUpiId,
 } from './payout-fixtures';
@@ -19,12 +17,7 @@ import {
 // INR payouts through Cashfree Payouts (the fake), end to end through the SDK: tips paid with the dev checkout and
 // released, a verified beneficiary, the payout request, then the transfer's webhooks (or the poller) settle it.
 
-let world: PayoutWorld;
-
-beforeAll(async () => {
-  world = await startPayoutWorld();
-}, 120_000);
-afterAll(() => world?.close());
+const world = usePayoutWorld();
 
 const lastTransferBody = () => JSON.parse(world.cashfree.requestsTo('POST', '/payout/transfers').at(-1)?.body ?? 'null');
 /** How many times the transfer was sent to Cashfree. */
@@ -40,11 +33,7 @@ const cashfreeHolds = (transferId: string) => {
   }
 };
 
-async function fundedPayee(rupees: number[] = [100_000, 50_000]) {
-  const streamer = await payee(world.server, 'INR');
-  const released = await earn(world.server, streamer, rupees);
-  return { streamer, released };
-}
+const fundedPayee = (rupees = [100_000, 50_000]) => newFundedPayee(world.server, 'INR', rupees);
 
 describe('a payout to a bank account', () => {
   it('moves the money to in transit, sends the transfer once, and is paid out when Cashfree says SUCCESS', async () => {

@@ -1,5 +1,5 @@
 import { TipchatError } from '@tipchat/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   buckets,
   connectedStripeAccount,
@@ -7,10 +7,9 @@ import {
   earn,
   expectLedgerBalanced,
   minutesFromNow,
-  type PayoutWorld,
   payee,
   payoutPostings,
-  startPayoutWorld,
+  usePayoutWorld,
   verifiedBankAccount,
 } from './payout-fixtures';
 
@@ -18,12 +17,7 @@ import {
 // the test earns its keep on real Postgres (DATABASE_URL), where the requests' transactions really overlap and only
 // the channel row lock keeps them from each reading the same available balance.
 
-let world: PayoutWorld;
-
-beforeAll(async () => {
-  world = await startPayoutWorld();
-}, 120_000);
-afterAll(() => world?.close());
+const world = usePayoutWorld();
 
 /** Runs every request at once; the successes and the error codes of the refusals. */
 async function race<T>(requests: (() => Promise<T>)[]): Promise<{ paid: T[]; refused: string[] }> {

@@ -5,6 +5,7 @@ import { FakeCashfreePayouts } from '../fakes/cashfree-payouts-fake';
 import { FakeStripe } from '../fakes/stripe-fake';
 import { signStripeDelivery, stripeEvent } from '../fakes/stripe-webhooks';
 import { signUpVerified } from '../support/accounts';
+import { startedForSuite } from '../support/per-suite';
 import { startTestServer, type TestServer } from '../support/server';
 import { type Delivery, deliver, newStripeWebhookSecret } from '../support/webhook-delivery';
 
@@ -61,6 +62,15 @@ export async function startPayoutWorld(env: Record<string, string> = {}): Promis
   };
 }
 
+/** The file's payout world, started before its tests (fakes and a server take a while) and closed after them. */
+export function usePayoutWorld(): PayoutWorld {
+  return startedForSuite(
+    () => startPayoutWorld(),
+    (world) => world.close(),
+    { timeout: 120_000 },
+  );
+}
+
 export interface Payee {
   client: TipchatClient;
   channelId: string;
@@ -94,6 +104,13 @@ export async function earn(server: TestServer, payee: Payee, grossAmounts: reado
   // Long after any hold: every paid tip's money is released.
   await server.app.services.tips.release.releaseDue(new Date(Date.now() + 30 * 24 * 3600_000));
   return (await available(server, payee)) - before;
+}
+
+/** A new payee whose tips of `grossAmounts` are paid and released, and how much that made available. */
+export async function newFundedPayee(server: TestServer, currency: CurrencyCode, grossAmounts: readonly number[]) {
+  const streamer = await payee(server, currency);
+  const released = await earn(server, streamer, grossAmounts);
+  return { streamer, released };
 }
 
 export function available(server: TestServer, payee: Payee): Promise<number> {

@@ -1,22 +1,21 @@
 import type { Balance } from '@tipchat/sdk';
 import { minorToDecimalString } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STATEMENT_PAGE_ROWS } from '../../src/features/payouts/statement';
 import { ledger, releaseHold, tipPaid, tipReference } from '../../src/ledger';
 import { caught } from '../support/errors';
 import { send } from '../support/raw';
-import { connectedStripeAccount, deliverConnect, earn, type Payee, type PayoutWorld, payee, startPayoutWorld } from './payout-fixtures';
+import { connectedStripeAccount, deliverConnect, earn, type Payee, payee, usePayoutWorld } from './payout-fixtures';
 
 // What the streamer can look back on: payouts newest first with their status and reference, page by page, and the
 // ledger statement as CSV whose numbers add up to the balances.
 
-let world: PayoutWorld;
+const world = usePayoutWorld();
 let streamer: Payee;
 /** The payouts made in beforeAll, oldest first: succeeded, reversed, failed, succeeded. */
 let made: { id: string; status: string }[];
 
 beforeAll(async () => {
-  world = await startPayoutWorld();
   streamer = await payee(world.server, 'USD');
   await earn(world.server, streamer, [50_000, 12_345]);
   await connectedStripeAccount(world, streamer);
@@ -34,7 +33,6 @@ beforeAll(async () => {
     { id: fourth.id, status: 'succeeded' },
   ];
 }, 120_000);
-afterAll(() => world?.close());
 
 describe('the payout history', () => {
   it('lists payouts newest first, page by page, and by status', async () => {

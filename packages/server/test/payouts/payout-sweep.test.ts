@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buckets,
-  connectedStripeAccount,
-  earn,
-  type PayoutWorld,
-  payee,
-  payoutWrites,
-  startPayoutWorld,
-  verifiedBankAccount,
-} from './payout-fixtures';
+import { describe, expect, it } from 'vitest';
+import { buckets, connectedStripeAccount, earn, payee, payoutWrites, usePayoutWorld, verifiedBankAccount } from './payout-fixtures';
 
 // The automatic daily payout: the streamer turns it on, and the sweep (run here with the time it needs) pays out
 // everything available in each currency that reaches the minimum and has somewhere to go, once a day.
 
-let world: PayoutWorld;
-
-beforeAll(async () => {
-  world = await startPayoutWorld();
-}, 120_000);
-afterAll(() => world?.close());
+const world = usePayoutWorld();
 
 const sweep = (at: Date) => world.server.app.services.payouts.sweep.runDue(at);
 const days = (n: number) => new Date(Date.now() + n * 24 * 3600_000);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseStripeForm } from '../fakes/stripe-form';
 import { caught } from '../support/errors';
 import { eventually } from '../support/realtime';
@@ -9,36 +9,26 @@ import {
   connectedStripeAccount,
   DASHBOARD,
   deliverConnect,
-  earn,
   expectLedgerBalanced,
   minutesFromNow,
-  type PayoutWorld,
+  newFundedPayee,
   payee,
   payoutPostings,
   payoutWrites,
-  startPayoutWorld,
   storedPayout,
+  usePayoutWorld,
 } from './payout-fixtures';
 
 // Payouts outside India: the streamer onboards with Stripe Connect (Express), Stripe enables the account by
 // account.updated, and a payout is a transfer from the platform balance to it, all through the SDK against the fake.
 
-let world: PayoutWorld;
-
-beforeAll(async () => {
-  world = await startPayoutWorld();
-}, 120_000);
-afterAll(() => world?.close());
+const world = usePayoutWorld();
 
 const urls = { returnUrl: `${DASHBOARD}/payouts/done`, refreshUrl: `${DASHBOARD}/payouts/again` };
 const transferBodies = () =>
   world.stripe.requestsTo('POST', '/v1/transfers').map((r) => ({ body: parseStripeForm(r.body), key: r.headers['idempotency-key'] }));
 
-async function fundedPayee(gross: number[] = [20_000, 20_000]) {
-  const streamer = await payee(world.server, 'USD');
-  const released = await earn(world.server, streamer, gross);
-  return { streamer, released };
-}
+const fundedPayee = (gross = [20_000, 20_000]) => newFundedPayee(world.server, 'USD', gross);
 
 describe('Stripe Connect onboarding', () => {
   it('creates one Express account per channel, however often it is asked, with a fresh onboarding link each time', async () => {

@@ -2,6 +2,8 @@ import type { ChannelConnection, ChannelEvent, ConnectionState } from '@tipchat/
 import { expect } from 'vitest';
 import { eventually } from '../support/realtime';
 
+export type Recording = ReturnType<typeof record>;
+
 /** Everything a connection handed to its handlers, in the order it did. */
 export function record(connection: ChannelConnection) {
   const events: ChannelEvent[] = [];

@@ -5,35 +5,21 @@ import {
   type ChatIdentity,
   RateLimitError,
   type TipchatClient,
-  type TipchatError,
   ValidationError,
 } from '@tipchat/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signUpVerified } from '../support/accounts';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { channelWithStreamer } from '../support/accounts';
+import { caught } from '../support/errors';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
 import { record } from './recorder';
 
-let server: TestServer;
+const server = useTestServer({ RELAY_SWEEP_MS: '100' });
+const open = closedAfterEach<ChannelConnection>();
 let channels = 0;
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ RELAY_SWEEP_MS: '100' });
-});
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(() => server.close());
 
 /** Each test chats in a channel of its own (one per account), so slow mode or a clear never leaks between tests. */
-async function channel(): Promise<{ slug: string; owner: TipchatClient }> {
-  const owner = server.client();
-  await signUpVerified(owner);
-  const slug = `sdk-chat-${++channels}`;
-  await owner.channels.create({ slug, displayName: `Chat ${channels}` });
-  return { slug, owner };
-}
+const channel = () => channelWithStreamer(server, { slug: `sdk-chat-${++channels}`, displayName: `Chat ${channels}` });
 
 async function guest(
   slug: string,
@@ -45,15 +31,6 @@ async function guest(
   open.push(conn);
   await conn.connect();
   return { client, identity, conn };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TipchatError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: TipchatError) => error,
-  );
 }
 
 describe('chat over a realtime connection', () => {
@@ -84,13 +61,13 @@ describe('chat over a realtime connection', () => {
     const alice = await guest(slug, 'Alice');
     const got = record(alice.conn);
 
-    const empty = await failure(alice.conn.chat.send(' \u200B\u200B '));
+    const empty = await caught(alice.conn.chat.send(' \u200B\u200B '));
     expect(empty).toBeInstanceOf(ValidationError);
     expect(empty).toMatchObject({ code: 'MESSAGE_EMPTY', status: 422 });
-    const long = await failure(alice.conn.chat.send('😀'.repeat(201)));
+    const long = await caught(alice.conn.chat.send('😀'.repeat(201)));
     expect(long).toBeInstanceOf(ValidationError);
     expect(long).toMatchObject({ code: 'MESSAGE_TOO_LONG', status: 422 });
-    const malformed = await failure(alice.conn.chat.send(''));
+    const malformed = await caught(alice.conn.chat.send(''));
     expect(malformed).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
 
     expect((await alice.client.chat.history(slug)).messages).toEqual([]);
@@ -103,7 +80,7 @@ describe('chat over a realtime connection', () => {
     const anonymous = server.client().realtime(slug);
     open.push(anonymous);
     expect((await anonymous.connect()).role).toBe('anonymous');
-    const error = await failure(anonymous.chat.send('hi'));
+    const error = await caught(anonymous.chat.send('hi'));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
@@ -112,7 +89,7 @@ describe('chat over a realtime connection', () => {
     const { slug } = await channel();
     const alice = await guest(slug, 'Alice');
     alice.conn.close();
-    expect(await failure(alice.conn.chat.send('hi'))).toMatchObject({ code: 'CONNECTION_CLOSED', status: 0 });
+    expect(await caught(alice.conn.chat.send('hi'))).toMatchObject({ code: 'CONNECTION_CLOSED', status: 0 });
     expect((await alice.client.chat.history(slug)).messages).toEqual([]);
   });
 
@@ -131,7 +108,7 @@ describe('chat over a realtime connection', () => {
     expect(await alice.client.chat.settings(slug)).toEqual(settings);
     await owner.chat.clear(slug);
 
-    const slow = await failure(alice.conn.chat.send('third'));
+    const slow = await caught(alice.conn.chat.send('third'));
     expect(slow).toBeInstanceOf(RateLimitError);
     expect(slow).toMatchObject({ code: 'SLOW_MODE', status: 429 });
 

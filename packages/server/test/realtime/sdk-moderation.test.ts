@@ -4,26 +4,18 @@ import {
   type ChatMessage,
   PermissionError,
   type TipchatClient,
-  type TipchatError,
   ValidationError,
 } from '@tipchat/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signUpVerified, uniqueEmail } from '../support/accounts';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { channelWithStreamer, signUpVerified, uniqueEmail } from '../support/accounts';
+import { caught } from '../support/errors';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
 import { range, record } from './recorder';
 
-let server: TestServer;
+const server = useTestServer({ RELAY_SWEEP_MS: '100' });
+const open = closedAfterEach<ChannelConnection>();
 let channels = 0;
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ RELAY_SWEEP_MS: '100' });
-});
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(() => server.close());
 
 interface Member {
   client: TipchatClient;
@@ -33,10 +25,10 @@ interface Member {
 
 /** A channel of its own (one per account) with its streamer and a moderator, both joined to the chat. */
 async function channel(): Promise<{ slug: string; owner: TipchatClient; moderator: Member }> {
-  const owner = server.client();
-  await signUpVerified(owner);
-  const slug = `sdk-moderation-${++channels}`;
-  await owner.channels.create({ slug, displayName: `Moderation ${channels}` });
+  const { slug, owner } = await channelWithStreamer(server, {
+    slug: `sdk-moderation-${++channels}`,
+    displayName: `Moderation ${channels}`,
+  });
   const email = uniqueEmail('moderator');
   const modClient = server.client();
   await signUpVerified(modClient, { email, displayName: 'Mo' });
@@ -54,15 +46,6 @@ async function member(client: TipchatClient, slug: string, displayName?: string)
 }
 
 const guest = (slug: string, displayName: string) => member(server.client(), slug, displayName);
-
-async function failure(promise: Promise<unknown>): Promise<TipchatError> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: TipchatError) => error,
-  );
-}
 
 describe('a channel with two guests and a moderator', () => {
   it('shows every one of them the same events in the same order; the moderator also sees staff events', async () => {
@@ -119,7 +102,7 @@ describe('moderation through the SDK', () => {
       deleteRecentMessages: true,
     });
     expect(ban).toMatchObject({ viewerId: alice.identity.viewer.id, displayName: 'Alice', reason: 'spam', expiresAt: null });
-    const refused = await failure(alice.conn.chat.send('second'));
+    const refused = await caught(alice.conn.chat.send('second'));
     expect(refused).toBeInstanceOf(PermissionError);
     expect(refused).toMatchObject({ code: 'BANNED', status: 403 });
     await eventually(() =>
@@ -138,7 +121,7 @@ describe('moderation through the SDK', () => {
 
     const timeout = await owner.moderation.ban(slug, { viewerId: alice.identity.viewer.id, durationSeconds: 600 });
     expect(timeout.expiresAt).not.toBeNull();
-    expect(await failure(alice.conn.chat.send('and again'))).toMatchObject({ code: 'TIMED_OUT', status: 403 });
+    expect(await caught(alice.conn.chat.send('and again'))).toMatchObject({ code: 'TIMED_OUT', status: 403 });
   });
 
   it('refuses blocked terms over the socket, also behind case and zero-width tricks', async () => {
@@ -148,7 +131,7 @@ describe('moderation through the SDK', () => {
     expect(await owner.moderation.listBlockedTerms(slug)).toEqual([term]);
 
     for (const text of ['big spoiler ahead', 'SPOILER', 'spo\u200Biler']) {
-      const error = await failure(alice.conn.chat.send(text));
+      const error = await caught(alice.conn.chat.send(text));
       expect(error, text).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ code: 'BLOCKED_TERM', status: 422 });
     }
@@ -170,6 +153,6 @@ describe('moderation through the SDK', () => {
     expect(log.entries.map((entry) => entry.action)).toEqual(['moderator.removed', 'blocked_term.added', 'moderator.added']);
     const older = await owner.moderation.auditLog(slug, { limit: 1, before: log.entries[0]?.id });
     expect(older.entries.map((entry) => entry.action)).toEqual(['blocked_term.added']);
-    expect(await failure(moderator.client.moderation.auditLog(slug))).toBeInstanceOf(PermissionError);
+    expect(await caught(moderator.client.moderation.auditLog(slug))).toBeInstanceOf(PermissionError);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Session, TipchatClient } from '@tipchat/sdk';
+import type { CurrencyCode, Session, TipchatClient } from '@tipchat/sdk';
+import type { TestServer } from './server';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -30,4 +31,21 @@ export async function signUpVerified(
   await client.auth.verifyEmail(await mailedToken(client, email, '/verify-email'));
   const session = await client.auth.login({ email, password: PASSWORD });
   return { email, session };
+}
+
+/** A fresh client signed in as a new verified account: the streamer-to-be most channel tests start from. */
+export async function signedUpClient(server: TestServer): Promise<TipchatClient> {
+  const client = server.client();
+  await signUpVerified(client);
+  return client;
+}
+
+/** A channel at `slug` made by a new verified streamer, whose signed-in client is `owner`: what a test chats or tips in. */
+export async function channelWithStreamer(
+  server: TestServer,
+  channel: { slug: string; displayName: string; currency?: CurrencyCode },
+): Promise<{ slug: string; id: string; owner: TipchatClient }> {
+  const owner = await signedUpClient(server);
+  const { id } = await owner.channels.create(channel);
+  return { slug: channel.slug, id, owner };
 }

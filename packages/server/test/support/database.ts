@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import type { Config } from '../../src/config';
+import { type Database, openDatabase } from '../../src/db/connection';
+import { loadMigrations, migrate } from '../../src/db/migrator';
+import { startedForSuite } from './per-suite';
 
 export interface TestDatabase {
   config: Config['database'];
@@ -43,6 +46,26 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       await again.end();
     },
   };
+}
+
+/**
+ * A migrated database of the suite's own, opened for queries, for tests of the SQL below the server: created before
+ * the tests of the file (or of the describe it is called in), closed and dropped after them.
+ */
+export function useMigratedDatabase(): Database {
+  let testDb: TestDatabase | undefined;
+  return startedForSuite(
+    async () => {
+      testDb = await createTestDatabase();
+      const db = await openDatabase(testDb.config);
+      await migrate(db.sql, await loadMigrations());
+      return db;
+    },
+    async (db) => {
+      await db.close();
+      await testDb?.drop();
+    },
+  );
 }
 
 let template: Promise<Blob> | undefined;

@@ -1,5 +1,6 @@
 import type { ChannelEvent, ClientToServerEvents, ServerToClientEvents } from '@tipchat/sdk/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,6 +20,18 @@ export async function eventually(check: () => void | Promise<void>, ms = 15_000)
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+/**
+ * Where a test puts the connections it opens: each is closed after the test, so none lives on to receive the next
+ * test's events or hold its channel open.
+ */
+export function closedAfterEach<T extends { close(): void }>(): T[] {
+  const open: T[] = [];
+  afterEach(() => {
+    for (const connection of open.splice(0)) connection.close();
+  });
+  return open;
 }
 
 /** A raw socket.io client that records every event it receives. */

@@ -3,6 +3,7 @@ import { type ClientOptions, createClient, type TipchatClient } from '@tipchat/s
 import { type BuildOptions, buildServer, type TipchatServer } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase } from './database';
+import { startedForSuite } from './per-suite';
 
 export interface TestServer {
   app: TipchatServer;
@@ -59,4 +60,15 @@ export async function startTestServer(
       if (!database) await db.drop();
     },
   };
+}
+
+/**
+ * The file's own test server: started before its tests, closed after them (see startedForSuite). `env` may be a
+ * function when it depends on something another hook started first, such as a provider's fake.
+ */
+export function useTestServer(env: Record<string, string> | (() => Record<string, string>) = {}, options: BuildOptions = {}): TestServer {
+  return startedForSuite(
+    () => startTestServer(typeof env === 'function' ? env() : env, undefined, options),
+    (server) => server.close(),
+  );
 }

@@ -1,6 +1,7 @@
 import type { ChannelConnection, CurrencyCode, TipchatClient } from '@tipchat/sdk';
 import { expect } from 'vitest';
 import { accounts, ledger } from '../../src/ledger';
+import { type Recording, record } from '../realtime/recorder';
 import { signUpVerified } from './accounts';
 import type { TestServer } from './server';
 
@@ -28,6 +29,13 @@ export async function overlay(server: TestServer, channel: TipChannel): Promise<
   const connection = server.client({ token: channel.overlayKey }).realtime(channel.slug);
   await connection.connect();
   return connection;
+}
+
+/** An overlay connected to the channel and recording what it receives; kept in `open`, which closes it after the test. */
+export async function recordedOverlay(server: TestServer, channel: TipChannel, open: ChannelConnection[]): Promise<Recording> {
+  const connection = await overlay(server, channel);
+  open.push(connection);
+  return record(connection);
 }
 
 export interface ChannelMoney {
@@ -61,6 +69,21 @@ export async function tipPostings(server: TestServer, tipId: string): Promise<Re
   const rows = await server.app.sql<{ kind: string; count: number }[]>`
     select kind, count(*)::int as count from ledger_transactions where reference = ${`tip:${tipId}`} group by kind order by kind`;
   return Object.fromEntries(rows.map((r) => [r.kind, r.count]));
+}
+
+/**
+ * The books after a tip is paid once: the channel holds its net as pending and nothing else, the platform gained the
+ * fee, the tip has one tip_paid posting, and every transaction balances. `feesBefore`: the platform's fees before.
+ */
+export async function expectPaidOnce(
+  server: TestServer,
+  tip: { id: string; channelId: string; currency: CurrencyCode; net: number; fee: number },
+  feesBefore: number,
+): Promise<void> {
+  expect(await channelMoney(server, tip.channelId, tip.currency)).toEqual({ pending: tip.net, available: 0, inTransit: 0, paidOut: 0 });
+  expect((await platformMoney(server, tip.currency)).fees - feesBefore).toBe(tip.fee);
+  expect(await tipPostings(server, tip.id)).toEqual({ tip_paid: 1 });
+  await expectLedgerBalanced(server);
 }
 
 /**

@@ -1,16 +1,17 @@
 import type { ChannelConnection } from '@tipchat/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeCashfree } from '../fakes/cashfree-fake';
-import { record } from '../realtime/recorder';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { startedForSuite } from '../support/per-suite';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
 import {
   cashfreeServerEnv,
   channelMoney,
   expectLedgerBalanced,
+  expectPaidOnce,
   expectTipLedgersMatchTips,
-  overlay,
   platformMoney,
+  recordedOverlay,
   storedPaymentId,
   type TipChannel,
   tipChannel,
@@ -18,27 +19,18 @@ import {
 } from '../support/tips';
 import { cashfreeDelivery, deliverAccepted, deliverRefused, newStripeWebhookSecret, stripeDelivery } from '../support/webhook-delivery';
 
-let fake: FakeCashfree;
-let server: TestServer;
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  fake = await FakeCashfree.start();
-  // 2.5 % + ₹3: a ₹500 tip (50 000 paise) pays 1250 + 300 = 1550 paise, the streamer keeps 48 450.
-  server = await startTestServer({
-    ...cashfreeServerEnv(fake),
-    RELAY_SWEEP_MS: '100',
-    PLATFORM_FEE_BPS: '250',
-    PLATFORM_FEE_FIXED: 'INR:300',
-  });
-});
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(async () => {
-  await server?.close();
-  await fake?.close();
-});
+const fake = startedForSuite(
+  () => FakeCashfree.start(),
+  (started) => started.close(),
+);
+// 2.5 % + ₹3: a ₹500 tip (50 000 paise) pays 1250 + 300 = 1550 paise, the streamer keeps 48 450.
+const server = useTestServer(() => ({
+  ...cashfreeServerEnv(fake),
+  RELAY_SWEEP_MS: '100',
+  PLATFORM_FEE_BPS: '250',
+  PLATFORM_FEE_FIXED: 'INR:300',
+}));
+const open = closedAfterEach<ChannelConnection>();
 
 /** Signs a Cashfree event body with the client secret, as Cashfree does, and delivers it. */
 const send = (event: unknown) => deliverAccepted(server, 'cashfree', cashfreeDelivery(fake.clientSecret, event));
@@ -55,6 +47,14 @@ async function pay(orderId: string) {
   expect(await send(fake.paymentWebhook(fake.pay(orderId)))).toEqual(['applied']);
 }
 
+/** A tip on a channel of its own, paid: where the refund and chargeback tests start. */
+async function paidTip() {
+  const channel = await tipChannel(server, 'INR', 'cashfree');
+  const { tipId, orderId } = await startTip(channel);
+  await pay(orderId);
+  return { channel, tipId, orderId };
+}
+
 /** Our refund as the fake received it: its id and the rupees asked for. */
 function refundCalls(orderId: string): { refund_id: string; refund_amount: number }[] {
   return fake
@@ -65,9 +65,7 @@ function refundCalls(orderId: string): { refund_id: string; refund_amount: numbe
 describe('tipping through Cashfree', () => {
   it('creates an order in rupees; the signed success shows the tip in chat, on the overlay and in the ledger', async () => {
     const channel = await tipChannel(server, 'INR', 'cashfree');
-    const obs = await overlay(server, channel);
-    open.push(obs);
-    const seen = record(obs);
+    const seen = await recordedOverlay(server, channel, open);
     const viewer = server.client();
     const feesBefore = await platformMoney(server, 'INR');
 
@@ -103,10 +101,7 @@ describe('tipping through Cashfree', () => {
       tip: { id: tipId, amount: 50_000, currency: 'INR' },
     });
     expect(seen.events.find((e) => e.type === 'alert.queued')?.data).toMatchObject({ tipId });
-    expect(await channelMoney(server, channel.id, 'INR')).toEqual({ pending: 48_450, available: 0, inTransit: 0, paidOut: 0 });
-    expect((await platformMoney(server, 'INR')).fees - feesBefore.fees).toBe(1_550);
-    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
-    await expectLedgerBalanced(server);
+    await expectPaidOnce(server, { id: tipId, channelId: channel.id, currency: 'INR', net: 48_450, fee: 1_550 }, feesBefore.fees);
   });
 
   it('a failed attempt then a successful one on the same order pays the tip once', async () => {
@@ -134,9 +129,7 @@ describe('tipping through Cashfree', () => {
   });
 
   it('a streamer refund is created at Cashfree; PENDING then SUCCESS refunds the tip once', async () => {
-    const channel = await tipChannel(server, 'INR', 'cashfree');
-    const { tipId, orderId } = await startTip(channel);
-    await pay(orderId);
+    const { channel, tipId, orderId } = await paidTip();
     const feesBefore = await platformMoney(server, 'INR');
 
     const asked = await channel.owner.tips.refund(channel.slug, tipId, { reason: 'double payment' });
@@ -166,9 +159,7 @@ describe('tipping through Cashfree', () => {
   });
 
   it('a refund Cashfree cancels after accepting it puts the money back', async () => {
-    const channel = await tipChannel(server, 'INR', 'cashfree');
-    const { tipId, orderId } = await startTip(channel);
-    await pay(orderId);
+    const { channel, tipId, orderId } = await paidTip();
 
     // ₹200 of ₹500: 40 % of the gross and of the fee (620) go back.
     await channel.owner.tips.refund(channel.slug, tipId, { amount: 20_000 });
@@ -200,9 +191,7 @@ describe('tipping through Cashfree', () => {
   });
 
   it('a chargeback withdraws the money like a Stripe dispute; lost, it stays gone', async () => {
-    const channel = await tipChannel(server, 'INR', 'cashfree');
-    const { tipId, orderId } = await startTip(channel);
-    await pay(orderId);
+    const { channel, tipId, orderId } = await paidTip();
     const disputeId = '433475258';
     expect(await send(fake.disputeWebhook(orderId, 'DISPUTE_CREATED', { disputeId }))).toEqual(['applied']);
     expect(await server.client().tips.get(tipId)).toMatchObject({ tip: { status: 'disputed' } });

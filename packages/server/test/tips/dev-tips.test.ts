@@ -1,41 +1,23 @@
-import { type ChannelConnection, ConflictError, type TipchatError } from '@tipchat/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { record } from '../realtime/recorder';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
-import { channelMoney, expectLedgerBalanced, overlay, tipChannel, tipPostings } from '../support/tips';
+import { type ChannelConnection, ConflictError } from '@tipchat/sdk';
+import { describe, expect, it } from 'vitest';
+import { caught } from '../support/errors';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
+import { channelMoney, expectLedgerBalanced, recordedOverlay, tipChannel, tipPostings } from '../support/tips';
 
-let server: TestServer;
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  // 2.5 % + 30 cents on USD tips: the fee has both parts.
-  server = await startTestServer({
-    RELAY_SWEEP_MS: '100',
-    PLATFORM_FEE_BPS: '250',
-    PLATFORM_FEE_FIXED: 'USD:30',
-    DEV_PAYMENT_DELAY_MS: '50',
-  });
+// 2.5 % + 30 cents on USD tips: the fee has both parts.
+const server = useTestServer({
+  RELAY_SWEEP_MS: '100',
+  PLATFORM_FEE_BPS: '250',
+  PLATFORM_FEE_FIXED: 'USD:30',
+  DEV_PAYMENT_DELAY_MS: '50',
 });
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(() => server.close());
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: TipchatError) => error,
-  );
+const open = closedAfterEach<ChannelConnection>();
 
 describe('tipping through the dev provider', () => {
   it('shows the fee before paying, then a paid tip reaches chat, the overlay and the ledger', async () => {
     const channel = await tipChannel(server);
-    const obs = await overlay(server, channel);
-    open.push(obs);
-    const seen = record(obs);
+    const seen = await recordedOverlay(server, channel, open);
     const viewer = server.client();
 
     const options = await viewer.tips.options(channel.slug, 1_000);
@@ -99,7 +81,7 @@ describe('tipping through the dev provider', () => {
     expect(await tipPostings(server, tip.id)).toEqual({});
 
     await viewer.tips.devCheckout(tip.id, 'succeed');
-    const again = await failure(viewer.tips.devCheckout(tip.id, 'succeed'));
+    const again = await caught(viewer.tips.devCheckout(tip.id, 'succeed'));
     expect(again).toBeInstanceOf(ConflictError);
     expect(again.code).toBe('TIP_NOT_PAYABLE');
     expect(await tipPostings(server, tip.id)).toEqual({ tip_paid: 1 });
@@ -132,22 +114,20 @@ describe('tipping through the dev provider', () => {
     expect(rest).toMatchObject({ status: 'refunded', refundedAmount: 2_000, net: 0 });
     expect(await channelMoney(server, channel.id, 'USD')).toMatchObject({ pending: 0 });
     expect(await tipPostings(server, tip.id)).toEqual({ refund: 2, tip_paid: 1 });
-    const none = await failure(channel.owner.tips.refund(channel.slug, tip.id));
+    const none = await caught(channel.owner.tips.refund(channel.slug, tip.id));
     expect(none.code).toBe('TIP_NOT_REFUNDABLE');
     await expectLedgerBalanced(server);
   });
 
   it('a test alert reaches overlays without a tip, a queue entry or money', async () => {
     const channel = await tipChannel(server);
-    const obs = await overlay(server, channel);
-    open.push(obs);
-    const seen = record(obs);
+    const seen = await recordedOverlay(server, channel, open);
     const alert = await channel.owner.alerts.test(channel.slug);
     expect(alert.tip).toMatchObject({ displayName: 'tipchat', currency: 'USD', amount: 200 });
     await eventually(() => expect(seen.events.map((e) => [e.type, e.data])).toEqual([['alert.test', alert]]));
     expect((await channel.owner.alerts.queue(channel.slug)).queued).toEqual([]);
     expect(await channelMoney(server, channel.id, 'USD')).toEqual({ pending: 0, available: 0, inTransit: 0, paidOut: 0 });
-    const refused = await failure(server.client({ token: channel.overlayKey }).alerts.test(channel.slug));
+    const refused = await caught(server.client({ token: channel.overlayKey }).alerts.test(channel.slug));
     expect(refused.code).toBe('FORBIDDEN');
   });
 

@@ -1,16 +1,17 @@
 import type { ChannelConnection } from '@tipchat/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAKE_STRIPE_DISPUTE_FEE, FakeStripe } from '../fakes/stripe-fake';
 import { parseStripeForm } from '../fakes/stripe-form';
-import { record } from '../realtime/recorder';
-import { eventually } from '../support/realtime';
-import { startTestServer, type TestServer } from '../support/server';
+import { startedForSuite } from '../support/per-suite';
+import { closedAfterEach, eventually } from '../support/realtime';
+import { useTestServer } from '../support/server';
 import {
   channelMoney,
   expectLedgerBalanced,
+  expectPaidOnce,
   expectTipLedgersMatchTips,
-  overlay,
   platformMoney,
+  recordedOverlay,
   storedPaymentId,
   stripeServerEnv,
   type TipChannel,
@@ -19,28 +20,19 @@ import {
 } from '../support/tips';
 import { deliverAccepted, deliverRefused, newStripeWebhookSecret, stripeDelivery } from '../support/webhook-delivery';
 
-let fake: FakeStripe;
-let server: TestServer;
 const webhookSecret = newStripeWebhookSecret();
-const open: ChannelConnection[] = [];
-
-beforeAll(async () => {
-  fake = await FakeStripe.start();
-  // 2.5 % + 30 cents: a $10 tip pays a 55 cent fee, the streamer keeps 945.
-  server = await startTestServer({
-    ...stripeServerEnv(fake, webhookSecret),
-    RELAY_SWEEP_MS: '100',
-    PLATFORM_FEE_BPS: '250',
-    PLATFORM_FEE_FIXED: 'USD:30',
-  });
-});
-afterEach(() => {
-  for (const connection of open.splice(0)) connection.close();
-});
-afterAll(async () => {
-  await server?.close();
-  await fake?.close();
-});
+const fake = startedForSuite(
+  () => FakeStripe.start(),
+  (started) => started.close(),
+);
+// 2.5 % + 30 cents: a $10 tip pays a 55 cent fee, the streamer keeps 945.
+const server = useTestServer(() => ({
+  ...stripeServerEnv(fake, webhookSecret),
+  RELAY_SWEEP_MS: '100',
+  PLATFORM_FEE_BPS: '250',
+  PLATFORM_FEE_FIXED: 'USD:30',
+}));
+const open = closedAfterEach<ChannelConnection>();
 
 /** Signs an event about `object` with the endpoint secret and delivers it; returns the outcomes. */
 const send = (type: string, object: Record<string, unknown>) =>
@@ -62,12 +54,28 @@ async function pay(intentId: string) {
   expect(await send('payment_intent.succeeded', fake.succeedPaymentIntent(intentId))).toEqual(['applied']);
 }
 
+/** A tip of `amount` on a channel of its own, paid: where the refund and dispute tests start. */
+async function paidTip(amount?: number) {
+  const channel = await tipChannel(server, 'USD', 'stripe');
+  const { tipId, intentId } = await startTip(channel, amount);
+  await pay(intentId);
+  return { channel, tipId, intentId };
+}
+
+/** A paid tip refunded in full, Stripe's refund.created applied: where the failed-refund tests start. */
+async function refundedTip() {
+  const { channel, tipId, intentId } = await paidTip();
+  await channel.owner.tips.refund(channel.slug, tipId);
+  const [refund] = fake.refundsOf(intentId);
+  if (!refund) throw new Error('the fake has no refund');
+  expect(await send('refund.created', refund)).toEqual(['applied']);
+  return { channel, tipId, intentId, refund };
+}
+
 describe('tipping through Stripe', () => {
   it('creates a PaymentIntent for the tip; the signed success shows it in chat, on the overlay and in the ledger', async () => {
     const channel = await tipChannel(server, 'USD', 'stripe');
-    const obs = await overlay(server, channel);
-    open.push(obs);
-    const seen = record(obs);
+    const seen = await recordedOverlay(server, channel, open);
     const viewer = server.client();
     const feesBefore = await platformMoney(server, 'USD');
 
@@ -111,10 +119,7 @@ describe('tipping through Stripe', () => {
     expect(seen.events.find((e) => e.type === 'alert.queued')?.data).toMatchObject({ tipId });
     expect((await viewer.chat.history(channel.slug)).messages.map((m) => m.tip?.id)).toEqual([tipId]);
 
-    expect(await channelMoney(server, channel.id, 'USD')).toEqual({ pending: 945, available: 0, inTransit: 0, paidOut: 0 });
-    expect((await platformMoney(server, 'USD')).fees - feesBefore.fees).toBe(55);
-    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
-    await expectLedgerBalanced(server);
+    await expectPaidOnce(server, { id: tipId, channelId: channel.id, currency: 'USD', net: 945, fee: 55 }, feesBefore.fees);
   });
 
   it('a declined payment fails the tip without money, and the viewer can still pay it', async () => {
@@ -135,9 +140,7 @@ describe('tipping through Stripe', () => {
   });
 
   it('a streamer refund goes to Stripe; the refund event returns the money and the whole fee', async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
-    const { tipId, intentId } = await startTip(channel);
-    await pay(intentId);
+    const { channel, tipId, intentId } = await paidTip();
     const feesBefore = await platformMoney(server, 'USD');
 
     const asked = await channel.owner.tips.refund(channel.slug, tipId, { reason: 'asked by the viewer' });
@@ -167,10 +170,8 @@ describe('tipping through Stripe', () => {
   });
 
   it('partial refunds give back the fee in proportion, and the last one returns all of it', async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
     // $20: fee 50 + 30 = 80, net 1920.
-    const { tipId, intentId } = await startTip(channel, 2_000);
-    await pay(intentId);
+    const { channel, tipId, intentId } = await paidTip(2_000);
     const feesBefore = await platformMoney(server, 'USD');
 
     await channel.owner.tips.refund(channel.slug, tipId, { amount: 500 });
@@ -199,13 +200,7 @@ describe('tipping through Stripe', () => {
   });
 
   it('a refund the bank sends back puts the money where it was', async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
-    const { tipId, intentId } = await startTip(channel);
-    await pay(intentId);
-    await channel.owner.tips.refund(channel.slug, tipId);
-    const [refund] = fake.refundsOf(intentId);
-    if (!refund) throw new Error('the fake has no refund');
-    expect(await send('refund.created', refund)).toEqual(['applied']);
+    const { channel, tipId, intentId, refund } = await refundedTip();
     expect(await channelMoney(server, channel.id, 'USD')).toMatchObject({ pending: 0 });
 
     expect(await send('refund.failed', fake.failRefund(String(refund.id)))).toEqual(['applied']);
@@ -225,13 +220,7 @@ describe('tipping through Stripe', () => {
   });
 
   it('money a failed refund gives back after the hold ended is still released', async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
-    const { tipId, intentId } = await startTip(channel);
-    await pay(intentId);
-    await channel.owner.tips.refund(channel.slug, tipId);
-    const [refund] = fake.refundsOf(intentId);
-    if (!refund) throw new Error('the fake has no refund');
-    expect(await send('refund.created', refund)).toEqual(['applied']);
+    const { channel, tipId, refund } = await refundedTip();
 
     // The hold ends while the refund is out: nothing of the tip is pending, so nothing is released.
     const afterHold = new Date(Date.now() + 10 * 24 * 3600 * 1000);
@@ -249,9 +238,7 @@ describe('tipping through Stripe', () => {
   });
 
   it('a dispute withdraws the money; won, every account gets it back', async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
-    const { tipId, intentId } = await startTip(channel);
-    await pay(intentId);
+    const { channel, tipId, intentId } = await paidTip();
     const before = await platformMoney(server, 'USD');
 
     const opened = fake.openDispute(intentId);
@@ -273,9 +260,7 @@ describe('tipping through Stripe', () => {
   });
 
   it("a lost dispute keeps the money gone and the platform absorbs Stripe's dispute fee", async () => {
-    const channel = await tipChannel(server, 'USD', 'stripe');
-    const { tipId, intentId } = await startTip(channel);
-    await pay(intentId);
+    const { channel, tipId, intentId } = await paidTip();
     const before = await platformMoney(server, 'USD');
 
     const opened = fake.openDispute(intentId);

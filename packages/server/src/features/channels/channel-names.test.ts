@@ -1,9 +1,8 @@
-import type { TipchatClient } from '@tipchat/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpVerified } from '../../../test/support/accounts';
+import { describe, expect, it } from 'vitest';
+import { signedUpClient } from '../../../test/support/accounts';
 import { caught } from '../../../test/support/errors';
 import { attemptWithoutWrites } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 
 /**
  * Channel names, slugs and stream titles answer to the platform's blocked list
@@ -11,20 +10,11 @@ import { startTestServer, type TestServer } from '../../../test/support/server';
  * to everyone who finds it.
  */
 
-let server: TestServer;
+const server = useTestServer();
 let seq = 0;
 const slug = (prefix = 'named') => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
-async function streamer(): Promise<TipchatClient> {
-  const client = server.client();
-  await signUpVerified(client);
-  return client;
-}
+const streamer = () => signedUpClient(server);
 
 /** The refusal: 422 NAME_NOT_ALLOWED naming the field, never the term; nothing stored. */
 async function refused(what: string, field: string, action: () => Promise<unknown>): Promise<void> {

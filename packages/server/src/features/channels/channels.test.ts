@@ -1,23 +1,14 @@
-import { ConflictError, NotFoundError, PermissionError, type TipchatClient } from '@tipchat/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, signUpVerified, uniqueEmail } from '../../../test/support/accounts';
+import { ConflictError, NotFoundError, PermissionError } from '@tipchat/sdk';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, signedUpClient, uniqueEmail } from '../../../test/support/accounts';
 import { caught } from '../../../test/support/errors';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 
-let server: TestServer;
+const server = useTestServer();
 let seq = 0;
 const slug = (prefix = 'chan') => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
-async function streamer(): Promise<TipchatClient> {
-  const client = server.client();
-  await signUpVerified(client);
-  return client;
-}
+const streamer = () => signedUpClient(server);
 
 describe('creating a channel', () => {
   it('creates a channel with the currency defaults and serves it publicly', async () => {

@@ -1,15 +1,10 @@
 import type { ChatHistory, ChatMessage } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError, expectValidation } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import { CHAT_SERVER_ENV, type Channel, type Chatter, call, joinGuest, makeChannel, ok, say } from './chat-test-kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(CHAT_SERVER_ENV);
 
 const history = async (slug: string, query = '') => ok<ChatHistory>(await call(server, 'GET', `/channels/${slug}/chat/messages${query}`));
 

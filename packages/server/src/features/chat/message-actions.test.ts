@@ -1,7 +1,7 @@
 import type { ChatHistory, ChatMessage } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import {
   CHAT_SERVER_ENV,
   type Channel,
@@ -18,12 +18,7 @@ import {
   withoutWrites,
 } from './chat-test-kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(CHAT_SERVER_ENV);
 
 const history = async (slug: string) => ok<ChatHistory>(await call(server, 'GET', `/channels/${slug}/chat/messages`));
 const remove = (channel: Channel, token: string | undefined, id: string) =>

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ChatSettings } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../../../test/support/accounts';
 import { expectError, expectValidation } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import {
   CHAT_SERVER_ENV,
   type Channel,
@@ -22,12 +22,7 @@ import {
   withoutWrites,
 } from './chat-test-kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(CHAT_SERVER_ENV);
 
 async function settings(channel: Channel, patch: Partial<ChatSettings>): Promise<void> {
   ok(await call(server, 'PATCH', `/channels/${channel.slug}/chat/settings`, { token: channel.owner, json: patch }));

@@ -1,7 +1,7 @@
 import type { ChatSettings } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError, expectValidation } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import {
   CHAT_SERVER_ENV,
   type Channel,
@@ -16,12 +16,7 @@ import {
   withoutWrites,
 } from './chat-test-kit';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(CHAT_SERVER_ENV);
 
 const DEFAULTS: ChatSettings = {
   enabled: true,

@@ -1,18 +1,13 @@
 import { NotFoundError, PermissionError } from '@tipchat/sdk';
 import { goalResponseSchema, goalSchema } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpVerified, uniqueEmail } from '../../../test/support/accounts';
 import { caught } from '../../../test/support/errors';
 import { expectError, expectValidation, send } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import { type GoalChannel, goalChannel, goalsIn, lastSeq, leaderboardsIn, paidTip, publicEvents, tipsChanged } from './goals.test-support';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs);

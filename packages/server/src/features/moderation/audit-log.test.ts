@@ -1,21 +1,13 @@
 import { type AuditLog, auditLogSchema } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
-import { account, apiKey, appoint, call, channel, type TestChannel, viewer } from './moderation.test-support';
+import { useTestServer } from '../../../test/support/server';
+import { account, answered, apiKey, appoint, call, channel, type TestChannel, viewer } from './moderation.test-support';
 
-let server: TestServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-
-async function read(token: string, where: TestChannel, query = ''): Promise<AuditLog> {
-  const response = await call(server, token, 'GET', `/api/v1/channels/${where.slug}/audit-log${query}`);
-  expect(response.status, response.text).toBe(200);
-  return auditLogSchema.parse(response.body);
-}
+const read = async (token: string, where: TestChannel, query = ''): Promise<AuditLog> =>
+  answered(await call(server, token, 'GET', `/api/v1/channels/${where.slug}/audit-log${query}`), 200, auditLogSchema);
 
 describe('the audit log', () => {
   it('lists every moderation action newest first, naming the actor', async () => {

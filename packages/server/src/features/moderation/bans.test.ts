@@ -1,9 +1,10 @@
 import { type Ban, banListSchema, banSchema } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/support/server';
 import { activeBan } from './checks';
 import {
   account,
+  answered,
   apiKey,
   appoint,
   auditRows,
@@ -17,26 +18,14 @@ import {
   viewer,
 } from './moderation.test-support';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const bans = (where: TestChannel, rest = '') => `/api/v1/channels/${where.slug}/bans${rest}`;
 
-async function ban(token: string, where: TestChannel, body: object): Promise<Ban> {
-  const response = await call(server, token, 'POST', bans(where), body);
-  expect(response.status, response.text).toBe(201);
-  return banSchema.parse(response.body);
-}
-
-async function listed(where: TestChannel): Promise<Ban[]> {
-  const response = await call(server, where.owner.token, 'GET', bans(where));
-  expect(response.status, response.text).toBe(200);
-  return banListSchema.parse(response.body).bans;
-}
+const ban = async (token: string, where: TestChannel, body: object): Promise<Ban> =>
+  answered(await call(server, token, 'POST', bans(where), body), 201, banSchema);
+const listed = async (where: TestChannel): Promise<Ban[]> =>
+  answered(await call(server, where.owner.token, 'GET', bans(where)), 200, banListSchema).bans;
 
 interface BanRow {
   viewerId: string;

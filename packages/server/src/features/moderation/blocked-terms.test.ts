@@ -1,10 +1,11 @@
 import { type BlockedTerm, blockedTermListSchema, blockedTermSchema } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/support/server';
 import { MAX_BLOCKED_TERMS } from './blocked-terms';
 import { findBlockedTerm } from './checks';
 import {
   account,
+  answered,
   apiKey,
   appoint,
   auditRows,
@@ -17,26 +18,14 @@ import {
   viewer,
 } from './moderation.test-support';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const terms = (where: TestChannel, rest = '') => `/api/v1/channels/${where.slug}/blocked-terms${rest}`;
 
-async function block(token: string, where: TestChannel, body: object): Promise<BlockedTerm> {
-  const response = await call(server, token, 'POST', terms(where), body);
-  expect(response.status, response.text).toBe(201);
-  return blockedTermSchema.parse(response.body);
-}
-
-async function listed(where: TestChannel): Promise<BlockedTerm[]> {
-  const response = await call(server, where.owner.token, 'GET', terms(where));
-  expect(response.status, response.text).toBe(200);
-  return blockedTermListSchema.parse(response.body).terms;
-}
+const block = async (token: string, where: TestChannel, body: object): Promise<BlockedTerm> =>
+  answered(await call(server, token, 'POST', terms(where), body), 201, blockedTermSchema);
+const listed = async (where: TestChannel): Promise<BlockedTerm[]> =>
+  answered(await call(server, where.owner.token, 'GET', terms(where)), 200, blockedTermListSchema).terms;
 
 describe('adding blocked terms', () => {
   it('blocks a word: stored, listed newest first, audited, announced to staff, and applied to the next message', async () => {

@@ -1,21 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { TipchatClient } from '@tipchat/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpVerified } from '../../../test/support/accounts';
 import { caught } from '../../../test/support/errors';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 
 /**
  * Moderation as viewers meet it, end to end through the SDK: joining and sending through the
  * chat routes, banning and blocking through the moderation routes.
  */
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const deviceToken = () => randomBytes(16).toString('base64url');
 

@@ -95,6 +95,12 @@ export function call(server: TestServer, token: string | undefined, method: stri
   return send(server, { method, path, ...(token === undefined ? {} : { token }), ...(json === undefined ? {} : { json }) });
 }
 
+/** Asserts a route's status (its body is the failure message) and parses what it answered: how each suite reads a success. */
+export function answered<T>(response: RawResponse, status: number, schema: { parse(body: unknown): T }): T {
+  expect(response.status, response.text).toBe(status);
+  return schema.parse(response.body);
+}
+
 export interface StoredEvent {
   type: string;
   data: unknown;

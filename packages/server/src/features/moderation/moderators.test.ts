@@ -1,6 +1,6 @@
 import { moderatorListSchema, moderatorSchema } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/support/server';
 import {
   account,
   apiKey,
@@ -15,12 +15,7 @@ import {
   viewer,
 } from './moderation.test-support';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const path = (where: TestChannel, rest = '') => `/api/v1/channels/${where.slug}/moderators${rest}`;
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/support/server';
 import { channelMoney, expectLedgerBalanced, type TipChannel, tipChannel } from '../../../test/support/tips';
 
 // The release job locks the channels of a batch (ascending id) before its tips, since releasing moves the channels'
 // kept balances. Several jobs at once over tips of several channels, more than one batch of them, must release each
 // tip once, leave no tip due, and keep every channel balance equal to the sum of its entries.
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ PLATFORM_FEE_BPS: '0', DEV_PAYMENT_DELAY_MS: '0', RELEASE_SWEEP_MS: '3600000' });
-});
-afterAll(() => server?.close());
+const server = useTestServer({ PLATFORM_FEE_BPS: '0', DEV_PAYMENT_DELAY_MS: '0', RELEASE_SWEEP_MS: '3600000' });
 
 describe('the release job', () => {
   it('releases each tip once when several jobs run at once over many channels', async () => {

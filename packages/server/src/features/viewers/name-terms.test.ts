@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatIdentity } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpVerified } from '../../../test/support/accounts';
 import { expectError, type RawResponse } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import { CHAT_SERVER_ENV, call, freshIp, makeAccount, makeChannel, ok, withoutWrites } from '../chat/chat-test-kit';
 
 /**
@@ -12,12 +12,7 @@ import { CHAT_SERVER_ENV, call, freshIp, makeAccount, makeChannel, ok, withoutWr
  * same disguises a message would try.
  */
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
+const server = useTestServer(CHAT_SERVER_ENV);
 
 const join = (slug: string, options: { token?: string; json?: unknown } = {}) =>
   call(server, 'POST', `/channels/${slug}/viewers`, { ...options, ip: freshIp() });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ChatIdentity } from '@tipchat/sdk/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../../test/support/raw';
-import { startTestServer, type TestServer } from '../../../test/support/server';
+import { useTestServer } from '../../../test/support/server';
 import {
   CHAT_SERVER_ENV,
   type Channel,
@@ -19,13 +19,8 @@ import {
   withoutWrites,
 } from '../chat/chat-test-kit';
 
-let server: TestServer;
+const server = useTestServer(CHAT_SERVER_ENV);
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-beforeAll(async () => {
-  server = await startTestServer(CHAT_SERVER_ENV);
-});
-afterAll(() => server.close());
 
 const join = (slug: string, options: { token?: string; json?: unknown } = {}) =>
   call(server, 'POST', `/channels/${slug}/viewers`, { ...options, ip: freshIp() });
