@@ -44,6 +44,7 @@ import { tipRoutes } from './features/tips/routes';
 import { webhookRoutes } from './features/tips/webhook-routes';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
+import { viewerRoutes } from './features/viewers/routes';
 import { widgetAssetRoutes } from './features/widget-assets/routes';
 import { httpTimeoutOptions } from './http-timeouts';
 import { loggerOptions } from './logger';
@@ -129,12 +130,12 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       refreshTokenTtl: config.refreshTokenTtl,
       registration: config.registration,
     });
-    const users = new UserService(app.sql, auth);
     const broadcast = new Broadcast();
     const relay = new Relay(app.database.relaySql, broadcast.publish, app.log);
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
-    const channels = new ChannelService(app.sql, events);
+    const users = new UserService(deps, auth);
+    const channels = new ChannelService(deps);
     const chat = new ChatService(deps, { flood: config.chatFlood });
     // Idempotency keys of chat sends and tip starts expire after a day (migration 0011).
     const idempotencyExpiry = new IdempotencyExpiry(app.sql, app.log);
@@ -182,9 +183,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         await api.register(userRoutes, { prefix: '/user', users });
         await api.register(channelRoutes, { channels });
         await api.register(eventRoutes, { deps });
+        await api.register(viewerRoutes, { deps, viewers: chat.viewers });
         await api.register(chatRoutes, { deps, chat });
         await api.register(moderationRoutes, { deps });
-        await api.register(keyRoutes, { deps, keys: new KeyService(app.sql, events) });
+        await api.register(keyRoutes, { deps, keys: new KeyService(deps) });
         await api.register(tipRoutes, { deps, tips: tips.service, tiers: tips.tiers, devCheckout: tips.providers.dev !== null });
         await api.register(webhookRoutes, { providers: tips.providers, processor: tips.processor });
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });

@@ -56,7 +56,7 @@ function banner(config: Config, demo: { overlayKey: string } | null): string {
 async function start(config: Config, demo: boolean) {
   const app = await buildServer(config);
   // A new overlay key on every demo start: the key is a secret, so the banner can only show one it just made.
-  const demoKeys = demo ? { overlayKey: await new KeyService(app.sql, app.eventLog).rotateOverlayKey(await seedDemo(app.sql)) } : null;
+  const demoKeys = demo ? { overlayKey: await new KeyService(app.services.deps).rotateOverlayKey(await seedDemo(app.sql)) } : null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -28,7 +28,8 @@ export interface ChannelRef {
   ownerId: string;
 }
 
-const ANONYMOUS: Actor = { role: 'anonymous', userId: null, emailVerified: false, viewerId: null, scopes: 'all' };
+/** A caller without a credential. */
+export const ANONYMOUS: Actor = { role: 'anonymous', userId: null, emailVerified: false, viewerId: null, scopes: 'all' };
 
 export const isStaff = (actor: Actor) => ['streamer', 'moderator', 'overlay', 'api'].includes(actor.role);
 

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { Queryable, Sql } from '../../db/connection';
 import { notFound } from '../../errors';
 import type { AccessTokens } from '../auth/access-tokens';
-import { type Actor, bearerOf, type ChannelRef, resolveActor } from './actor';
+import { type Actor, type ChannelRef, resolveActor } from './actor';
 
 export interface ChannelInfo extends ChannelRef {
   slug: string;
@@ -25,12 +24,5 @@ export class ChannelAccess {
 
   actor(channel: ChannelRef, token: string | undefined, q: Queryable = this.sql): Promise<Actor> {
     return resolveActor(q, this.tokens, channel, token);
-  }
-
-  /** The channel named by the route's `:slug` and the caller's role in it. */
-  async forRequest(request: FastifyRequest, slug: string): Promise<{ channel: ChannelInfo; actor: Actor }> {
-    const channel = await this.channel(slug);
-    const actor = await this.actor(channel, bearerOf(request.headers.authorization));
-    return { channel, actor };
   }
 }

@@ -1,11 +1,12 @@
-import { createInviteBodySchema, errorBodySchema, inviteSchema } from '@tipchat/sdk/protocol';
+import { createInviteBodySchema, inviteSchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Sql } from '../../db/connection';
+import { errorResponses } from '../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import { requireAdmin } from './admin-guard';
 import { createInvite, DEFAULT_INVITE_HOURS } from './invites';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+const errors = errorResponses(400, 401, 403);
 
 /** Operator routes: only accounts with the admin role (the first account of an invite/closed install, or made by the CLI). */
 export const adminRoutes: FastifyPluginAsyncZod<{ sql: Sql; publicUrl: string }> = async (app, { sql, publicUrl }) => {

@@ -6,10 +6,10 @@ import {
   alertSchema,
   alertSettingsSchema,
   channelParamsSchema,
-  errorBodySchema,
   updateAlertSettingsBodySchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import { QUEUE_LIMIT } from './queries';
@@ -17,17 +17,19 @@ import type { AlertService } from './service';
 import { sendTestAlert } from './test-alert';
 
 const tags = ['alerts'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
-const conflict = { 409: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404);
+const conflict = errorResponses(409);
 
 /**
  * The alert queue of a channel. Overlays read it when they (re)connect and acknowledge what they
- * played; the dashboard pauses, skips and replays. Every change is an `alert.*` staff event.
+ * played; the dashboard pauses, skips and replays. Every change is an `alert.*` staff event. Who
+ * may do what (overlay, staff, API keys) is the alert service's to decide (alerts/roles.ts).
  */
-export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: AlertService }> = async (app, { deps, alerts }) => {
+export const alertRoutes = channelScoped<{ deps: FeatureDeps; alerts: AlertService }>(async (app, { deps, alerts }) => {
   app.get(
-    '/channels/:slug/alerts/queue',
+    '/alerts/queue',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -37,14 +39,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return alerts.queue(channel, actor);
     },
   );
 
   app.get(
-    '/channels/:slug/alerts',
+    '/alerts',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -55,14 +58,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return { alerts: await alerts.list(channel, actor, request.query) };
     },
   );
 
   app.post(
-    '/channels/:slug/alerts/test',
+    '/alerts/test',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -72,14 +76,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return sendTestAlert(deps, channel, actor);
     },
   );
 
   app.patch(
-    '/channels/:slug/alerts/settings',
+    '/alerts/settings',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -90,14 +95,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return alerts.updateSettings(channel, actor, request.body);
     },
   );
 
   app.post(
-    '/channels/:slug/alerts/:tipId/shown',
+    '/alerts/:tipId/shown',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -107,14 +113,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return alerts.shown(channel, actor, request.params.tipId);
     },
   );
 
   app.post(
-    '/channels/:slug/alerts/:tipId/skip',
+    '/alerts/:tipId/skip',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -124,14 +131,15 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return alerts.skip(channel, actor, request.params.tipId);
     },
   );
 
   app.post(
-    '/channels/:slug/alerts/:tipId/replay',
+    '/alerts/:tipId/replay',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -141,8 +149,8 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; alerts: Ale
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return alerts.replay(channel, actor, request.params.tipId);
     },
   );
-};
+});

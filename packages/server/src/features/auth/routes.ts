@@ -1,7 +1,6 @@
 import {
   acceptedSchema,
   emailOnlyBodySchema,
-  errorBodySchema,
   loginBodySchema,
   logoutBodySchema,
   okSchema,
@@ -14,10 +13,11 @@ import {
   verifyEmailResultSchema,
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
 import type { AuthService } from './service';
 
 const tags = ['auth'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 409, 429);
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; rateLimit: number }> = async (app, { auth, rateLimit }) => {
   /** Sign-in routes are where password guessing happens: a tight per-IP limit. */

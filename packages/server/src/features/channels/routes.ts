@@ -3,7 +3,6 @@ import {
   channelParamsSchema,
   channelSchema,
   createChannelBodySchema,
-  errorBodySchema,
   startStreamBodySchema,
   streamListSchema,
   streamParamsSchema,
@@ -12,18 +11,12 @@ import {
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses } from '../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import type { ChannelService } from './service';
 
 const tags = ['channels'];
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const streamListQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export const channelRoutes: FastifyPluginAsyncZod<{ channels: ChannelService }> = async (app, { channels }) => {

@@ -7,10 +7,10 @@ import {
   type Stream,
   type UpdateChannelBody,
 } from '@tipchat/sdk/protocol';
-import type { Queryable, Sql } from '../../db/connection';
+import type { Queryable } from '../../db/connection';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
-import type { EventLog } from '../../realtime/event-log';
 import type { Account } from '../auth/guard';
+import type { FeatureDeps } from '../deps';
 import { assertNameAllowed } from '../moderation/platform-terms';
 import { type ChannelRow, type StreamRow, toChannel, toStream } from './channel-view';
 
@@ -46,10 +46,7 @@ function assertAmounts(amounts: Amounts) {
 }
 
 export class ChannelService {
-  constructor(
-    private readonly sql: Sql,
-    private readonly events: EventLog,
-  ) {}
+  constructor(private readonly deps: FeatureDeps) {}
 
   async create(account: Account, body: CreateChannelBody): Promise<Channel> {
     const currency = body.currency ?? 'INR';
@@ -64,11 +61,11 @@ export class ChannelService {
     assertNameAllowed(body.slug, 'slug');
     assertNameAllowed(body.displayName, 'displayName');
     try {
-      await this.sql`
+      await this.deps.sql`
         insert into channels (owner_id, slug, display_name, description, avatar_url, currency, min_tip, max_tip, tip_presets, theme)
         values (${account.user.id}, ${body.slug}, ${body.displayName}, ${body.description ?? ''}, ${body.avatarUrl ?? null},
-                ${currency}, ${amounts.minTip}, ${amounts.maxTip}, ${this.sql.json(amounts.tipPresets)},
-                ${this.sql.json(body.theme ?? DEFAULT_THEME)})`;
+                ${currency}, ${amounts.minTip}, ${amounts.maxTip}, ${this.deps.sql.json(amounts.tipPresets)},
+                ${this.deps.sql.json(body.theme ?? DEFAULT_THEME)})`;
     } catch (error) {
       if (isUniqueViolation(error, 'channels_slug_key')) throw new AppError('CHANNEL_SLUG_TAKEN', `The slug "${body.slug}" is taken`);
       if (isUniqueViolation(error, 'channels_owner_key'))
@@ -83,7 +80,9 @@ export class ChannelService {
   }
 
   async listOwned(account: Account): Promise<Channel[]> {
-    const rows = await this.sql.unsafe<ChannelRow[]>(`${CHANNEL_SELECT} where c.owner_id = $1 order by c.created_at`, [account.user.id]);
+    const rows = await this.deps.sql.unsafe<ChannelRow[]>(`${CHANNEL_SELECT} where c.owner_id = $1 order by c.created_at`, [
+      account.user.id,
+    ]);
     return rows.map(toChannel);
   }
 
@@ -101,7 +100,7 @@ export class ChannelService {
     assertAmounts(amounts);
     // Only a new name is checked: a later addition to the platform list must not lock a channel's other settings.
     if (body.displayName !== undefined && body.displayName !== current.displayName) assertNameAllowed(body.displayName, 'displayName');
-    return this.events.transaction(async (tx, events) => {
+    return this.deps.events.transaction(async (tx, events) => {
       await events.lock(current.id);
       await tx`
       update channels set
@@ -111,8 +110,8 @@ export class ChannelService {
         currency = ${body.currency ?? current.currency},
         min_tip = ${amounts.minTip},
         max_tip = ${amounts.maxTip},
-        tip_presets = ${this.sql.json(amounts.tipPresets)},
-        theme = ${this.sql.json(body.theme ?? current.theme)},
+        tip_presets = ${this.deps.sql.json(amounts.tipPresets)},
+        theme = ${this.deps.sql.json(body.theme ?? current.theme)},
         updated_at = now()
       where id = ${current.id}`;
       const channel = toChannel(await this.row(slug, tx));
@@ -125,7 +124,7 @@ export class ChannelService {
     const channel = await this.owned(account, slug);
     if (title !== undefined) assertNameAllowed(title, 'title');
     try {
-      return await this.events.transaction(async (tx, events) => {
+      return await this.deps.events.transaction(async (tx, events) => {
         await events.lock(channel.id);
         const [row] = await tx<StreamRow[]>`
           insert into streams (channel_id, title) values (${channel.id}, ${title ?? `${channel.displayName} live`}) returning *`;
@@ -143,11 +142,11 @@ export class ChannelService {
   }
 
   async endStream(account: Account, streamId: string): Promise<Stream> {
-    const [found] = await this.sql<(StreamRow & { ownerId: string })[]>`
+    const [found] = await this.deps.sql<(StreamRow & { ownerId: string })[]>`
       select s.*, c.owner_id from streams s join channels c on c.id = s.channel_id where s.id = ${streamId}`;
     // Someone else's stream answers exactly like a missing one: ids are not an oracle.
     if (!found || found.ownerId !== account.user.id) throw notFound('Stream');
-    return this.events.transaction(async (tx, events) => {
+    return this.deps.events.transaction(async (tx, events) => {
       await events.lock(found.channelId);
       const [ended] = await tx<StreamRow[]>`
         update streams set ended_at = now() where id = ${streamId} and ended_at is null returning *`;
@@ -160,12 +159,12 @@ export class ChannelService {
 
   async listStreams(slug: string, limit: number): Promise<Stream[]> {
     const channel = await this.row(slug);
-    const rows = await this.sql<StreamRow[]>`
+    const rows = await this.deps.sql<StreamRow[]>`
       select * from streams where channel_id = ${channel.id} order by started_at desc limit ${limit}`;
     return rows.map(toStream);
   }
 
-  private async row(slug: string, q: Queryable = this.sql): Promise<ChannelRow> {
+  private async row(slug: string, q: Queryable = this.deps.sql): Promise<ChannelRow> {
     const [row] = await q.unsafe<ChannelRow[]>(`${CHANNEL_SELECT} where c.slug = $1`, [slug]);
     if (!row) throw notFound('Channel');
     return row;

@@ -2,7 +2,7 @@ import type { ChatMessage } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError, notFound } from '../../errors';
 import type { EventWriter } from '../../realtime/event-log';
-import { type Actor, canModerate, requireModerator } from '../access/actor';
+import { type Actor, canModerate } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
 import { recordAction } from '../moderation/audit';
@@ -10,7 +10,8 @@ import { findMessage, toChatMessage } from './message-view';
 import { actorUser, lockChatState } from './settings-service';
 
 /**
- * What happens to messages after they are sent: deleting, pinning, clearing. Each change and
+ * What happens to messages after they are sent: deleting, pinning, clearing. Pinning and
+ * clearing are for the streamer and moderators, whom their routes alone let in. Each change and
  * its event commit together. Lock order, to never deadlock with a concurrent action: the
  * message row, then the channel's chat_settings row, then (appending) the channel row.
  */
@@ -46,7 +47,6 @@ export class MessageActions {
 
   /** Pins one message for everyone, in place of any message pinned before. */
   async pin(channel: ChannelInfo, actor: Actor, messageId: string): Promise<ChatMessage> {
-    requireModerator(actor);
     return this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);
       const row = await findMessage(tx, channel.id, messageId, true);
@@ -70,7 +70,6 @@ export class MessageActions {
 
   /** Unpins the pinned message; with none pinned there is nothing to do. */
   async unpin(channel: ChannelInfo, actor: Actor): Promise<void> {
-    requireModerator(actor);
     await this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);
       const state = await lockChatState(tx, channel.id);
@@ -87,7 +86,6 @@ export class MessageActions {
 
   /** Clears every chat view; history starts after the clear. A pinned message goes too. */
   async clear(channel: ChannelInfo, actor: Actor): Promise<void> {
-    requireModerator(actor);
     await this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);
       const state = await lockChatState(tx, channel.id);

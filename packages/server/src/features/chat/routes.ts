@@ -4,38 +4,31 @@ import {
   chatHistorySchema,
   chatMessageSchema,
   chatSettingsSchema,
-  errorBodySchema,
   messageParamsSchema,
   okSchema,
   pinBodySchema,
   sendChatBodySchema,
   updateChatSettingsBodySchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
-import { IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
-import { viewerRoutes } from '../viewers/routes';
+import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
 import type { ChatService } from './service';
 
 const tags = ['chat'];
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  429: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429);
 
-/** Chat of one channel. Handlers resolve the channel and the caller; the services decide. */
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatService }> = async (app, { deps, chat }) => {
-  await app.register(viewerRoutes, { deps, viewers: chat.viewers });
-
+/**
+ * Chat of one channel. Settings, pins and clears are for the streamer and moderators; who may send or delete a
+ * message the chat service decides (a socket send goes through the same checks).
+ */
+export const chatRoutes = channelScoped<{ deps: FeatureDeps; chat: ChatService }>(async (app, { chat }) => {
   app.get(
-    '/channels/:slug/chat/settings',
+    '/chat/settings',
     {
+      config: { channelRole: 'public' },
       schema: {
         tags,
         summary: "A channel's chat settings, public",
@@ -43,12 +36,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
         response: { 200: chatSettingsSchema, ...errors },
       },
     },
-    async (request) => chat.settings.get(await deps.access.channel(request.params.slug)),
+    async (request) => chat.settings.get(request.channelContext.channel),
   );
 
   app.patch(
-    '/channels/:slug/chat/settings',
+    '/chat/settings',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -59,14 +53,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return chat.settings.update(channel, actor, request.body);
     },
   );
 
   app.post(
-    '/channels/:slug/chat/messages',
+    '/chat/messages',
     {
+      config: { channelRole: 'anyone' },
+      preHandler: checkIdempotencyKey,
       schema: {
         tags,
         security: bearerSecurity,
@@ -83,14 +79,15 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return reply.code(201).send(await chat.send(channel, actor, request.body.text, request.ip, key));
     },
   );
 
   app.get(
-    '/channels/:slug/chat/messages',
+    '/chat/messages',
     {
+      config: { channelRole: 'public' },
       schema: {
         tags,
         summary: 'Chat history, newest page first (oldest first within a page); pass nextCursor as before for older messages',
@@ -99,12 +96,13 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
         response: { 200: chatHistorySchema, ...errors },
       },
     },
-    async (request) => chat.history(await deps.access.channel(request.params.slug), request.query),
+    async (request) => chat.history(request.channelContext.channel, request.query),
   );
 
   app.delete(
-    '/channels/:slug/chat/messages/:id',
+    '/chat/messages/:id',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -114,15 +112,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       await chat.messages.remove(channel, actor, request.params.id);
       return { ok: true as const };
     },
   );
 
   app.post(
-    '/channels/:slug/chat/pin',
+    '/chat/pin',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -133,14 +132,15 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return chat.messages.pin(channel, actor, request.body.messageId);
     },
   );
 
   app.delete(
-    '/channels/:slug/chat/pin',
+    '/chat/pin',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -150,15 +150,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       await chat.messages.unpin(channel, actor);
       return { ok: true as const };
     },
   );
 
   app.post(
-    '/channels/:slug/chat/clear',
+    '/chat/clear',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -168,9 +169,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; chat: ChatSe
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       await chat.messages.clear(channel, actor);
       return { ok: true as const };
     },
   );
-};
+});

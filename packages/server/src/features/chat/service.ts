@@ -50,7 +50,7 @@ export class ChatService {
     readonly deps: FeatureDeps,
     options: ChatOptions = {},
   ) {
-    this.viewers = new ViewerService(deps.sql);
+    this.viewers = new ViewerService(deps);
     this.settings = new ChatSettingsService(deps);
     this.messages = new MessageActions(deps);
     this.flood = FloodLimiter.create(deps.redis, deps.config.redis?.keyPrefix ?? '', options.flood ?? DEFAULT_FLOOD_LIMITS);

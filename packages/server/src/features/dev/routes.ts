@@ -1,6 +1,7 @@
-import { errorBodySchema, outboxQuerySchema, outboxSchema } from '@tipchat/sdk/protocol';
+import { outboxQuerySchema, outboxSchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DevOutbox } from '../../mail/dev-outbox';
+import { errorResponses } from '../../plugins/error-responses';
 
 /**
  * Registered only outside production and only when mail is logged instead of sent. Mail leaves through the durable
@@ -15,7 +16,7 @@ export const devRoutes: FastifyPluginAsyncZod<{ outbox: DevOutbox; flush: () => 
         tags: ['development'],
         summary: 'Mails the development transport kept instead of sending (newest first)',
         querystring: outboxQuerySchema,
-        response: { 200: outboxSchema, 400: errorBodySchema },
+        response: { 200: outboxSchema, ...errorResponses(400) },
       },
     },
     async (request) => {

@@ -1,6 +1,5 @@
 import {
   channelParamsSchema,
-  errorBodySchema,
   goalResponseSchema,
   goalSchema,
   leaderboardQuerySchema,
@@ -8,23 +7,24 @@ import {
   okSchema,
   setGoalBodySchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
-import { staffContext } from '../moderation/staff';
 import type { GoalService } from './service';
 
 const tags = ['goals'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404);
 
 /**
  * The channel goal (read by anyone, set and removed by the streamer) and the top-tipper
  * leaderboards (read by anyone). Changes reach widgets as 'goal.updated' and 'leaderboard.updated'.
  */
-export const goalRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; goals: GoalService }> = async (app, { deps, goals }) => {
+export const goalRoutes = channelScoped<{ deps: FeatureDeps; goals: GoalService }>(async (app, { goals }) => {
   app.get(
-    '/channels/:slug/goal',
+    '/goal',
     {
+      config: { channelRole: 'public' },
       schema: {
         tags,
         summary: "The channel's goal and how far tips have carried it, or null; public",
@@ -33,14 +33,15 @@ export const goalRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; goals: GoalS
       },
     },
     async (request) => {
-      const channel = await deps.access.channel(request.params.slug);
+      const { channel } = request.channelContext;
       return { goal: await goals.goal(channel.id) };
     },
   );
 
   app.put(
-    '/channels/:slug/goal',
+    '/goal',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -51,14 +52,15 @@ export const goalRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; goals: GoalS
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'streamer');
+      const { channel } = request.channelContext;
       return goals.set(channel.id, request.body);
     },
   );
 
   app.delete(
-    '/channels/:slug/goal',
+    '/goal',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -68,15 +70,16 @@ export const goalRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; goals: GoalS
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'streamer');
+      const { channel } = request.channelContext;
       await goals.remove(channel.id);
       return { ok: true as const };
     },
   );
 
   app.get(
-    '/channels/:slug/leaderboard',
+    '/leaderboard',
     {
+      config: { channelRole: 'public' },
       schema: {
         tags,
         summary: 'Top tippers of the day, ISO week or month (calendar periods in UTC) or of all time; public',
@@ -86,8 +89,8 @@ export const goalRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; goals: GoalS
       },
     },
     async (request) => {
-      const channel = await deps.access.channel(request.params.slug);
+      const { channel } = request.channelContext;
       return goals.leaderboard(channel.id, request.query);
     },
   );
-};
+});

@@ -1,8 +1,9 @@
-import { errorBodySchema, healthSchema, readinessSchema } from '@tipchat/sdk/protocol';
+import { healthSchema, readinessSchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { appliedMigrationCount } from '../../db/migrator';
 import { AppError } from '../../errors';
+import { errorResponses } from '../../plugins/error-responses';
 
 const tags = ['health'];
 
@@ -26,7 +27,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The database answers, every migration is applied, and Redis (when configured) answers',
-        response: { 200: readinessSchema, 503: errorBodySchema },
+        response: { 200: readinessSchema, ...errorResponses(503) },
       },
     },
     async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { idempotencyKeySchema } from '@tipchat/sdk/protocol';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 
@@ -25,6 +26,14 @@ export function idempotencyKeyOf(value: string | string[] | undefined, where = '
     ]);
   }
   return value;
+}
+
+/**
+ * preHandler: refuses a malformed Idempotency-Key before the channel and the caller are looked up, as a part of the
+ * request's own validation; the handler then reads the key with idempotencyKeyOf.
+ */
+export async function checkIdempotencyKey(request: FastifyRequest): Promise<void> {
+  idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
 }
 
 /** JSON with object keys sorted, so the same request always hashes the same whatever order its fields came in. */

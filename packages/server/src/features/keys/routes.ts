@@ -3,32 +3,26 @@ import {
   channelParamsSchema,
   createApiKeyBodySchema,
   createdApiKeySchema,
-  errorBodySchema,
   okSchema,
   overlayKeySchema,
   uuidSchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireStreamer } from '../access/actor';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import type { KeyService } from './service';
 
 const tags = ['keys'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404);
 const keyParamsSchema = channelParamsSchema.extend({ id: uuidSchema });
 
 /** Credentials a streamer hands to machines: the OBS overlay's key and backend API keys. Owner only. */
-export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyService }> = async (app, { deps, keys }) => {
-  async function ownedChannel(request: Parameters<typeof deps.access.forRequest>[0], slug: string) {
-    const { channel, actor } = await deps.access.forRequest(request, slug);
-    requireStreamer(actor);
-    return channel;
-  }
-
+export const keyRoutes = channelScoped<{ deps: FeatureDeps; keys: KeyService }>(async (app, { keys }) => {
   app.post(
-    '/channels/:slug/overlay-key',
+    '/overlay-key',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -38,14 +32,15 @@ export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyServ
       },
     },
     async (request, reply) => {
-      const channel = await ownedChannel(request, request.params.slug);
+      const { channel } = request.channelContext;
       return reply.code(201).send({ key: await keys.rotateOverlayKey(channel.id) });
     },
   );
 
   app.get(
-    '/channels/:slug/api-keys',
+    '/api-keys',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -54,12 +49,13 @@ export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyServ
         response: { 200: apiKeyListSchema, ...errors },
       },
     },
-    async (request) => ({ apiKeys: await keys.listApiKeys((await ownedChannel(request, request.params.slug)).id) }),
+    async (request) => ({ apiKeys: await keys.listApiKeys(request.channelContext.channel.id) }),
   );
 
   app.post(
-    '/channels/:slug/api-keys',
+    '/api-keys',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -70,14 +66,15 @@ export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyServ
       },
     },
     async (request, reply) => {
-      const channel = await ownedChannel(request, request.params.slug);
+      const { channel } = request.channelContext;
       return reply.code(201).send(await keys.createApiKey(channel.id, channel.ownerId, request.body.name, request.body.scopes));
     },
   );
 
   app.delete(
-    '/channels/:slug/api-keys/:id',
+    '/api-keys/:id',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -87,8 +84,8 @@ export const keyRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; keys: KeyServ
       },
     },
     async (request) => {
-      await keys.revokeApiKey((await ownedChannel(request, request.params.slug)).id, request.params.id);
+      await keys.revokeApiKey(request.channelContext.channel.id, request.params.id);
       return { ok: true as const };
     },
   );
-};
+});

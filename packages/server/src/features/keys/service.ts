@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKey, ApiKeyScope, CreatedApiKey } from '@tipchat/sdk/protocol';
-import type { Sql } from '../../db/connection';
 import { notFound } from '../../errors';
-import type { EventLog } from '../../realtime/event-log';
 import { API_KEY_PREFIX, OVERLAY_KEY_PREFIX } from '../access/actor';
 import { hashToken } from '../auth/opaque-tokens';
+import type { FeatureDeps } from '../deps';
 
 interface ApiKeyRow {
   id: string;
@@ -26,15 +25,12 @@ const newSecret = (prefix: string) => `${prefix}${randomBytes(32).toString('base
 
 /** Overlay keys (one per channel, rotatable) and API keys (many, scoped, revocable). Only hashes are stored. */
 export class KeyService {
-  constructor(
-    private readonly sql: Sql,
-    private readonly events: EventLog,
-  ) {}
+  constructor(private readonly deps: FeatureDeps) {}
 
   /** A new overlay key; the previous one stops working at once, open overlay connections included. */
   async rotateOverlayKey(channelId: string): Promise<string> {
     const key = newSecret(OVERLAY_KEY_PREFIX);
-    await this.events.transaction(async (tx, events) => {
+    await this.deps.events.transaction(async (tx, events) => {
       await events.lock(channelId);
       await tx`update channels set overlay_key_hash = ${hashToken(key)}, updated_at = now() where id = ${channelId}`;
       await events.append(channelId, 'access.changed', { reason: 'overlay_key_rotated' }, 'staff');
@@ -44,23 +40,23 @@ export class KeyService {
 
   async createApiKey(channelId: string, createdBy: string, name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
     const key = newSecret(API_KEY_PREFIX);
-    const [row] = await this.sql<ApiKeyRow[]>`
+    const [row] = await this.deps.sql<ApiKeyRow[]>`
       insert into api_keys (channel_id, name, key_hash, scopes, created_by)
-      values (${channelId}, ${name}, ${hashToken(key)}, ${this.sql.json([...new Set(scopes)])}, ${createdBy})
+      values (${channelId}, ${name}, ${hashToken(key)}, ${this.deps.sql.json([...new Set(scopes)])}, ${createdBy})
       returning id, name, scopes, created_at, last_used_at`;
     if (!row) throw new Error('tipchat: api key insert returned nothing');
     return { apiKey: toApiKey(row), key };
   }
 
   async listApiKeys(channelId: string): Promise<ApiKey[]> {
-    const rows = await this.sql<ApiKeyRow[]>`
+    const rows = await this.deps.sql<ApiKeyRow[]>`
       select id, name, scopes, created_at, last_used_at from api_keys
       where channel_id = ${channelId} and revoked_at is null order by created_at`;
     return rows.map(toApiKey);
   }
 
   async revokeApiKey(channelId: string, id: string): Promise<void> {
-    await this.events.transaction(async (tx, events) => {
+    await this.deps.events.transaction(async (tx, events) => {
       await events.lock(channelId);
       const rows = await tx`
         update api_keys set revoked_at = now() where id = ${id} and channel_id = ${channelId} and revoked_at is null returning id`;

@@ -9,13 +9,13 @@ import {
   blockedTermListSchema,
   blockedTermSchema,
   channelParamsSchema,
-  errorBodySchema,
   moderatorListSchema,
   moderatorSchema,
   okSchema,
   uuidSchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import { perAccountRateLimit } from './appointment-limit';
@@ -23,10 +23,10 @@ import { readAuditLog } from './audit-log';
 import { banViewer, liftBan, listActiveBans } from './bans';
 import { addBlockedTerm, listBlockedTerms, removeBlockedTerm } from './blocked-terms';
 import { addModerator, listModerators, removeModerator } from './moderators';
-import { staffContext } from './staff';
+import { staffOf } from './staff';
 
 const tags = ['moderation'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404, 409);
 const moderatorParamsSchema = channelParamsSchema.extend({ userId: uuidSchema });
 const idParamsSchema = channelParamsSchema.extend({ id: uuidSchema });
 
@@ -35,10 +35,11 @@ const idParamsSchema = channelParamsSchema.extend({ id: uuidSchema });
  * Everything but appointing moderators is open to moderators and to API keys with the
  * `moderation` scope; every change is audited and announced through the channel's event log.
  */
-export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = async (app, { deps }) => {
+export const moderationRoutes = channelScoped<{ deps: FeatureDeps }>(async (app, { deps }) => {
   app.get(
-    '/channels/:slug/moderators',
+    '/moderators',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -48,17 +49,17 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'streamer');
+      const { channel } = request.channelContext;
       return { moderators: await listModerators(deps.sql, channel.id) };
     },
   );
 
   app.post(
-    '/channels/:slug/moderators',
+    '/moderators',
     {
       // The answer says whether an address has an account (404 or 201): a tight per-account limit keeps a streamer
       // from using it to test address lists.
-      config: { rateLimit: perAccountRateLimit(app, deps.config.moderatorAppointRateLimit) },
+      config: { channelRole: 'streamer', rateLimit: perAccountRateLimit(app, deps.config.moderatorAppointRateLimit) },
       schema: {
         tags,
         security: bearerSecurity,
@@ -69,14 +70,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request, reply) => {
-      const context = await staffContext(deps, request, request.params.slug, 'streamer');
+      const context = staffOf(request.channelContext);
       return reply.code(201).send(await addModerator(deps, context, request.body.email));
     },
   );
 
   app.delete(
-    '/channels/:slug/moderators/:userId',
+    '/moderators/:userId',
     {
+      config: { channelRole: 'streamer' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -86,15 +88,16 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const context = await staffContext(deps, request, request.params.slug, 'streamer');
+      const context = staffOf(request.channelContext);
       await removeModerator(deps, context, request.params.userId);
       return { ok: true as const };
     },
   );
 
   app.get(
-    '/channels/:slug/bans',
+    '/bans',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -104,14 +107,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'moderator');
+      const { channel } = request.channelContext;
       return { bans: await listActiveBans(deps.sql, channel.id) };
     },
   );
 
   app.post(
-    '/channels/:slug/bans',
+    '/bans',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -122,14 +126,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request, reply) => {
-      const context = await staffContext(deps, request, request.params.slug, 'moderator');
+      const context = staffOf(request.channelContext);
       return reply.code(201).send(await banViewer(deps, context, request.body));
     },
   );
 
   app.delete(
-    '/channels/:slug/bans/:id',
+    '/bans/:id',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -139,15 +144,16 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const context = await staffContext(deps, request, request.params.slug, 'moderator');
+      const context = staffOf(request.channelContext);
       await liftBan(deps, context, request.params.id);
       return { ok: true as const };
     },
   );
 
   app.get(
-    '/channels/:slug/blocked-terms',
+    '/blocked-terms',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -157,14 +163,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'moderator');
+      const { channel } = request.channelContext;
       return { terms: await listBlockedTerms(deps.sql, channel.id) };
     },
   );
 
   app.post(
-    '/channels/:slug/blocked-terms',
+    '/blocked-terms',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -175,14 +182,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request, reply) => {
-      const context = await staffContext(deps, request, request.params.slug, 'moderator');
+      const context = staffOf(request.channelContext);
       return reply.code(201).send(await addBlockedTerm(deps, context, request.body));
     },
   );
 
   app.delete(
-    '/channels/:slug/blocked-terms/:id',
+    '/blocked-terms/:id',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -192,15 +200,16 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const context = await staffContext(deps, request, request.params.slug, 'moderator');
+      const context = staffOf(request.channelContext);
       await removeBlockedTerm(deps, context, request.params.id);
       return { ok: true as const };
     },
   );
 
   app.get(
-    '/channels/:slug/audit-log',
+    '/audit-log',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -211,8 +220,8 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = as
       },
     },
     async (request) => {
-      const { channel } = await staffContext(deps, request, request.params.slug, 'moderator');
+      const { channel } = request.channelContext;
       return readAuditLog(deps.sql, channel.id, request.query);
     },
   );
-};
+});

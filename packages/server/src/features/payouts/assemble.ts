@@ -38,8 +38,8 @@ export function assemblePayouts(deps: FeatureDeps, log: FastifyBaseLogger): Payo
   ];
   return {
     rails,
-    service: new PayoutService(deps.sql, deps.events, rails, sender, deps.config.payouts),
-    stripeAccounts: new StripeAccountService(deps.sql, rails.stripeAccounts, deps.config.dashboardOrigin, payoutLog),
+    service: new PayoutService(deps, rails, sender),
+    stripeAccounts: new StripeAccountService(deps, rails.stripeAccounts, payoutLog),
     transitions,
     poller,
     sweep,

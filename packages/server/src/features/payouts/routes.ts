@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import {
   balancesSchema,
-  errorBodySchema,
   payoutListQuerySchema,
   payoutListSchema,
   payoutRequestBodySchema,
@@ -17,6 +16,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Sql } from '../../db/connection';
+import { errorResponses } from '../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import type { PayoutService } from './service';
 import { statementWindow } from './statement';
@@ -24,15 +24,7 @@ import { type PayoutStreamer, payoutStreamer } from './streamer';
 import type { StripeAccountService } from './stripe-accounts';
 
 const tags = ['payouts'];
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  502: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 502);
 
 /** The statement is streamed (Fastify sends a stream as is); the reference documents it as the text it is. */
 const csvStream = z

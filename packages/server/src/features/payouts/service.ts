@@ -1,9 +1,7 @@
 import type { Balance, Payout, PayoutRequestBody, PayoutSchedule, PayoutStatus } from '@tipchat/sdk/protocol';
-import type { PayoutsConfig } from '../../config';
-import type { Sql } from '../../db/connection';
 import { AppError } from '../../errors';
 import type { PayoutRailSet } from '../../providers/payout-rail-set';
-import type { EventLog } from '../../realtime/event-log';
+import type { FeatureDeps } from '../deps';
 import { channelBalances, minimumPayout } from './balances';
 import { belowMinimum, createPayout } from './create-payout';
 import { type PayoutRow, toPayout } from './payout-row';
@@ -21,15 +19,13 @@ export interface PayoutListOptions {
 /** What the streamer does with their money: see it, ask for it, follow it, export it, and pay themselves daily. */
 export class PayoutService {
   constructor(
-    private readonly sql: Sql,
-    private readonly events: EventLog,
+    private readonly deps: FeatureDeps,
     private readonly rails: PayoutRailSet,
     private readonly sender: PayoutSender,
-    private readonly config: PayoutsConfig,
   ) {}
 
   balances(streamer: PayoutStreamer): Promise<Balance[]> {
-    return channelBalances(this.sql, { id: streamer.channelId, currency: streamer.channelCurrency }, this.config);
+    return channelBalances(this.deps.sql, { id: streamer.channelId, currency: streamer.channelCurrency }, this.deps.config.payouts);
   }
 
   /**
@@ -38,11 +34,11 @@ export class PayoutService {
    * immediate), failed with the reason and the money back, or unknown while we find out.
    */
   async request(streamer: PayoutStreamer, body: PayoutRequestBody): Promise<Payout> {
-    const minimum = minimumPayout(this.config, body.currency);
+    const minimum = minimumPayout(this.deps.config.payouts, body.currency);
     // A request below the minimum is refused before anything is locked.
     if (body.amount !== undefined && body.amount < minimum) throw belowMinimum(body.amount, minimum, body.currency);
-    const created = await this.events.transaction((tx, events) =>
-      createPayout(tx, events, this.rails, this.config, {
+    const created = await this.deps.events.transaction((tx, events) =>
+      createPayout(tx, events, this.rails, this.deps.config.payouts, {
         channelId: streamer.channelId,
         currency: body.currency,
         amount: body.amount,
@@ -56,7 +52,7 @@ export class PayoutService {
 
   /** Newest first; `before` is a payout id of this channel from the previous page. */
   async list(streamer: PayoutStreamer, options: PayoutListOptions): Promise<{ payouts: Payout[]; nextCursor: string | null }> {
-    const sql = this.sql;
+    const sql = this.deps.sql;
     if (options.before !== undefined) {
       const [known] = await sql`select 1 from payouts where id = ${options.before} and channel_id = ${streamer.channelId}`;
       if (!known) {
@@ -79,14 +75,14 @@ export class PayoutService {
 
   /** The CSV a page at a time: the caller streams it out. */
   statement(streamer: PayoutStreamer, window: StatementWindow): Promise<AsyncGenerator<string>> {
-    return statementCsv(this.sql, streamer.channelId, window);
+    return statementCsv(this.deps.sql, streamer.channelId, window);
   }
 
   schedule(streamer: PayoutStreamer): Promise<PayoutSchedule> {
-    return readSchedule(this.sql, streamer.channelId);
+    return readSchedule(this.deps.sql, streamer.channelId);
   }
 
   setSchedule(streamer: PayoutStreamer, enabled: boolean): Promise<PayoutSchedule> {
-    return writeSchedule(this.sql, streamer.channelId, enabled);
+    return writeSchedule(this.deps.sql, streamer.channelId, enabled);
   }
 }

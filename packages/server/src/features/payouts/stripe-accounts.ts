@@ -1,9 +1,9 @@
 import type { StripeAccount, StripeOnboarding } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Sql } from '../../db/connection';
 import { AppError, notFound } from '../../errors';
 import type { ConnectedAccountSnapshot, ConnectedAccounts } from '../../providers/connected-accounts';
 import { RailError } from '../../providers/payout-rail';
+import type { FeatureDeps } from '../deps';
 import type { PayoutStreamer } from './streamer';
 
 interface StripeAccountRow {
@@ -31,15 +31,14 @@ export type AccountUpdateOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_
  */
 export class StripeAccountService {
   constructor(
-    private readonly sql: Sql,
+    private readonly deps: FeatureDeps,
     /** Null when Stripe is not configured. */
     private readonly stripe: ConnectedAccounts | null,
-    private readonly dashboardOrigin: string,
     private readonly log: FastifyBaseLogger,
   ) {}
 
   async get(streamer: PayoutStreamer): Promise<StripeAccount> {
-    const [row] = await this.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
+    const [row] = await this.deps.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
     if (!row) throw notFound('Stripe account');
     return toStripeAccount(row);
   }
@@ -53,16 +52,16 @@ export class StripeAccountService {
     if (!stripe) throw new AppError('PROVIDER_NOT_AVAILABLE', 'Stripe Connect is not set up on this server');
     this.checkOrigin(urls.returnUrl, 'body.returnUrl');
     this.checkOrigin(urls.refreshUrl, 'body.refreshUrl');
-    let [row] = await this.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
+    let [row] = await this.deps.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
     if (!row) {
       const created = await this.providerCall(() => stripe.create({ channelId: streamer.channelId, email: streamer.email }));
       // A webhook about the new account may have stored it first, with fresher details: keep those.
-      await this.sql`
+      await this.deps.sql`
         insert into payout_stripe_accounts (channel_id, stripe_account_id, charges_enabled, payouts_enabled, details_submitted, requirements)
         values (${streamer.channelId}, ${created.stripeAccountId}, ${created.chargesEnabled}, ${created.payoutsEnabled},
-          ${created.detailsSubmitted}, ${this.sql.json(created.requirements)})
+          ${created.detailsSubmitted}, ${this.deps.sql.json(created.requirements)})
         on conflict (channel_id) do nothing`;
-      [row] = await this.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
+      [row] = await this.deps.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
       if (!row) throw new Error('connected account row missing after insert');
     }
     const accountId = row.stripeAccountId;
@@ -76,7 +75,7 @@ export class StripeAccountService {
    * stored yet (the webhook overtook the creation's answer) is stored from its metadata.
    */
   async applyUpdate(eventId: string, createdAt: number, account: ConnectedAccountSnapshot): Promise<AccountUpdateOutcome> {
-    return this.sql.begin(async (tx) => {
+    return this.deps.sql.begin(async (tx) => {
       const [row] = await tx<StripeAccountRow[]>`
         select * from payout_stripe_accounts where stripe_account_id = ${account.stripeAccountId} for update`;
       const channelId = row?.channelId ?? account.channelId;
@@ -111,8 +110,10 @@ export class StripeAccountService {
 
   /** Stripe sends the streamer back to these: only our own dashboard, or a link could send them anywhere. */
   private checkOrigin(url: string, path: string): void {
-    if (new URL(url).origin !== this.dashboardOrigin) {
-      throw new AppError('VALIDATION_FAILED', 'The request is not valid', [{ path, message: `Must be on ${this.dashboardOrigin}` }]);
+    if (new URL(url).origin !== this.deps.config.dashboardOrigin) {
+      throw new AppError('VALIDATION_FAILED', 'The request is not valid', [
+        { path, message: `Must be on ${this.deps.config.dashboardOrigin}` },
+      ]);
     }
   }
 

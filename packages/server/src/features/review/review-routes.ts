@@ -1,5 +1,4 @@
 import {
-  errorBodySchema,
   providerEventReviewListQuerySchema,
   providerEventReviewListSchema,
   providerEventReviewParamsSchema,
@@ -8,12 +7,13 @@ import {
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Sql } from '../../db/connection';
+import { errorResponses } from '../../plugins/error-responses';
 import { requireAdmin } from '../admin/admin-guard';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import { listReviews, resolveReview } from './review-store';
 
 const tags = ['admin'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+const errors = errorResponses(400, 401, 403);
 
 /**
  * The review queue of provider events (`/admin/provider-events`): what was refused or flagged, with the delivery as
@@ -46,7 +46,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { s
         summary: 'Mark a flagged provider event handled, with a note of what was done',
         params: providerEventReviewParamsSchema,
         body: resolveProviderEventReviewBodySchema,
-        response: { 200: providerEventReviewSchema, ...errors, 404: errorBodySchema, 409: errorBodySchema },
+        response: { 200: providerEventReviewSchema, ...errors, ...errorResponses(404, 409) },
       },
     },
     async (request) => resolveReview(sql, request.params.id, accountOf(request).user.id, request.body.note),

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import { type Actor, canModerate, requireModerator } from '../access/actor';
+import { type Actor, canModerate } from '../access/actor';
 
 /**
  * Who reads the tip feed: the streamer, moderators, API keys with `events:read` (an integration
@@ -11,12 +11,4 @@ export function requireFeedReader(actor: Actor): void {
   if (canModerate(actor)) return;
   if (actor.role === 'api' && actor.scopes !== 'all' && actor.scopes.has('events:read')) return;
   throw new AppError('FORBIDDEN', 'Only the streamer, moderators and API keys with the events:read scope can read the tip feed');
-}
-
-/**
- * Who marks tips read, starred or hidden: those who moderate (the streamer, moderators, API keys
- * with the `moderation` scope). A read-only `events:read` key cannot.
- */
-export function requireFeedMarker(actor: Actor): void {
-  requireModerator(actor);
 }

@@ -1,7 +1,6 @@
 import {
   channelParamsSchema,
   channelTipParamsSchema,
-  errorBodySchema,
   markTipBodySchema,
   markTipsBodySchema,
   okSchema,
@@ -9,23 +8,24 @@ import {
   tipFeedPageSchema,
   tipFeedQuerySchema,
 } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import type { TipFeedService } from './feed-service';
 
 const tags = ['tips'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404);
 
 /**
  * The streamer's tip feed. Reading: the streamer, moderators and API keys with `events:read` (or
- * `moderation`); marking: the streamer, moderators and API keys with `moderation`. Handlers
- * resolve the channel and the caller; the service decides.
+ * `moderation`), which the feed service decides; marking: those who moderate, whom the routes let in.
  */
-export const tipFeedRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; feed: TipFeedService }> = async (app, { deps, feed }) => {
+export const tipFeedRoutes = channelScoped<{ deps: FeatureDeps; feed: TipFeedService }>(async (app, { feed }) => {
   app.get(
-    '/channels/:slug/tips',
+    '/tips',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -41,14 +41,15 @@ export const tipFeedRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; feed: Tip
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return feed.list(channel, actor, request.query);
     },
   );
 
   app.post(
-    '/channels/:slug/tips/mark-read',
+    '/tips/mark-read',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -59,15 +60,15 @@ export const tipFeedRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; feed: Tip
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      await feed.markRead(channel, actor, request.body.ids, request.body.read);
+      await feed.markRead(request.channelContext.channel, request.body.ids, request.body.read);
       return { ok: true as const };
     },
   );
 
   app.get(
-    '/channels/:slug/tips/:id',
+    '/tips/:id',
     {
+      config: { channelRole: 'anyone' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -77,14 +78,15 @@ export const tipFeedRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; feed: Tip
       },
     },
     async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       return feed.get(channel, actor, request.params.id);
     },
   );
 
   app.patch(
-    '/channels/:slug/tips/:id',
+    '/tips/:id',
     {
+      config: { channelRole: 'moderator' },
       schema: {
         tags,
         security: bearerSecurity,
@@ -94,9 +96,6 @@ export const tipFeedRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; feed: Tip
         response: { 200: tipFeedItemSchema, ...errors },
       },
     },
-    async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      return feed.mark(channel, actor, request.params.id, request.body);
-    },
+    async (request) => feed.mark(request.channelContext.channel, request.params.id, request.body),
   );
-};
+});

@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import type { EventWriter } from '../../realtime/event-log';
 import type { Actor, ChannelRef } from '../access/actor';
 import type { FeatureDeps } from '../deps';
-import { requireFeedMarker, requireFeedReader } from './feed-access';
+import { requireFeedReader } from './feed-access';
 import { afterPosition, cursorCreatedColumn, decodeCursor, encodeCursor, feedOrder } from './feed-cursor';
 import { and, checkFeedFilters, feedConditions, type TipFeedFilters } from './feed-filters';
 import { filteredFeedTotals } from './feed-totals';
@@ -23,9 +23,9 @@ const marksOf = (row: TipRow): Marks => ({ read: row.readAt !== null, starred: r
 
 /**
  * The streamer's tip feed: filters, sorting, cursor pages, totals, and marks. Reading is for the
- * streamer, moderators and API keys with `events:read`; marking for those who moderate (see
- * feed-access.ts). Every tip is looked up within the channel of the route, so a tip id of
- * another channel is not found rather than readable or markable.
+ * streamer, moderators and API keys with `events:read` (see feed-access.ts); marking for those
+ * who moderate, whom the marking routes alone let in. Every tip is looked up within the channel
+ * of the route, so a tip id of another channel is not found rather than readable or markable.
  */
 export class TipFeedService {
   constructor(readonly deps: FeatureDeps) {}
@@ -75,8 +75,7 @@ export class TipFeedService {
    * ('tip.updated') in the same transaction, so every open dashboard follows; a request that
    * changes nothing writes nothing and announces nothing. Marking read keeps the first read time.
    */
-  async mark(channel: ChannelRef, actor: Actor, tipId: string, marks: MarkTipBody): Promise<TipFeedItem> {
-    requireFeedMarker(actor);
+  async mark(channel: ChannelRef, tipId: string, marks: MarkTipBody): Promise<TipFeedItem> {
     return this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);
       const [row] = await lockTips(tx, channel.id, [tipId]);
@@ -90,8 +89,7 @@ export class TipFeedService {
    * channel the answer is 404 and no tip changes (a dashboard's stale or foreign id must not half
    * apply). Returns how many tips changed; each change is announced like a single mark.
    */
-  async markRead(channel: ChannelRef, actor: Actor, tipIds: readonly string[], read: boolean): Promise<number> {
-    requireFeedMarker(actor);
+  async markRead(channel: ChannelRef, tipIds: readonly string[], read: boolean): Promise<number> {
     const ids = [...new Set(tipIds)];
     return this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);

@@ -3,7 +3,6 @@ import {
   channelTipParamsSchema,
   createTipBodySchema,
   devCheckoutBodySchema,
-  errorBodySchema,
   refundTipBodySchema,
   tiersSchema,
   tipFeedItemSchema,
@@ -15,33 +14,30 @@ import {
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { perMinuteLimit } from '../../limits/route-limits';
+import { errorResponses } from '../../plugins/error-responses';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
-import { IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
+import { checkIdempotencyKey, IDEMPOTENCY_HEADER, idempotencyHeadersSchema, idempotencyKeyOf } from '../idempotency/key';
 import type { TipService } from './service';
 import type { TierService } from './tiers';
 
 const tags = ['tips'];
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  429: errorBodySchema,
-  502: errorBodySchema,
-  503: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 502, 503);
 
-/** Paying a tip (no account needed), following it, the dev checkout, refunds and tiers. */
-export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipService; tiers: TierService; devCheckout: boolean }> = async (
-  app,
-  { deps, tips, tiers, devCheckout },
-) => {
+interface TipRoutesOptions {
+  deps: FeatureDeps;
+  tips: TipService;
+  tiers: TierService;
+  devCheckout: boolean;
+}
+
+/** A channel's tips: the tip form's options, starting a tip, refunds and tiers. */
+const channelTipRoutes = channelScoped<TipRoutesOptions>(async (app, { deps, tips, tiers }) => {
   app.get(
-    '/channels/:slug/tip-options',
+    '/tip-options',
     {
+      config: { channelRole: 'public' },
       schema: {
         tags,
         summary: 'What a tip form needs: currency, limits, presets, tiers, the platform fee (and with ?amount= the fee of that amount)',
@@ -50,16 +46,17 @@ export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipServ
         response: { 200: tipOptionsSchema, ...errors },
       },
     },
-    async (request) => tips.options(await deps.access.channel(request.params.slug), request.query.amount),
+    async (request) => tips.options(request.channelContext.channel, request.query.amount),
   );
 
   // Each start may call the payment provider: per address (TIP_RATE_LIMIT_IP) and per device or credential (TIP_RATE_LIMIT_DEVICE).
   const startLimit = perMinuteLimit(deps, 'tip-start', deps.config.limits.tips, 'Too many tips started');
 
   app.post(
-    '/channels/:slug/tips',
+    '/tips',
     {
-      preHandler: startLimit,
+      config: { channelRole: 'anyone' },
+      preHandler: [startLimit, checkIdempotencyKey],
       schema: {
         tags,
         summary:
@@ -77,11 +74,58 @@ export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipServ
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       const { tipper } = await tips.create(channel, actor, request.body, key === undefined ? undefined : { key, ip: request.ip });
       return reply.code(201).send(tipper);
     },
   );
+
+  app.post(
+    '/tips/:id/refund',
+    {
+      config: { channelRole: 'streamer' },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Refund a tip in full or in part (streamer); the balance changes when the provider confirms',
+        params: channelTipParamsSchema,
+        body: refundTipBodySchema,
+        response: { 202: tipFeedItemSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await tips.refund(request.channelContext.channel, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/tiers',
+    {
+      config: { channelRole: 'public' },
+      schema: { tags, summary: "The channel's tip tiers, public", params: channelParamsSchema, response: { 200: tiersSchema, ...errors } },
+    },
+    async (request) => tiers.get(request.channelContext.channel),
+  );
+
+  app.put(
+    '/tiers',
+    {
+      config: { channelRole: 'streamer' },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Set the tip tiers (streamer); null returns to the defaults. Tips keep the tier they were created with.',
+        params: channelParamsSchema,
+        body: updateTiersBodySchema,
+        response: { 200: tiersSchema, ...errors },
+      },
+    },
+    async (request) => tiers.update(request.channelContext.channel, request.body.tiers),
+  );
+});
+
+/** Paying a tip (no account needed), following it, the dev checkout, refunds and tiers. */
+export const tipRoutes: FastifyPluginAsyncZod<TipRoutesOptions> = async (app, options) => {
+  await app.register(channelTipRoutes, options);
+  const { tips, devCheckout } = options;
 
   app.get(
     '/tips/:id',
@@ -111,48 +155,4 @@ export const tipRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; tips: TipServ
       async (request) => tips.devCheckout(request.params.id, request.body.outcome),
     );
   }
-
-  app.post(
-    '/channels/:slug/tips/:id/refund',
-    {
-      schema: {
-        tags,
-        security: bearerSecurity,
-        summary: 'Refund a tip in full or in part (streamer); the balance changes when the provider confirms',
-        params: channelTipParamsSchema,
-        body: refundTipBodySchema,
-        response: { 202: tipFeedItemSchema, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      return reply.code(202).send(await tips.refund(channel, actor, request.params.id, request.body));
-    },
-  );
-
-  app.get(
-    '/channels/:slug/tiers',
-    {
-      schema: { tags, summary: "The channel's tip tiers, public", params: channelParamsSchema, response: { 200: tiersSchema, ...errors } },
-    },
-    async (request) => tiers.get(await deps.access.channel(request.params.slug)),
-  );
-
-  app.put(
-    '/channels/:slug/tiers',
-    {
-      schema: {
-        tags,
-        security: bearerSecurity,
-        summary: 'Set the tip tiers (streamer); null returns to the defaults. Tips keep the tier they were created with.',
-        params: channelParamsSchema,
-        body: updateTiersBodySchema,
-        response: { 200: tiersSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
-      return tiers.update(channel, actor, request.body.tiers);
-    },
-  );
 };

@@ -20,7 +20,6 @@ import type { PaymentProviderSet, PaymentRequest } from '../../providers/payment
 import { ProviderError } from '../../providers/payment-provider';
 import { cleanText, codePointLength } from '../../text/clean-text';
 import type { Actor } from '../access/actor';
-import { requireStreamer } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import { hashToken } from '../auth/opaque-tokens';
 import { containsLink } from '../chat/links';
@@ -198,12 +197,12 @@ export class TipService {
   }
 
   /**
-   * The streamer gives money back. The provider carries it out and reports it as a refund event,
-   * which moves the ledger like any other; the refund id is derived from what is being refunded,
-   * so a double click or a retried request asks the provider for the same refund, not a second one.
+   * The streamer (whom the route alone lets in) gives money back. The provider carries it out and
+   * reports it as a refund event, which moves the ledger like any other; the refund id is derived
+   * from what is being refunded, so a double click or a retried request asks the provider for the
+   * same refund, not a second one.
    */
-  async refund(channel: ChannelInfo, actor: Actor, tipId: string, body: RefundTipBody) {
-    requireStreamer(actor);
+  async refund(channel: ChannelInfo, tipId: string, body: RefundTipBody) {
     const tip = await findTip(this.deps.sql, tipId);
     if (!tip || tip.channelId !== channel.id) throw notFound('Tip');
     const refundable = tip.amount - tip.refundedAmount - tip.disputedAmount;

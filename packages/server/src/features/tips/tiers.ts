@@ -1,6 +1,5 @@
 import { type CurrencyCode, defaultTipTiers, type Tiers, type TipTier, tipTiersSchema } from '@tipchat/sdk/protocol';
 import { notFound } from '../../errors';
-import { type Actor, requireStreamer } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
 
@@ -24,8 +23,8 @@ export class TierService {
     return { tiers: channelTiers(row), custom: row.tipTiers !== null };
   }
 
-  async update(channel: ChannelInfo, actor: Actor, tiers: TipTier[] | null): Promise<Tiers> {
-    requireStreamer(actor);
+  /** The streamer's alone, whom the route alone lets in. */
+  async update(channel: ChannelInfo, tiers: TipTier[] | null): Promise<Tiers> {
     const [row] = await this.deps.sql<{ currency: CurrencyCode; tipTiers: unknown }[]>`
       update channels set tip_tiers = ${tiers === null ? null : this.deps.sql.json(tiers)}, updated_at = now()
       where id = ${channel.id} returning currency, tip_tiers`;

@@ -1,18 +1,12 @@
-import {
-  changePasswordBodySchema,
-  errorBodySchema,
-  okSchema,
-  restrictAccountBodySchema,
-  updateUserBodySchema,
-  userSchema,
-} from '@tipchat/sdk/protocol';
+import { changePasswordBodySchema, okSchema, restrictAccountBodySchema, updateUserBodySchema, userSchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import { toUser } from '../auth/user-row';
 import type { UserService } from './service';
 
 const tags = ['user'];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 409);
 
 export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (app, { users }) => {
   app.addHook('preHandler', app.requireAccount);

@@ -1,15 +1,15 @@
 import type { User } from '@tipchat/sdk/protocol';
-import type { Sql } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
 import type { Account } from '../auth/guard';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AuthService } from '../auth/service';
 import { revokeAllSessions } from '../auth/sessions';
 import { toUser, type UserRow } from '../auth/user-row';
+import type { FeatureDeps } from '../deps';
 
 export class UserService {
   constructor(
-    private readonly sql: Sql,
+    private readonly deps: FeatureDeps,
     private readonly auth: AuthService,
   ) {}
 
@@ -19,7 +19,7 @@ export class UserService {
     const emailChanged = changes.email !== undefined && changes.email !== current.email;
     let row: UserRow | undefined;
     try {
-      [row] = await this.sql<UserRow[]>`
+      [row] = await this.deps.sql<UserRow[]>`
         update users set
           display_name = ${changes.displayName ?? current.displayName},
           email = ${changes.email ?? current.email},
@@ -40,7 +40,7 @@ export class UserService {
   async changePassword(account: Account, currentPassword: string, newPassword: string): Promise<void> {
     await this.requirePassword(account.user, currentPassword);
     const passwordHash = await hashPassword(newPassword);
-    await this.sql.begin(async (tx) => {
+    await this.deps.sql.begin(async (tx) => {
       await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${account.user.id}`;
       await revokeAllSessions(tx, account.user.id, 'password_changed', account.sessionId);
     });
@@ -52,7 +52,7 @@ export class UserService {
    */
   async restrict(account: Account, password: string): Promise<void> {
     await this.requirePassword(account.user, password);
-    await this.sql.begin(async (tx) => {
+    await this.deps.sql.begin(async (tx) => {
       await tx`update users set status = 'restricted', restricted_at = now(), updated_at = now() where id = ${account.user.id}`;
       await revokeAllSessions(tx, account.user.id, 'account_restricted');
     });

@@ -1,29 +1,23 @@
-import { channelParamsSchema, chatIdentitySchema, errorBodySchema, joinChatBodySchema } from '@tipchat/sdk/protocol';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { channelParamsSchema, chatIdentitySchema, joinChatBodySchema } from '@tipchat/sdk/protocol';
 import { perMinuteLimit } from '../../limits/route-limits';
+import { errorResponses } from '../../plugins/error-responses';
 import { bearerOf } from '../access/actor';
+import { channelScoped } from '../access/channel-routes';
 import { bearerSecurity } from '../auth/guard';
 import type { FeatureDeps } from '../deps';
 import type { ViewerService } from './service';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  429: errorBodySchema,
-  503: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 503);
 
-export const viewerRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; viewers: ViewerService }> = async (app, { deps, viewers }) => {
+/** Joining a channel's chat; who may join (not overlay or API keys) the viewer service decides. */
+export const viewerRoutes = channelScoped<{ deps: FeatureDeps; viewers: ViewerService }>(async (app, { deps, viewers }) => {
   // Each guest join makes an identity: per address (JOIN_RATE_LIMIT_IP) and per device or credential (JOIN_RATE_LIMIT_DEVICE).
   const joinLimit = perMinuteLimit(deps, 'chat-join', deps.config.limits.joins, 'Too many chat joins');
 
   app.post(
-    '/channels/:slug/viewers',
+    '/viewers',
     {
+      config: { channelRole: 'anyone' },
       preHandler: joinLimit,
       schema: {
         tags: ['chat'],
@@ -37,9 +31,9 @@ export const viewerRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps; viewers: V
       },
     },
     async (request, reply) => {
-      const { channel, actor } = await deps.access.forRequest(request, request.params.slug);
+      const { channel, actor } = request.channelContext;
       const { identity, created } = await viewers.join(channel, actor, request.body ?? {}, bearerOf(request.headers.authorization));
       return reply.code(created ? 201 : 200).send(identity);
     },
   );
-};
+});

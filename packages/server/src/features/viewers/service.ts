@@ -1,9 +1,10 @@
 import type { ChatIdentity, JoinChatBody } from '@tipchat/sdk/protocol';
-import type { Queryable, Sql, TransactionSql } from '../../db/connection';
+import type { Queryable, TransactionSql } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
 import { type Actor, GUEST_TOKEN_PREFIX } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import { hashToken, newOpaqueToken } from '../auth/opaque-tokens';
+import type { FeatureDeps } from '../deps';
 import { activeBan, readBlockedTerms } from '../moderation/checks';
 import { nameKey } from '../moderation/normalize';
 import { nameNotAllowed } from '../moderation/platform-terms';
@@ -29,7 +30,7 @@ const nameTaken = () =>
  * channel. Joining again with the same credential answers the identity already held.
  */
 export class ViewerService {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly deps: FeatureDeps) {}
 
   /** `credential` is the bearer token the caller presented, if any (a guest's own token). */
   async join(channel: ChannelInfo, actor: Actor, body: JoinChatBody, credential: string | undefined): Promise<JoinResult> {
@@ -47,7 +48,7 @@ export class ViewerService {
     const existing = await this.touchDevice({ userId, channelId: channel.id }, device);
     if (existing) return { identity: identity(existing, null, device), created: false };
     try {
-      const row = await this.sql.begin(async (tx) => {
+      const row = await this.deps.sql.begin(async (tx) => {
         const [user] = await tx<{ displayName: string }[]>`select display_name from users where id = ${userId}`;
         const name = body.displayName !== undefined ? displayName(body.displayName, CHOSEN) : displayName(user?.displayName ?? '', ACCOUNT);
         // The streamer may chat under the channel's own name, and is not held to their own list; nobody else may.
@@ -83,10 +84,10 @@ export class ViewerService {
     }
     const name = displayName(body.displayName, CHOSEN);
     // Before the transaction: a refused name costs one indexed read, no transaction.
-    await refuseBlockedName(this.sql, channel, name);
+    await refuseBlockedName(this.deps.sql, channel, name);
     const guestToken = `${GUEST_TOKEN_PREFIX}${newOpaqueToken()}`;
     try {
-      const row = await this.sql.begin(async (tx) => {
+      const row = await this.deps.sql.begin(async (tx) => {
         // A banned guest's device cannot come back under a new name.
         const ban = await activeBan(tx, channel.id, { deviceHash: device.hash });
         if (ban) throw bannedError(ban.expiresAt);
@@ -106,8 +107,10 @@ export class ViewerService {
    */
   private async touchDevice(held: { viewerId: string } | { userId: string; channelId: string }, device: Device): Promise<ViewerRow | null> {
     const where =
-      'viewerId' in held ? this.sql`id = ${held.viewerId}` : this.sql`user_id = ${held.userId} and channel_id = ${held.channelId}`;
-    const [row] = await this.sql<ViewerRow[]>`update viewers set device_hash = ${device.hash} where ${where} returning *`;
+      'viewerId' in held
+        ? this.deps.sql`id = ${held.viewerId}`
+        : this.deps.sql`user_id = ${held.userId} and channel_id = ${held.channelId}`;
+    const [row] = await this.deps.sql<ViewerRow[]>`update viewers set device_hash = ${device.hash} where ${where} returning *`;
     return row ?? null;
   }
 }

@@ -5,25 +5,17 @@ import {
   beneficiaryIdQuerySchema,
   beneficiaryListSchema,
   beneficiarySchema,
-  errorBodySchema,
   okSchema,
   updateBeneficiaryBodySchema,
 } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../errors';
+import { errorResponses } from '../../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../../auth/guard';
 import type { BeneficiaryService } from './service';
 
 const tags = ['payouts'];
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  422: errorBodySchema,
-  502: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 502);
 
 /**
  * Where the streamer is paid in India (Cashfree Payouts beneficiaries), under `/payout`. The streamer's own account

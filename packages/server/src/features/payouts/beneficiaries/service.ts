@@ -1,6 +1,5 @@
 import type { Beneficiary, BeneficiaryHistoryEntry } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Sql } from '../../../db/connection';
 import { AppError, isUniqueViolation, notFound } from '../../../errors';
 import {
   BeneficiaryError,
@@ -57,7 +56,7 @@ const PENDING_NOTE =
  */
 export class BeneficiaryService {
   constructor(
-    private readonly sql: Sql,
+    private readonly deps: FeatureDeps,
     private readonly keys: InstrumentKeys,
     /** Null when Cashfree Payouts is not configured: lists and history still answer, changes are refused. */
     private readonly provider: PayoutBeneficiaries | null,
@@ -67,22 +66,22 @@ export class BeneficiaryService {
   /** `rail` is the Cashfree rail (null when Cashfree Payouts is not configured), which holds the beneficiaries. */
   static async create(deps: FeatureDeps, rail: PayoutBeneficiaries | null, log: FastifyBaseLogger): Promise<BeneficiaryService> {
     const keys = await InstrumentKeys.create(deps.sql, deps.config.secret);
-    return new BeneficiaryService(deps.sql, keys, rail, log.child({ feature: 'payout-beneficiaries' }));
+    return new BeneficiaryService(deps, keys, rail, log.child({ feature: 'payout-beneficiaries' }));
   }
 
   async streamer(account: Account): Promise<Streamer> {
-    const [channel] = await this.sql<{ id: string }[]>`select id from channels where owner_id = ${account.user.id}`;
+    const [channel] = await this.deps.sql<{ id: string }[]>`select id from channels where owner_id = ${account.user.id}`;
     if (!channel) throw new AppError('NOT_FOUND', 'You have no channel yet: create one before adding where to be paid');
     return { channelId: channel.id, userId: account.user.id };
   }
 
   async list(streamer: Streamer): Promise<Beneficiary[]> {
-    return (await listActive(this.sql, streamer.channelId)).map(toBeneficiary);
+    return (await listActive(this.deps.sql, streamer.channelId)).map(toBeneficiary);
   }
 
   /** Newest first. */
   history(streamer: Streamer): Promise<BeneficiaryHistoryEntry[]> {
-    return readHistory(this.sql, streamer.channelId);
+    return readHistory(this.deps.sql, streamer.channelId);
   }
 
   /**
@@ -94,7 +93,7 @@ export class BeneficiaryService {
     checkProviderName(details.name, 'body.name');
     const provider = this.requireProvider();
     const instrumentHash = this.keys.hash(instrumentOf(details));
-    if (await findByInstrument(this.sql, streamer.channelId, instrumentHash)) throw exists();
+    if (await findByInstrument(this.deps.sql, streamer.channelId, instrumentHash)) throw exists();
     const id = await this.freeRowId(streamer.channelId, instrumentHash);
     const providerId = providerBeneficiaryId(id);
     try {
@@ -105,7 +104,7 @@ export class BeneficiaryService {
     }
     const masked = maskDetails(details);
     try {
-      const row = await this.sql.begin(async (tx) => {
+      const row = await this.deps.sql.begin(async (tx) => {
         const [inserted] = await tx<BeneficiaryRow[]>`
           insert into payout_beneficiaries (id, channel_id, provider_beneficiary_id, kind, name, account_masked, ifsc, vpa_masked,
             pan_masked, instrument_hash, email, phone)
@@ -135,8 +134,8 @@ export class BeneficiaryService {
     checkProviderName(details.name, 'body.details.name');
     const provider = this.requireProvider();
     const instrumentHash = this.keys.hash(instrumentOf(details));
-    if (!(await findActive(this.sql, streamer.channelId, beneficiaryId))) throw notFound('Beneficiary');
-    if (await findByInstrument(this.sql, streamer.channelId, instrumentHash, beneficiaryId)) throw exists();
+    if (!(await findActive(this.deps.sql, streamer.channelId, beneficiaryId))) throw notFound('Beneficiary');
+    if (await findByInstrument(this.deps.sql, streamer.channelId, instrumentHash, beneficiaryId)) throw exists();
     const change = await this.beginChange(streamer, beneficiaryId, 'replacing');
     const { row } = change;
     const failed = async (error: unknown, state: ProviderState, pending: boolean): Promise<never> => {
@@ -171,7 +170,7 @@ export class BeneficiaryService {
     }
 
     const masked = maskDetails(details);
-    const updated = await this.sql.begin(async (tx) => {
+    const updated = await this.deps.sql.begin(async (tx) => {
       const [replaced] = await tx<BeneficiaryRow[]>`
         update payout_beneficiaries set
           kind = ${masked.kind}, name = ${masked.name}, account_masked = ${masked.accountMasked}, ifsc = ${masked.ifsc},
@@ -204,7 +203,7 @@ export class BeneficiaryService {
       this.logFailure(error, 'remove', row.id);
       throw providerFailure(error, 'remove the beneficiary', { beneficiaryId: row.id });
     }
-    const removed = await this.sql.begin(async (tx) => {
+    const removed = await this.deps.sql.begin(async (tx) => {
       const [done] = await tx<{ id: string }[]>`
         update payout_beneficiaries set provider_state = 'removed', provider_change_until = null, removed_at = now(), updated_at = now()
         where id = ${row.id} and provider_change_until = ${change.lease}
@@ -224,7 +223,7 @@ export class BeneficiaryService {
    */
   async verify(streamer: Streamer, beneficiaryId: string): Promise<Beneficiary> {
     const provider = this.requireProvider();
-    const row = await findActive(this.sql, streamer.channelId, beneficiaryId);
+    const row = await findActive(this.deps.sql, streamer.channelId, beneficiaryId);
     if (!row) throw notFound('Beneficiary');
     if (row.providerChangeUntil !== null && row.providerChangeUntil > new Date()) throw busy();
     if (row.providerState !== 'registered') throw notRegistered(row.id);
@@ -247,7 +246,7 @@ export class BeneficiaryService {
       this.logFailure(error, 'verify', row.id);
       throw providerFailure(error, 'verify the beneficiary', { beneficiaryId: row.id });
     }
-    const verified = await this.sql.begin(async (tx) => {
+    const verified = await this.deps.sql.begin(async (tx) => {
       // Only if the details are still the ones just verified: a replacement in between makes this result stale.
       const [stored] = await tx<BeneficiaryRow[]>`
         update payout_beneficiaries set verification = ${result.outcome}, name_match = ${result.nameMatch},
@@ -283,7 +282,7 @@ export class BeneficiaryService {
 
   /** The first derived id no row of the channel (removed ones included) has taken: the same on a retry. */
   private async freeRowId(channelId: string, instrumentHash: string): Promise<string> {
-    const taken = await channelRowIds(this.sql, channelId);
+    const taken = await channelRowIds(this.deps.sql, channelId);
     for (let attempt = 0; ; attempt += 1) {
       const id = this.keys.beneficiaryRowId(channelId, instrumentHash, attempt);
       if (!taken.has(id)) return id;
@@ -339,7 +338,7 @@ export class BeneficiaryService {
   private async beginChange(streamer: Streamer, beneficiaryId: string, state: 'replacing' | 'removing'): Promise<Change> {
     // Milliseconds, as a JS Date keeps them, so the lease compares equal when this request checks it again.
     const lease = new Date(Date.now() + CHANGE_LEASE_MS);
-    return this.sql.begin(async (tx) => {
+    return this.deps.sql.begin(async (tx) => {
       const row = await lockActive(tx, streamer.channelId, beneficiaryId);
       if (!row) throw notFound('Beneficiary');
       if (row.providerChangeUntil !== null && row.providerChangeUntil > new Date()) throw busy();
@@ -353,7 +352,7 @@ export class BeneficiaryService {
 
   /** Releases the lease with what Cashfree now holds, unless another request has taken the row over since. */
   private async endChange(change: Change, state: ProviderState): Promise<void> {
-    await this.sql`
+    await this.deps.sql`
       update payout_beneficiaries set provider_state = ${state}, provider_change_until = null
       where id = ${change.row.id} and provider_change_until = ${change.lease}`;
   }
