@@ -143,7 +143,7 @@ describe('registration and email confirmation', () => {
     await d.field('Password').fill('short');
     await d.button('Create account').click();
     await d.errors.filter({ hasText: 'The request is not valid' }).waitFor();
-    expect(await d.errors.locator('li').allTextContents()).toEqual(['password: Must be at least 10 characters']);
+    expect(await d.errors.locator('li').allTextContents()).toEqual(['Password: Must be at least 10 characters']);
 
     await d.field('Password').fill(PASSWORD);
     await d.button('Create account').click();
@@ -236,7 +236,7 @@ describe('forgotten password', () => {
     await d.field('New password').fill('short');
     await d.field('New password again').fill('short');
     await d.button('Change password').click();
-    await d.errors.filter({ hasText: 'password: Must be at least 10 characters' }).waitFor();
+    await d.errors.filter({ hasText: 'Password: Must be at least 10 characters' }).waitFor();
     await d.field('New password').fill('another-long-password');
     await d.field('New password again').fill('another-long-password');
     await d.button('Change password').click();

@@ -2,10 +2,12 @@ import { type Locale, translate } from '../i18n/translate';
 import type { DialogOptions } from './dialog';
 import { formatAmount } from './format';
 import { LiveEvents } from './live-events';
+import { plural } from './plural';
 import { accessOf, matchRoute, pathTo, type Route, type RouteName, SIGNED_OUT_ONLY } from './router';
 import { type Channel, createClient, type Session, type TipchatClient, TipchatError, type User } from './sdk';
 import { SessionStore, type StoredTokens } from './session-store';
 import { type DashboardKey, dashboardCatalogs } from './strings/catalogs';
+import { setErrorLocale } from './ui';
 
 export type AuthState = 'restoring' | 'signed-out' | 'signed-in';
 export type ChannelState = 'idle' | 'loading' | 'none' | 'ready' | 'error';
@@ -47,6 +49,7 @@ export class DashboardApp extends EventTarget {
   ) {
     super();
     this.locale = locale;
+    setErrorLocale(locale);
     this.store = new SessionStore(server);
     this.client = this.makeClient(this.store.load());
     this.route = matchRoute(location, base);
@@ -90,7 +93,7 @@ export class DashboardApp extends EventTarget {
   }
 
   t(key: DashboardKey, params?: Readonly<Record<string, string | number>>): string {
-    return translate(dashboardCatalogs, this.locale, key, params);
+    return plural(translate(dashboardCatalogs, this.locale, key, params), this.locale, params);
   }
 
   money(minor: number, currency: string): string {
@@ -99,6 +102,7 @@ export class DashboardApp extends EventTarget {
 
   setLocale(locale: Locale): void {
     this.locale = locale;
+    setErrorLocale(locale);
     try {
       localStorage.setItem('tipchat.dashboard.lang', locale);
     } catch {

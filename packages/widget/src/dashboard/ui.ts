@@ -1,7 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { type Locale, translate } from '../i18n/translate';
 import type { DashboardApp } from './app';
+import { fieldLabel } from './field-label';
+import { formatAmount } from './format';
 import { TipchatError } from './sdk';
+import { dashboardCatalogs } from './strings/catalogs';
 import type { Loader } from './view';
+
+/**
+ * The language error boxes speak when their caller passes no app (most do not): the dashboard's,
+ * kept here by DashboardApp as it changes.
+ */
+let errorLocale: Locale = 'en';
+export const setErrorLocale = (locale: Locale): void => {
+  errorLocale = locale;
+};
 
 /** The problems the server named, field by field (`details` of a VALIDATION_FAILED error). */
 export function fieldIssues(error: unknown): { path: string; message: string }[] {
@@ -12,14 +25,33 @@ export function fieldIssues(error: unknown): { path: string; message: string }[]
   );
 }
 
-/** The field an issue is about, as the form knows it: `body.password` → `password: `. */
-function fieldName(path: string): string {
-  const field = path.replace(/^(body|query|params)\.?/, '');
-  return field ? `${field}: ` : '';
+/** The field an issue is about, as the form labels it: `body.password` → `Password: `. */
+function fieldName(path: string, locale: Locale): string {
+  const label = fieldLabel(path, locale);
+  return label ? `${label}: ` : '';
 }
 
-/** The message to show for a failure: the server's own words when it answered, else what went wrong. */
-export function errorText(error: unknown): string {
+/**
+ * The message to show for a failure: the server's own words when it answered, else what went
+ * wrong. Refusals whose words carry amounts in minor units ("10000 (minor units)") are said again
+ * with the amount as money.
+ */
+export function errorText(error: unknown, locale: Locale = 'en'): string {
+  if (error instanceof TipchatError) {
+    const details = error.details as { minimum?: unknown; available?: unknown; currency?: unknown } | undefined;
+    const money = (minor: unknown) =>
+      typeof minor === 'number' && typeof details?.currency === 'string' ? formatAmount(minor, details.currency, locale) : null;
+    const amount =
+      error.code === 'PAYOUT_BELOW_MINIMUM'
+        ? money(details?.minimum)
+        : error.code === 'INSUFFICIENT_BALANCE'
+          ? money(details?.available)
+          : null;
+    if (amount !== null) {
+      const key = error.code === 'PAYOUT_BELOW_MINIMUM' ? 'payout.belowMinimum' : 'payout.notAvailable';
+      return translate(dashboardCatalogs, locale, key, { amount });
+    }
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -31,9 +63,10 @@ export function errorText(error: unknown): string {
 export function errorBox(error: unknown, retry?: () => void, app?: DashboardApp): TemplateResult | typeof nothing {
   if (error === null || error === undefined) return nothing;
   const issues = fieldIssues(error);
+  const locale = app?.locale ?? errorLocale;
   return html`<div class="error" role="alert" data-code=${error instanceof TipchatError ? error.code : 'ERROR'}>
-    <p>${errorText(error)}</p>
-    ${issues.length ? html`<ul>${issues.map((issue) => html`<li>${fieldName(issue.path)}${issue.message}</li>`)}</ul>` : nothing}
+    <p>${errorText(error, locale)}</p>
+    ${issues.length ? html`<ul>${issues.map((issue) => html`<li>${fieldName(issue.path, locale)}${issue.message}</li>`)}</ul>` : nothing}
     ${retry && app ? html`<button type="button" class="btn small" @click=${retry}>${app.t('common.retry')}</button>` : nothing}
   </div>`;
 }

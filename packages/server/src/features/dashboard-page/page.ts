@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FAVICON_LINK } from './favicon';
 
 /** Where the widget distribution serves the dashboard's script bundle. */
 export const DASHBOARD_SCRIPT_PATH = '/widget/v1/tipchat-dashboard.js';
@@ -51,6 +52,7 @@ export function dashboardPage(server: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>tipchat dashboard</title>
+${FAVICON_LINK}
 <style>${PAGE_CSS}</style>
 <script src="${DASHBOARD_SCRIPT_PATH}" defer></script>
 </head>

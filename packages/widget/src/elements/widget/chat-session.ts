@@ -196,14 +196,28 @@ export class ChatSession implements ReactiveController {
     }
   }
 
+  /** Whether a ban or a time-out keeps this viewer from chatting and tipping right now. */
+  get barred(): boolean {
+    const until = this.ban?.until;
+    return !!this.ban && (!until || Date.parse(until) > Date.now());
+  }
+
+  /** Takes a refusal for a ban or time-out (of a join, a send or a tip) as news of it; true when it was one. */
+  learnBan(error: unknown): boolean {
+    const code = errorCode(error);
+    if (code !== 'BANNED' && code !== 'TIMED_OUT') return false;
+    this.ban = { until: (error as { details?: { expiresAt?: string | null } }).details?.expiresAt ?? null };
+    this.host.requestUpdate();
+    return true;
+  }
+
   private refused(error: unknown): void {
     const code = errorCode(error);
-    const details = (error as { details?: { expiresAt?: string | null; retryAfterSeconds?: number } }).details;
-    if (code === 'BANNED' || code === 'TIMED_OUT') this.ban = { until: details?.expiresAt ?? null };
-    else if (code === 'SLOW_MODE') this.slowFor(details?.retryAfterSeconds ?? 1);
+    const details = (error as { details?: { retryAfterSeconds?: number } }).details;
+    if (code === 'SLOW_MODE') this.slowFor(details?.retryAfterSeconds ?? 1);
     else if (code === 'TOKEN_INVALID') this.forget();
     // The catalogs have the refusals the widget explains in its own words, keyed by code.
-    else
+    else if (!this.learnBan(error))
       this.problem =
         code === 'VERIFIED_EMAIL_REQUIRED'
           ? 'SIGN_IN_REQUIRED'

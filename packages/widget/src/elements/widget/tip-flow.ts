@@ -8,8 +8,9 @@ import type { PublicTip, TipOptions, TipperTip } from './client';
 import { SendKey } from './send-key';
 
 /**
- * closed → loading → form → creating → pay (the provider's step) → waiting → done, or failed
- * (back to the form with everything kept), or pending (the provider has not confirmed yet).
+ * closed → loading → form → creating → pay (the provider's step) → waiting → done (the form
+ * empties for the next tip), or failed (back to the form with everything kept but the error),
+ * or pending (the provider has not confirmed yet).
  */
 export type TipStep = 'closed' | 'loading' | 'form' | 'creating' | 'pay' | 'waiting' | 'done' | 'failed' | 'pending';
 
@@ -68,7 +69,6 @@ export class TipFlow {
       this.options = options;
       if (!options.presets.includes(this.preset)) this.preset = options.presets[0] ?? options.minTip;
       this.name ||= me.name ?? '';
-      this.error = '';
       this.set('form');
       this.requote();
     } catch (error) {
@@ -82,8 +82,9 @@ export class TipFlow {
     this.host.requestUpdate();
   }
 
-  /** Asks the server for the fee of the amount now chosen, once the viewer stops typing. */
+  /** Asks the server for the fee of the amount now chosen, once the viewer stops typing. Any edit or new try clears the last error. */
   requote(): void {
+    this.error = '';
     clearTimeout(this.quoteTimer);
     this.quote = null;
     const amount = this.amount;
@@ -141,6 +142,8 @@ export class TipFlow {
         );
       }
     } catch (error) {
+      // A ban or time-out closes the form and shows the ban instead.
+      this.session.learnBan(error);
       this.error = (error as Error).message;
       this.set(this.tip ? 'failed' : 'form');
     }
@@ -169,7 +172,7 @@ export class TipFlow {
     }
   }
 
-  /** From a failure back to the form, everything kept; a new attempt is a new tip. */
+  /** From a failure back to the form, everything kept but the error (requote clears it); a new attempt is a new tip. */
   retry(): void {
     this.clearPayment();
     this.tip = undefined;
@@ -186,6 +189,9 @@ export class TipFlow {
     this.tip = state;
     this.clearPayment();
     if (state.tip.status === 'failed') return this.fail(state.tip, state.failureReason);
+    // Paid or on its way: the next tip starts afresh, so a second click does not send the same amount and message again.
+    this.preset = 0;
+    this.custom = this.message = '';
     if (state.tip.status === 'pending') return this.set('pending');
     this.set('done');
     this.listener.succeeded(state.tip);

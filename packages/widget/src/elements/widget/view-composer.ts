@@ -10,7 +10,7 @@ export function renderComposer(w: TipchatWidget) {
   const { session: s, draft } = w;
   const now = Date.now();
   const until = s.ban?.until;
-  if (s.ban && (!until || Date.parse(until) > now)) {
+  if (s.barred) {
     const time =
       until &&
       new Date(until).toLocaleString(

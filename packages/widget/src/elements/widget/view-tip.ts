@@ -10,7 +10,10 @@ const edit = (w: TipchatWidget, field: Field) => (event: Event) => {
   w.requestUpdate();
 };
 
-/** Presets, a custom amount, the message (its tier's limit counted live), the name, and the fee quoted before paying. */
+/**
+ * Presets, a custom amount and the name side by side, the message (its tier's limit counted live),
+ * and the fee quoted before paying: all of it fits the widget's default height without scrolling.
+ */
 function form(w: TipchatWidget, f: TipFlow) {
   const { options: o, amount } = f;
   if (!o) return nothing;
@@ -30,12 +33,12 @@ function form(w: TipchatWidget, f: TipFlow) {
           html`<button type="button" part="preset" aria-pressed=${!f.custom.trim() && preset === f.preset} @click=${() => w.pickPreset(preset)}>${w.money(preset)}</button>`,
       )}
     </div>
-    <label>${w.t('other')}<input part="input" name="amount" inputmode="decimal" autocomplete="off" .value=${f.custom} @input=${edit(w, 'custom')} /></label>
+    <label class="half">${w.t('other')}<input part="input" name="amount" inputmode="decimal" autocomplete="off" .value=${f.custom} @input=${edit(w, 'custom')} /></label>
+    <label class="half">${w.t('you')}<input part="input" name="name" required maxlength="32" autocomplete="nickname" .value=${f.name} @input=${edit(w, 'name')} /></label>
     <label
       >${w.t('message')} <span part="counter" class=${length > limit ? 'over' : ''}>${length}/${limit}</span>
       <textarea part="input" name="message" rows="2" .value=${f.message} @input=${edit(w, 'message')}></textarea>
     </label>
-    <label>${w.t('you')}<input part="input" name="name" required maxlength="32" autocomplete="nickname" .value=${f.name} @input=${edit(w, 'name')} /></label>
     <p part="fee" role="status">${problem || fee} ${f.error}</p>
     <button part="pay" ?disabled=${!!problem || length > limit || !f.name.trim()}>${w.t('pay', { amount: amount ? w.money(amount) : '' })}</button>
   </form>`;

@@ -48,7 +48,7 @@ export type WidgetState = Exclude<LoadState, 'ready'> | 'live' | 'offline' | 're
  * @csspart header - The top row: title, status and Tip button.
  * @csspart title - The channel's display name.
  * @csspart status - Live, offline, reconnecting, or the loading and error messages.
- * @csspart tip-button - Opens the tip form.
+ * @csspart tip-button - Opens the tip form; disabled while the viewer is banned or timed out.
  * @csspart retry - Tries loading or connecting again after a failure.
  * @csspart pins - The pinned message and pinned tips above the chat.
  * @csspart chip - A pinned tip in the ticker above the chat (amount and name in the tier colour; also `pinned` and `tip`).
@@ -160,6 +160,8 @@ export class TipchatWidget extends TipchatElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.locale = pickLocale(this.closest('[lang]')?.getAttribute('lang'));
     this.session.log.cap = this.maxMessages > 0 ? this.maxMessages : 200;
+    // A ban closes the tip form (the server would refuse the tip); the composer says why.
+    if (this.session.barred) this.tips.close();
     if (!this.hasUpdated || changed.has('channel') || changed.has('server')) {
       this.tips.close();
       void this.session.start(this.server.trim(), this.channel.trim());
@@ -301,14 +303,14 @@ export class TipchatWidget extends TipchatElement {
           state === 'unreachable' || state === 'error'
             ? html`<button part="retry" @click=${this.retry}>${this.t('retry')}</button>`
             : ready
-              ? html`<button part="tip-button" aria-haspopup="dialog" @click=${this.openTip}>${this.t('tip')}</button>`
+              ? html`<button part="tip-button" aria-haspopup="dialog" ?disabled=${session.barred} @click=${this.openTip}>${this.t('tip')}</button>`
               : nothing
         }
       </header>
       ${
         ready
           ? html`<div class="body">${renderChat(this)}${this.tips.step === 'closed' ? nothing : renderTipForm(this)}</div>
-              ${renderComposer(this)}`
+              ${this.tips.step === 'closed' ? renderComposer(this) : nothing}`
           : nothing
       }
       <p class="sr" aria-live="polite">${this.announcer.text}</p>

@@ -144,8 +144,16 @@ export const widgetStyles = css`
     display: grid;
     padding: 4px 12px;
   }
+  [part~='tip-form'] form {
+    grid-template-columns: 1fr 1fr;
+  }
+  form > :not(.half),
+  label > [part~='input'] {
+    grid-column: 1/-1;
+  }
   label {
     display: grid;
+    grid-template-columns: 1fr auto;
     gap: 4px;
   }
   input,
