@@ -38,7 +38,8 @@ export interface HttpClientOptions {
  * (which would also trip refresh-token reuse detection).
  */
 export class HttpClient {
-  private readonly baseUrl: string;
+  /** The server's base URL, without a trailing slash: what resources build links to its pages from. */
+  readonly baseUrl: string;
   private readonly fetchImpl: typeof globalThis.fetch;
   private tokens: Tokens | null;
   private refreshing: Promise<void> | null = null;

@@ -105,6 +105,7 @@ export type { EventsAfterOptions, EventsResource } from './resources/events';
 export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
 export type { ModerationResource } from './resources/moderation';
+export { OVERLAY_ELEMENTS, type OverlayElement, type OverlayUrlOptions, overlayUrl } from './resources/overlay-url';
 export type { PayoutListOptions, PayoutsResource, StatementOptions } from './resources/payouts';
 export type { TipFeedOptions, TipFeedResource, TipFeedSort } from './resources/tip-feed';
 export type { TipsResource } from './resources/tips';

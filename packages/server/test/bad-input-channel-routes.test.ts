@@ -249,6 +249,7 @@ const ROUTES: RouteSpec[] = [
   },
   { route: 'DELETE /api/v1/channels/:a/blocked-terms/:aTerm', as: 'owner', credential: 'required', forbidden: NOT_STAFF },
   { route: 'GET /api/v1/channels/:a/audit-log', as: 'owner', credential: 'required', forbidden: NOT_STAFF },
+  { route: 'GET /api/v1/channels/:a/overlay-key', as: 'owner', credential: 'required', forbidden: NOT_OWNER },
   { route: 'POST /api/v1/channels/:a/overlay-key', as: 'owner', credential: 'required', forbidden: NOT_OWNER },
   { route: 'GET /api/v1/channels/:a/api-keys', as: 'owner', credential: 'required', forbidden: NOT_OWNER },
   {
@@ -754,7 +755,6 @@ describe('routes and methods that do not exist', () => {
     ['GET /api/v1/channels/:a/bans/:aBan', [404, 405]],
     ['PATCH /api/v1/channels/:a/bans/:aBan', [404, 405]],
     ['DELETE /api/v1/channels/:a/viewers', [404, 405]],
-    ['GET /api/v1/channels/:a/overlay-key', [404, 405]],
     ['DELETE /api/v1/channels/:a/overlay-key', [404, 405]],
     ['POST /api/v1/channels/:a/events', [404, 405]],
     ['DELETE /api/v1/channels/:a/audit-log', [404, 405]],

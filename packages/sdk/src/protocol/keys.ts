@@ -25,9 +25,12 @@ export const createdApiKeySchema = z.object({ apiKey: apiKeySchema, key: z.strin
 export const apiKeyListSchema = z.object({ apiKeys: z.array(apiKeySchema) });
 
 export const overlayKeySchema = z.object({
-  /** Shown once; put it in the overlay URL. Rotating makes the old one stop working at once. */
+  /** Put it in the overlay URL. Rotating makes the old one stop working at once. */
   key: z.string(),
 });
+
+/** The current overlay key for its owner, or null when there is none to show (make one by rotating). */
+export const currentOverlayKeySchema = z.object({ key: z.string().nullable() });
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type CreateApiKeyBody = z.input<typeof createApiKeyBodySchema>;

@@ -46,4 +46,4 @@ export type {
   UpdateChannelBody,
   User,
 } from '@tipchat/sdk';
-export { CURRENCIES, createClient, TipchatError } from '@tipchat/sdk';
+export { CURRENCIES, createClient, OVERLAY_ELEMENTS, type OverlayElement, overlayUrl, TipchatError } from '@tipchat/sdk';

@@ -66,7 +66,8 @@ export class AccessTokens {
   }
 }
 
-async function storedSecret(sql: Sql): Promise<string> {
+/** The development secret kept in the database (made on first use); other keys are derived from it when TIPCHAT_SECRET is unset. */
+export async function storedSecret(sql: Sql): Promise<string> {
   const candidate = randomBytes(48).toString('base64url');
   await sql`insert into server_settings (key, value) values ('access_token_secret', ${candidate}) on conflict (key) do nothing`;
   const [row] = await sql<{ value: string }[]>`select value from server_settings where key = 'access_token_secret'`;

@@ -31,6 +31,46 @@ describe('GET /c/:slug, the channel tip page', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
   });
 
+  it('shows the avatar, description and current goal, with share-preview tags, every one of them escaped', async () => {
+    const hostile = 'Speedruns <script>alert("x")</script> & "quotes" \'too\'';
+    await channel.owner.channels.update(channel.slug, { description: hostile, avatarUrl: 'https://cdn.example/a.png?x=1&y="2"' });
+    await channel.owner.goals.set(channel.slug, { title: 'New <b>mic</b>', target: 500_000 });
+    try {
+      const html = await (await fetch(`${server.url}/c/${channel.slug}`)).text();
+      const name = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;';
+      const description = 'Speedruns &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;';
+      const avatar = 'https://cdn.example/a.png?x=1&amp;y=&quot;2&quot;';
+      expect(html).toContain(`<h1>${name}</h1>`);
+      expect(html).toContain(`<p class="description">${description}</p>`);
+      expect(html).toContain(`<img src="${avatar}" alt="" referrerpolicy="no-referrer">`);
+      expect(html).toContain('<p><strong>New &lt;b&gt;mic&lt;/b&gt;</strong> · 0.00 INR of 5000.00 INR</p>');
+      expect(html).toContain('<progress max="500000" value="0">');
+      expect(html).toContain(`<meta property="og:title" content="${name}">`);
+      expect(html).toContain(`<meta property="og:description" content="${description}">`);
+      expect(html).toContain(`<meta name="description" content="${description}">`);
+      expect(html).toContain(`<meta property="og:image" content="${avatar}">`);
+      expect(html).toContain(`<meta property="og:url" content="${server.url}/c/${channel.slug}">`);
+      expect(html).toContain('<meta name="twitter:card" content="summary">');
+      expect(html).toContain(`<meta name="twitter:image" content="${avatar}">`);
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<b>mic');
+      expect(html.match(/<script/g)).toHaveLength(1);
+    } finally {
+      await channel.owner.goals.remove(channel.slug);
+      await channel.owner.channels.update(channel.slug, { description: '', avatarUrl: null });
+    }
+  });
+
+  it('leaves out what the channel has not set: no avatar, image tags, description or goal', async () => {
+    const html = await (await fetch(`${server.url}/c/${channel.slug}`)).text();
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('og:image');
+    expect(html).not.toContain('class="description"');
+    expect(html).not.toContain('class="goal"');
+    // The preview still says something useful.
+    expect(html).toMatch(/<meta property="og:description" content="Tip .+ and chat live\.">/);
+  });
+
   it('lets the configured providers’ checkouts in, and only those', async () => {
     const withStripe = await startTestServer({
       DEV_PAYMENTS: 'false',

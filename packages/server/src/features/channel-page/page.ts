@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { type Goal, minorToDecimalString } from '@tipchat/sdk/protocol';
 import type { Config } from '../../config';
+import { FAVICON_LINK } from '../dashboard-page/favicon';
 
 /** Where the distribution serves the viewer script (see the widget package). */
 export const VIEWER_SCRIPT_PATH = '/widget/v1/tipchat.js';
@@ -7,11 +9,14 @@ export const VIEWER_SCRIPT_PATH = '/widget/v1/tipchat.js';
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** A centred column for the widget, light or dark; the page's only inline style, allowed by hash. */
+/** A centred column: the channel's header and goal above the widget; the page's only inline style, allowed by hash. */
 const PAGE_CSS = `html{color-scheme:light dark}body{margin:0;min-height:100vh;display:flex;justify-content:center;
 font-family:system-ui,sans-serif;background:Canvas;color:CanvasText}
-main{box-sizing:border-box;width:min(100%,560px);height:100vh;padding:16px;display:flex}
-tipchat-widget{flex:1;min-height:0}`;
+main{box-sizing:border-box;width:min(100%,560px);min-height:100vh;padding:16px;display:flex;flex-direction:column;gap:12px}
+header{display:flex;gap:12px;align-items:center}header img{width:64px;height:64px;border-radius:50%;object-fit:cover;flex:none}
+h1{font-size:1.4rem;margin:0}.description{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+.goal{margin:0}.goal p{margin:0 0 4px}.goal progress{width:100%}
+tipchat-widget{flex:1;min-height:560px}`;
 
 const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
 
@@ -47,13 +52,66 @@ export function channelPageCsp(payments: Config['payments']): string {
   ].join('; ');
 }
 
+/** What the page shows of the channel; everything in it is the streamer's text and is escaped. */
+export interface ChannelPageInfo {
+  slug: string;
+  displayName: string;
+  description: string;
+  avatarUrl: string | null;
+  goal: Goal | null;
+}
+
+const money = (minor: number, currency: string) => `${minorToDecimalString(minor, currency)} ${currency}`;
+
+/** The description as one line for share previews, cut at a word near 200 characters. */
+function summary(description: string, displayName: string): string {
+  const line = description.replace(/\s+/g, ' ').trim();
+  if (line === '') return `Tip ${displayName} and chat live.`;
+  return line.length <= 200 ? line : `${line.slice(0, 200).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Open Graph and Twitter card tags, so a shared link previews with the channel's name, description and avatar. */
+function shareMeta(channel: ChannelPageInfo, pageUrl: string): string {
+  const description = summary(channel.description, channel.displayName);
+  const tags: [string, string, string][] = [
+    ['name', 'description', description],
+    ['property', 'og:type', 'website'],
+    ['property', 'og:site_name', 'tipchat'],
+    ['property', 'og:title', channel.displayName],
+    ['property', 'og:description', description],
+    ['property', 'og:url', pageUrl],
+    ...(channel.avatarUrl ? [['property', 'og:image', channel.avatarUrl] as [string, string, string]] : []),
+    ['name', 'twitter:card', 'summary'],
+    ['name', 'twitter:title', channel.displayName],
+    ['name', 'twitter:description', description],
+    ...(channel.avatarUrl ? [['name', 'twitter:image', channel.avatarUrl] as [string, string, string]] : []),
+  ];
+  return tags.map(([attribute, name, content]) => `<meta ${attribute}="${name}" content="${escapeHtml(content)}">`).join('\n');
+}
+
+function goalSection(goal: Goal | null): string {
+  if (!goal) return '';
+  const label = `${money(goal.progress, goal.currency)} of ${money(goal.target, goal.currency)}`;
+  return `<section class="goal" aria-label="Goal">
+<p><strong>${escapeHtml(goal.title)}</strong> · ${escapeHtml(label)}</p>
+<progress max="${goal.target}" value="${Math.min(goal.progress, goal.target)}">${escapeHtml(label)}</progress>
+</section>`;
+}
+
+function channelHeader(channel: ChannelPageInfo): string {
+  const avatar = channel.avatarUrl ? `<img src="${escapeHtml(channel.avatarUrl)}" alt="" referrerpolicy="no-referrer">` : '';
+  const description = channel.description.trim() ? `<p class="description">${escapeHtml(channel.description.trim())}</p>` : '';
+  return `<header>${avatar}<div><h1>${escapeHtml(channel.displayName)}</h1>${description}</div></header>`;
+}
+
 /**
- * A channel's own tip page: the viewer widget alone, for a streamer to link from a stream
- * description or a bio when they have no site of their own. The configuration is all in the
- * element's attributes; nothing inline runs.
+ * A channel's own tip page, for a streamer to link from a stream description or a bio when they
+ * have no site of their own: their avatar, name, description and current goal above the viewer
+ * widget, with share-preview tags. The widget's configuration is all in its attributes; nothing
+ * inline runs.
  */
 export function channelPage(
-  channel: { slug: string; displayName: string },
+  channel: ChannelPageInfo,
   server: string,
   options: { theme?: 'light' | 'dark' | undefined; lang?: string | undefined },
 ): string {
@@ -69,11 +127,17 @@ export function channelPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(channel.displayName)} · tipchat</title>
+${FAVICON_LINK}
+${shareMeta(channel, `${server}/c/${encodeURIComponent(channel.slug)}`)}
 <style>${PAGE_CSS}</style>
 <script src="${VIEWER_SCRIPT_PATH}" defer></script>
 </head>
 <body>
-<main><tipchat-widget ${attributes}></tipchat-widget></main>
+<main>
+${channelHeader(channel)}
+${goalSection(channel.goal)}
+<tipchat-widget ${attributes}></tipchat-widget>
+</main>
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { FeatureDeps } from '../deps';
+import { activeGoal } from '../goals/goal-figures';
 import { channelPage, channelPageCsp } from './page';
 
 const querySchema = z.strictObject({
@@ -13,7 +14,7 @@ const querySchema = z.strictObject({
 /** A Host header the page may name as its own origin: a hostname or IP literal, optionally with a port. */
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** `GET /c/:slug`: the channel's tip page (the viewer widget on a page of its own). */
+/** `GET /c/:slug`: the channel's tip page (its header, goal and the viewer widget on a page of its own). */
 export const channelPageRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = async (app, { deps }) => {
   app.get(
     '/c/:slug',
@@ -28,13 +29,22 @@ export const channelPageRoutes: FastifyPluginAsyncZod<{ deps: FeatureDeps }> = a
     async (request, reply) => {
       if (!HOST.test(request.host)) throw new AppError('BAD_REQUEST', 'The Host header is not a host name');
       const channel = await deps.access.channel(request.params.slug);
-      const [row] = await deps.sql<{ displayName: string }[]>`select display_name from channels where id = ${channel.id}`;
+      const [row] = await deps.sql<{ displayName: string; description: string; avatarUrl: string | null }[]>`
+        select display_name, description, avatar_url from channels where id = ${channel.id}`;
+      const goal = await activeGoal(deps.sql, channel.id);
       const server = `${request.protocol}://${request.host}`;
+      const info = {
+        slug: channel.slug,
+        displayName: row?.displayName ?? channel.slug,
+        description: row?.description ?? '',
+        avatarUrl: row?.avatarUrl ?? null,
+        goal,
+      };
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', channelPageCsp(deps.config.payments))
         .header('cache-control', 'no-cache')
-        .send(channelPage({ slug: channel.slug, displayName: row?.displayName ?? channel.slug }, server, request.query));
+        .send(channelPage(info, server, request.query));
     },
   );
 };

@@ -3,6 +3,7 @@ import {
   channelParamsSchema,
   createApiKeyBodySchema,
   createdApiKeySchema,
+  currentOverlayKeySchema,
   okSchema,
   overlayKeySchema,
   uuidSchema,
@@ -19,6 +20,25 @@ const keyParamsSchema = channelParamsSchema.extend({ id: uuidSchema });
 
 /** Credentials a streamer hands to machines: the OBS overlay's key and backend API keys. Owner only. */
 export const keyRoutes = channelScoped<{ deps: FeatureDeps; keys: KeyService }>(async (app, { keys }) => {
+  app.get(
+    '/overlay-key',
+    {
+      config: { channelRole: 'streamer' },
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'The current overlay key, to copy the OBS URL again without rotating; null when there is none to show',
+        params: channelParamsSchema,
+        response: { 200: currentOverlayKeySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      // A secret in the answer: no cache along the way keeps it.
+      reply.header('cache-control', 'no-store');
+      return { key: await keys.overlayKey(request.channelContext.channel.id) };
+    },
+  );
+
   app.post(
     '/overlay-key',
     {
@@ -26,7 +46,7 @@ export const keyRoutes = channelScoped<{ deps: FeatureDeps; keys: KeyService }>(
       schema: {
         tags,
         security: bearerSecurity,
-        summary: 'Make a new overlay key (the old one stops working); shown once',
+        summary: 'Make a new overlay key (the old one stops working at once, in every OBS source using it)',
         params: channelParamsSchema,
         response: { 201: overlayKeySchema, ...errors },
       },

@@ -1,4 +1,7 @@
-/** The dashboard's English strings: the source of the keys every other catalog must have. */
+/**
+ * The dashboard's English strings: the source of the keys every other catalog must have.
+ * `{n|tip|tips}` picks the word for the count `n` (see plural.ts).
+ */
 export const en = {
   'common.add': 'Add',
   'common.cancel': 'Cancel',
@@ -145,7 +148,7 @@ export const en = {
   'tips.includeHidden': 'Include hidden tips',
   'tips.apply': 'Apply',
   'tips.reset': 'Reset',
-  'tips.count': '{n} tips',
+  'tips.count': '{n} {n|tip|tips}',
   'tips.gross': 'Kept',
   'tips.fee': 'Fee',
   'tips.net': 'Net',
@@ -178,7 +181,7 @@ export const en = {
   'tips.refundReason': 'Reason (optional, for your records)',
   'tips.refundStarted': 'The refund is on its way.',
   'tips.newTip': 'New tip: {amount} from {name}',
-  'tips.newTips': '{n} new tips',
+  'tips.newTips': '{n} new {n|tip|tips}',
 
   'sort.newest': 'Newest first',
   'sort.oldest': 'Oldest first',
@@ -194,7 +197,7 @@ export const en = {
 
   'alerts.title': 'Alerts',
   'alerts.label': 'Alert queue',
-  'alerts.waiting': '{n} alerts waiting',
+  'alerts.waiting': '{n} {n|alert|alerts} waiting',
   'alerts.pausedBadge': 'Paused',
   'alerts.pause': 'Pause alerts',
   'alerts.resume': 'Resume alerts',
@@ -313,7 +316,7 @@ export const en = {
   'goal.title': 'Goal',
   'goal.none': 'No goal set.',
   'goal.reached': 'Reached',
-  'goal.progress': '{progress} of {target} · {n} tips',
+  'goal.progress': '{progress} of {target} · {n} {n|tip|tips}',
   'goal.until': 'until {time}',
   'goal.remove': 'End goal',
   'goal.removeTitle': 'End the goal?',
@@ -348,14 +351,17 @@ export const en = {
   'embed.part.chat': 'Chat',
   'embed.part.leaderboard': 'Leaderboard',
   'embed.overlayUrl': 'Overlay URL (secret)',
-  'embed.noKey':
-    'The overlay URL contains a secret key, which is shown only once. Get a new URL to see it; the previous URL stops working.',
-  'embed.keyOnce': 'Copy it now: it is not shown again. Anyone with this URL sees your alerts.',
-  'embed.getUrl': 'Get a new overlay URL',
+  'embed.noKey': 'There is no overlay URL yet. Make one, then copy it here whenever you need it.',
+  'embed.keySecret':
+    'These URLs contain a secret key: anyone with one sees your alerts. Copy them again here any time; rotate the key only if a URL leaked.',
+  'embed.elementUrls': 'One element per source',
+  'embed.elementUrl': '{part} overlay URL',
+  'embed.getUrl': 'Make an overlay URL',
   'embed.rotate': 'Rotate key',
   'embed.rotateTitle': 'Make a new overlay key?',
-  'embed.rotateConfirm': 'Any overlay URL you set up before stops working at once.',
-  'embed.rotateAgain': 'The URL shown here stops working at once.',
+  'embed.rotateConfirm': 'Every overlay URL you set up in OBS stops working at once; you paste the new ones in.',
+  'embed.tipPage': 'Your tip page',
+  'embed.tipPageIntro': 'A page of your own with your avatar, description, goal and the tip form, to link from your stream or bio:',
   'embed.testTitle': 'Test your overlay',
 
   'earnings.title': 'Earnings & payouts',
@@ -368,7 +374,7 @@ export const en = {
   'earn.noBalance': 'No money yet: balances appear with your first tip.',
   'earn.bucketsHint': 'Tips stay pending for a short hold, then become available to pay out.',
   'earn.chartTitle': 'Tips per day',
-  'earn.chartCaption': 'Last 30 days: {n} tips, {amount} net.',
+  'earn.chartCaption': 'Last 30 days: {n} {n|tip|tips}, {amount} net.',
   'earn.chartPartial': 'Only the first tips are counted.',
   'earn.chartTable': 'Show the numbers',
   'earn.day': 'Day',
@@ -407,7 +413,7 @@ export const en = {
   'stripe.none': 'Payouts in your currency go to a Stripe account. Set one up to be paid.',
   'stripe.ready': 'Ready for payouts',
   'stripe.incomplete': 'Setup not finished',
-  'stripe.requirements': 'Stripe still needs {n} details.',
+  'stripe.requirements': 'Stripe still needs {n} {n|detail|details}.',
   'stripe.start': 'Set up payouts with Stripe',
   'stripe.continue': 'Continue with Stripe',
   'schedule.label': 'Pay out everything available automatically, once a day',
@@ -421,6 +427,8 @@ export const en = {
   'payout.to': 'To',
   'payout.onlyVerified': 'My only verified account',
   'payout.request': 'Request payout',
+  'payout.belowMinimum': 'The smallest payout is {amount}.',
+  'payout.notAvailable': 'Only {amount} is available for payout.',
   'payout.requested': 'Payout of {amount} requested.',
   'payout.history': 'History',
   'payout.none': 'No payouts yet.',

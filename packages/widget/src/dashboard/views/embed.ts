@@ -1,23 +1,26 @@
 import { html, nothing } from 'lit';
 import { LiveResource } from '../live-resource';
+import { OVERLAY_ELEMENTS as OVERLAY_PARTS, type OverlayElement as OverlayPart, overlayUrl } from '../sdk';
 import { errorBox } from '../ui';
-import { DashboardElement } from '../view';
+import { Actions, DashboardElement } from '../view';
 import { loadViewerScript } from '../viewer-script';
 
-const OVERLAY_PARTS = ['alerts', 'goal', 'chat', 'leaderboard'] as const;
-type OverlayPart = (typeof OVERLAY_PARTS)[number];
-
 /**
- * Putting the channel on a web page and on stream: the widget's copy-ready snippet with a live
- * preview in the chosen theme, and the OBS overlay URL — its key is shown only when rotated, since
- * the server keeps just a hash — with a test alert to check the overlay.
+ * Putting the channel on a web page and on stream: a link to the channel's tip page, the widget's
+ * copy-ready snippet with a live preview in the chosen theme, and the OBS overlay URLs (all-in-one
+ * and one per element) with the current key, to copy again at any time — rotating the key is a
+ * separate, confirmed action — with a test alert to check the overlay.
  */
 export class EmbedView extends DashboardElement {
   private theme: 'light' | 'dark' = 'light';
   private widgetLang = '';
   private overlayTheme: 'light' | 'dark' = 'dark';
   private parts = new Set<OverlayPart>(OVERLAY_PARTS);
-  private overlayKey = '';
+  private readonly actions = new Actions(this);
+  /** The current overlay key, or null before the first one is made. */
+  private readonly overlayKey = new LiveResource<string | null>(this, {
+    load: () => this.app.client.keys.overlayKey(this.app.channel?.slug ?? ''),
+  });
   private readonly preview = new LiveResource<true>(this, {
     load: async () => {
       await loadViewerScript(this.app.server);
@@ -39,28 +42,54 @@ export class EmbedView extends DashboardElement {
     return `<script src="${server}/widget/v1/tipchat.js" defer></script>\n<tipchat-widget ${attributes}></tipchat-widget>`;
   }
 
-  private overlayUrl(): string {
-    const slug = this.app.channel?.slug ?? '';
-    const query = new URLSearchParams({
-      key: this.overlayKey,
-      show: OVERLAY_PARTS.filter((p) => this.parts.has(p)).join(','),
-      theme: this.overlayTheme,
-    });
-    return `${this.app.server}/overlay/${encodeURIComponent(slug)}?${query}`;
+  private overlayUrl(key: string, show: readonly OverlayPart[]): string {
+    return overlayUrl(this.app.server, this.app.channel?.slug ?? '', key, { show, theme: this.overlayTheme });
   }
 
+  /** Makes the first key without asking (nothing uses one yet); replacing one breaks OBS sources, so that is confirmed. */
   private async rotate(): Promise<void> {
     const slug = this.app.channel?.slug ?? '';
+    const make = async () => {
+      const key = await this.app.client.keys.rotateOverlayKey(slug);
+      await this.overlayKey.load(async () => key, { quiet: true });
+    };
+    if (!this.overlayKey.value) {
+      await this.actions.run('make-key', make);
+      return;
+    }
     await this.app.dialog({
       title: this.t('embed.rotateTitle'),
-      message: this.overlayKey ? this.t('embed.rotateAgain') : this.t('embed.rotateConfirm'),
+      message: this.t('embed.rotateConfirm'),
       confirmLabel: this.t('embed.rotate'),
       danger: true,
-      run: async () => {
-        this.overlayKey = await this.app.client.keys.rotateOverlayKey(slug);
-        this.requestUpdate();
-      },
+      run: make,
     });
+  }
+
+  private overlayUrls() {
+    const key = this.overlayKey.value;
+    if (this.overlayKey.state === 'error') return errorBox(this.overlayKey.error);
+    if (key === undefined) return html`<p class="state loading" role="status">${this.t('common.loading')}</p>`;
+    if (key === null) {
+      return html`<p class="notice">${this.t('embed.noKey')}</p>
+        ${errorBox(this.actions.error('make-key'))}
+        <div class="actions"><button type="button" class="btn" data-action="make-key" ?disabled=${this.actions.busy('make-key')}
+          @click=${this.rotate}>${this.t('embed.getUrl')}</button></div>`;
+    }
+    return html`<tipchat-dash-copy name="overlay-url" .label=${this.t('embed.overlayUrl')}
+        .value=${this.overlayUrl(
+          key,
+          OVERLAY_PARTS.filter((p) => this.parts.has(p)),
+        )} .rows=${2}></tipchat-dash-copy>
+      <h3>${this.t('embed.elementUrls')}</h3>
+      ${OVERLAY_PARTS.map(
+        (
+          part,
+        ) => html`<tipchat-dash-copy name=${`overlay-url-${part}`} .label=${this.t('embed.elementUrl', { part: this.t(`embed.part.${part}`) })}
+          .value=${this.overlayUrl(key, [part])} .rows=${2}></tipchat-dash-copy>`,
+      )}
+      <p class="notice">${this.t('embed.keySecret')}</p>
+      <div class="actions"><button type="button" class="btn" data-action="rotate-key" @click=${this.rotate}>${this.t('embed.rotate')}</button></div>`;
   }
 
   /** Applies a choice from the form and shows its effect on the snippet, preview and URL. */
@@ -74,6 +103,8 @@ export class EmbedView extends DashboardElement {
     const slug = app.channel?.slug ?? '';
     return html`<section class="page">
       <h1 tabindex="-1">${this.t('embed.title')}</h1>
+      <p class="muted">${this.t('embed.tipPageIntro')}
+        <a href=${`${app.server}/c/${encodeURIComponent(slug)}`} target="_blank" rel="noopener" data-action="tip-page">${this.t('embed.tipPage')}</a></p>
       <div class="grid two">
         <section class="card" aria-labelledby="embed-widget">
           <h2 id="embed-widget">${this.t('embed.widgetTitle')}</h2>
@@ -130,15 +161,7 @@ export class EmbedView extends DashboardElement {
               <option value="light" ?selected=${this.overlayTheme === 'light'}>${this.t('embed.light')}</option>
             </select>
           </div>
-          ${
-            this.overlayKey
-              ? html`<tipchat-dash-copy name="overlay-url" .label=${this.t('embed.overlayUrl')} .value=${this.overlayUrl()} .rows=${2}></tipchat-dash-copy>
-                <p class="notice">${this.t('embed.keyOnce')}</p>`
-              : html`<p class="notice">${this.t('embed.noKey')}</p>`
-          }
-          <div class="actions">
-            <button type="button" class="btn" data-action="rotate-key" @click=${this.rotate}>${this.overlayKey ? this.t('embed.rotate') : this.t('embed.getUrl')}</button>
-          </div>
+          ${this.overlayUrls()}
           <h3>${this.t('embed.testTitle')}</h3>
           <tipchat-dash-alert-controls></tipchat-dash-alert-controls>
         </section>

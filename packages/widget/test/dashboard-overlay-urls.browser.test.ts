@@ -1,0 +1,151 @@
+import type { TipchatClient } from '@tipchat/sdk';
+import type { TipchatServer } from '@tipchat/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { overlayBundle } from './bundles';
+import { type Bundles, builtBundles, dash, dashboardContext, onView, shoot, startServer, verifiedAccount } from './dashboard.harness';
+import { launchChromium } from './widget.harness';
+
+/**
+ * The streamer's overlay URLs, copied from the dashboard whenever they like (no rotation needed,
+ * so OBS sources already set up keep working), and the channel's tip page linked from there,
+ * showing the avatar, description and goal.
+ */
+
+const SLUG = 'grace-live';
+/** An avatar on another origin, answered by the browser context (the page's CSP admits https images). */
+const AVATAR = 'https://avatars.example/grace.png';
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let bundles: Bundles;
+let api: TipchatServer;
+let server: string;
+let browser: Browser;
+let owner: TipchatClient;
+let streamer: { context: BrowserContext; page: Page; errors: string[] };
+
+beforeAll(async () => {
+  bundles = await builtBundles();
+  ({ api, url: server } = await startServer());
+  owner = await verifiedAccount(server, 'grace@example.com', 'Grace');
+  await owner.channels.create({ slug: SLUG, displayName: 'Grace Live', currency: 'INR' });
+  browser = await launchChromium();
+  const { context, errors } = await dashboardContext(browser, bundles);
+  // Signed in as the SDK's session, the way the dashboard keeps it.
+  // Only on the dashboard's own pages: frames of other origins (or opaque ones) have no such storage.
+  await context.addInitScript(
+    ([origin, key, session]) => {
+      if (window === window.top && location.origin === origin) localStorage.setItem(key, session);
+    },
+    [server, `tipchat.dashboard.session:${server}`, JSON.stringify(owner.tokens)] as const,
+  );
+  await context.route(AVATAR, (route) => route.fulfill({ contentType: 'image/png', body: PNG_1PX }));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server });
+  streamer = { context, errors, page: await context.newPage() };
+}, 240_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail' || !streamer) return;
+  await shoot(streamer.page, `failed-overlay-urls-${context.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+  console.error('dashboard console errors:', streamer.errors);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** Opens an overlay URL the way OBS would; true when every element on it connected to the channel. */
+async function overlayConnects(url: string): Promise<boolean> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const bundle = await overlayBundle();
+  await context.route('**/widget/v1/tipchat-overlay.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: bundle }),
+  );
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(url);
+    if (response?.status() !== 200) return false;
+    await page.waitForFunction(() => {
+      const elements = [...document.body.querySelectorAll('*')].filter((e) => e.localName.startsWith('tipchat-'));
+      return elements.length > 0 && elements.every((e) => e.getAttribute('data-connection') === 'connected');
+    });
+    return true;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Presses a copy field's button and reads what reached the clipboard. */
+async function copied(page: Page, name: string): Promise<string> {
+  await dash(page).root.locator(`button[data-action="copy-${name}"]`).click();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+describe('overlay URLs and the tip page, from the dashboard', () => {
+  it('copies the same overlay URL twice without rotating, both work in OBS, and a deliberate rotation stops both', async () => {
+    const { page } = streamer;
+    const d = dash(page);
+    await page.goto(`${server}/dashboard/embed`);
+    await onView(page, 'Embed & overlays');
+
+    // No key yet: the first is made without a warning, since nothing uses one.
+    await d.button('Make an overlay URL').click();
+    const first = await copied(page, 'overlay-url');
+    expect(first).toMatch(
+      new RegExp(`^${server}/overlay/${SLUG}\\?key=tco_[A-Za-z0-9_-]+&show=alerts%2Cgoal%2Cchat%2Cleaderboard&theme=dark$`),
+    );
+    const key = new URL(first).searchParams.get('key');
+    // One URL per element, with the same key.
+    for (const part of ['alerts', 'goal', 'chat', 'leaderboard']) {
+      expect(await d.field(`${part[0]?.toUpperCase()}${part.slice(1)} overlay URL`).inputValue()).toBe(
+        `${server}/overlay/${SLUG}?key=${key}&show=${part}&theme=dark`,
+      );
+    }
+    const alertsOnly = await copied(page, 'overlay-url-alerts');
+    await shoot(page, 'embed-overlay-urls');
+
+    // Later, in a new visit: the same URL is there to copy again.
+    await page.reload();
+    await onView(page, 'Embed & overlays');
+    await d.field('Overlay URL (secret)').waitFor();
+    const second = await copied(page, 'overlay-url');
+    expect(second).toBe(first);
+    expect(await overlayConnects(first)).toBe(true);
+    expect(await overlayConnects(second)).toBe(true);
+    expect(await overlayConnects(alertsOnly)).toBe(true);
+
+    // Rotating asks first; cancelling keeps the URL working.
+    await d.button('Rotate key').click();
+    await d.dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await d.field('Overlay URL (secret)').inputValue()).toBe(first);
+    await d.button('Rotate key').click();
+    await d.dialog.getByRole('button', { name: 'Rotate key' }).click();
+    await expect.poll(() => d.field('Overlay URL (secret)').inputValue()).not.toBe(first);
+    const rotated = await d.field('Overlay URL (secret)').inputValue();
+    for (const url of [first, second, alertsOnly]) expect((await fetch(url)).status).toBe(401);
+    expect(await overlayConnects(first)).toBe(false);
+    expect(await overlayConnects(rotated)).toBe(true);
+  });
+
+  it('links to the tip page, which shows the avatar, description and current goal', async () => {
+    const { page, context } = streamer;
+    const d = dash(page);
+    await owner.channels.update(SLUG, { description: 'Cozy speedruns <b>every</b> night', avatarUrl: AVATAR });
+    await owner.goals.set(SLUG, { title: 'New microphone', target: 250_000 });
+
+    const [tipPage] = await Promise.all([context.waitForEvent('page'), d.link('Your tip page').click()]);
+    await tipPage.waitForLoadState();
+    expect(tipPage.url()).toBe(`${server}/c/${SLUG}`);
+    await tipPage.locator('h1', { hasText: 'Grace Live' }).waitFor();
+    expect(await tipPage.locator('.description').textContent()).toBe('Cozy speedruns <b>every</b> night');
+    await expect.poll(() => tipPage.locator('header img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await tipPage.locator('.goal').textContent()).toContain('New microphone');
+    expect(await tipPage.locator('.goal').textContent()).toContain('0.00 INR of 2500.00 INR');
+    // The widget runs under the page, too.
+    await tipPage.locator('tipchat-widget [part~="title"]', { hasText: 'Grace Live' }).waitFor();
+    await shoot(tipPage, 'tip-page');
+    await tipPage.close();
+    expect(streamer.errors).toEqual([]);
+  });
+});
