@@ -5,7 +5,7 @@
  */
 const server = '^packages/server/src/';
 /** Below the features: infrastructure and provider code that features build on, never the other way round. */
-const lowerLayers = ['realtime', 'db', 'ledger', 'limits', 'mail', 'text', 'providers', 'integrations', 'plugins'];
+const lowerLayers = ['realtime', 'db', 'ledger', 'limits', 'mail', 'metrics', 'text', 'providers', 'integrations', 'plugins'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

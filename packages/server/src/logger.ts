@@ -1,10 +1,12 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 
 /** Query parameters that carry secrets (mail-link tokens) never reach the log. */
 const SECRET_QUERY = /([?&](?:token|key|overlay_key)=)[^&]*/gi;
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+/** `stream`: where lines go instead of stdout (tests read them); it takes precedence over the pretty format. */
+export function loggerOptions(config: Config, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: {
@@ -26,8 +28,12 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
         return { method: request.method, url: request.url.replace(SECRET_QUERY, '$1[redacted]'), ip: request.ip };
       },
     },
-    ...(config.logFormat === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime' } } }
-      : {}),
+    ...(stream
+      ? { stream }
+      : config.logFormat === 'pretty'
+        ? {
+            transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime' } },
+          }
+        : {}),
   };
 }

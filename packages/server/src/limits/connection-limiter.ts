@@ -33,6 +33,13 @@ export class ConnectionLimiter {
     };
   }
 
+  /** Connections open now from every address. */
+  total(): number {
+    let sum = 0;
+    for (const count of this.open.values()) sum += count;
+    return sum;
+  }
+
   /** Connections open now from `ip`'s address; for tests and metrics. */
   count(ip: string): number {
     return this.open.get(addressKey(ip)) ?? 0;

@@ -41,6 +41,8 @@ export const securityPlugin = fp<{ config: Config }>(
           origin: isPublic(request) ? '*' : [config.dashboardOrigin],
           methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
           allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+          // Readable by the widget and dashboard: the id to quote in a bug report, and how long a 429/503 asks to wait.
+          exposedHeaders: ['x-request-id', 'retry-after'],
           maxAge: 600,
         });
       },

@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { ConnectionLimiter } from '../limits/connection-limiter';
+import type { ServerMetrics } from '../metrics/server-metrics';
 import type { RealtimeDeps } from './access';
 import type { Broadcast, EventSink } from './broadcast';
 import { ChannelSinks } from './channel-sinks';
@@ -31,6 +32,8 @@ export interface RealtimeOptions {
   broadcast: Broadcast;
   /** How often the relay looks for committed events nobody published (crash recovery, other processes). */
   sweepEveryMs: number;
+  /** Counts this process's open connections at every scrape. */
+  metrics?: Pick<ServerMetrics, 'countConnections'>;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
 
   // One count per address for socket.io and the feed together: both hold a connection open.
   const connections = new ConnectionLimiter(deps.config.limits.connectionsPerIp);
+  options.metrics?.countConnections(() => connections.total());
   const io = await attachSocketGateway(app, deps, socketHandlers, broadcast, connections);
   app.decorate('io', io);
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Sql, TransactionSql } from '../db/connection';
+import { noMetrics, type RelayLagMetric } from '../metrics/server-metrics';
 import { PeriodicJob } from '../periodic-job';
 import { type EventRow, type StoredEvent, toEvent } from './event-log';
 
@@ -40,6 +41,7 @@ export class Relay {
     private readonly sql: Sql,
     private readonly publish: Publish,
     private readonly log: FastifyBaseLogger,
+    private readonly metrics: RelayLagMetric = noMetrics,
   ) {
     this.sweeps = new PeriodicJob('relay sweep', () => this.sweep(), log);
   }
@@ -118,6 +120,7 @@ export class Relay {
         for (const row of found) {
           const event = toEvent(row);
           this.publish(event, previousPublic);
+          this.metrics.relayLag((Date.now() - row.createdAt.getTime()) / 1000);
           if (event.visibility === 'public') previousPublic = event.seq;
         }
         const publishedSeq = found[found.length - 1]?.seq ?? cursorSeq;

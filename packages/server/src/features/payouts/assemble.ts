@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { PayoutRails } from '../../integrations/payout-rails';
+import { noMetrics, type OutcomeMetrics } from '../../metrics/server-metrics';
 import { PeriodicJob } from '../../periodic-job';
 import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { FeatureDeps } from '../deps';
@@ -25,10 +26,10 @@ export interface Payouts {
 }
 
 /** Builds the payouts feature (except beneficiaries, which have their own service): rails from the configuration, one transition path. */
-export function assemblePayouts(deps: FeatureDeps, log: FastifyBaseLogger): Payouts {
+export function assemblePayouts(deps: FeatureDeps, log: FastifyBaseLogger, metrics: OutcomeMetrics = noMetrics): Payouts {
   const payoutLog = log.child({ feature: 'payouts' });
   const rails = PayoutRails.fromConfig(deps.config, payoutLog);
-  const transitions = new PayoutTransitions(deps.events, payoutLog);
+  const transitions = new PayoutTransitions(deps.events, payoutLog, metrics);
   const sender = new PayoutSender(deps.sql, rails, transitions, payoutLog);
   const poller = new PayoutPoller(deps.sql, rails, transitions, payoutLog);
   const sweep = new PayoutSweep(deps.events, rails, sender, deps.config.payouts, payoutLog);

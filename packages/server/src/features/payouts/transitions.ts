@@ -1,6 +1,7 @@
 import type { PayoutStatus } from '@tipchat/sdk/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
+import { noMetrics, type OutcomeMetrics } from '../../metrics/server-metrics';
 import type { RailName, TransferState } from '../../providers/payout-rail';
 import type { EventLog } from '../../realtime/event-log';
 import { type PayoutMovement, postPayoutMovement } from './payout-money';
@@ -86,6 +87,7 @@ export class PayoutTransitions {
   constructor(
     private readonly events: EventLog,
     private readonly log: FastifyBaseLogger,
+    private readonly metrics: Pick<OutcomeMetrics, 'payout'> = noMetrics,
   ) {}
 
   async apply(
@@ -125,6 +127,7 @@ export class PayoutTransitions {
       await events.append(row.channelId, 'payout.updated', toPayout(updated), 'staff');
       return { outcome, payout: updated };
     });
+    if (result.outcome === 'applied' && result.payout) this.changed(result.payout, news.kind);
     if (result.outcome === 'stale' && result.payout) {
       this.log.warn(
         { payoutId: result.payout.id, status: result.payout.status, news: news.kind, state: state.state },
@@ -134,12 +137,21 @@ export class PayoutTransitions {
     return result;
   }
 
+  /** Counted and logged once committed: a payout's status changes are what an operator follows. */
+  private changed(payout: PayoutRow, source: TransferNews['kind'] | 'lost_answer'): void {
+    this.metrics.payout(payout.rail, payout.status);
+    this.log.info(
+      { payoutId: payout.id, transferId: payout.transferId, rail: payout.rail, status: payout.status, source },
+      `payout ${payout.status}`,
+    );
+  }
+
   /**
    * The send's answer was lost (timeout, 5xx): the transfer may or may not exist. The payout waits as `unknown` for
    * the poller, which asks the provider soon; it is never sent again.
    */
   async markUnknown(payoutId: string, why: string, now: Date = new Date()): Promise<PayoutRow | null> {
-    return this.events.transaction(async (tx, events) => {
+    const updated = await this.events.transaction(async (tx, events) => {
       const [owner] = await tx<{ channelId: string }[]>`select channel_id from payouts where id = ${payoutId}`;
       if (!owner) return null;
       await events.lock(owner.channelId);
@@ -151,6 +163,8 @@ export class PayoutTransitions {
       await events.append(updated.channelId, 'payout.updated', toPayout(updated), 'staff');
       return updated;
     });
+    if (updated) this.changed(updated, 'lost_answer');
+    return updated;
   }
 }
 

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConnectEvent } from '../../providers/connected-accounts';
 import type { PayoutRail, TransferEvent } from '../../providers/payout-rail';
 import type { PayoutRailSet } from '../../providers/payout-rail-set';
-import { webhookEndpoint } from '../webhooks/endpoint';
+import { type WebhookEndpointOptions, webhookEndpoint } from '../webhooks/endpoint';
 import type { StripeAccountService } from './stripe-accounts';
 import type { PayoutTransitions } from './transitions';
 
-export interface PayoutWebhookOptions {
+export interface PayoutWebhookOptions extends WebhookEndpointOptions {
   rails: PayoutRailSet;
   transitions: PayoutTransitions;
   stripeAccounts: StripeAccountService;
@@ -17,7 +17,10 @@ export interface PayoutWebhookOptions {
  * pipeline. Outcomes, one per event: applied, duplicate, unchanged, stale, unknown_transfer, unknown_account, ignored.
  * A redelivery is recognised by its event id and changes nothing.
  */
-export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = async (app, { rails, transitions, stripeAccounts }) => {
+export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = async (
+  app,
+  { rails, transitions, stripeAccounts, metrics },
+) => {
   await app.register(
     webhookEndpoint<TransferEvent, unknown>({
       path: '/webhooks/cashfree-payouts',
@@ -41,6 +44,7 @@ export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = 
         }),
       },
     }),
+    { metrics },
   );
 
   await app.register(
@@ -72,6 +76,7 @@ export const payoutWebhookRoutes: FastifyPluginAsyncZod<PayoutWebhookOptions> = 
         }),
       },
     }),
+    { metrics },
   );
 };
 

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { PaymentProviders } from '../../integrations/payment-providers';
+import { noMetrics, type OutcomeMetrics } from '../../metrics/server-metrics';
 import type { FeatureDeps } from '../deps';
 import type { GoalService } from '../goals/service';
 import { TipProcessor } from './processor';
@@ -19,10 +20,16 @@ export interface Tips {
 }
 
 /** Builds the tips feature: providers from the configuration, one processor every event goes through. */
-export function assembleTips(deps: FeatureDeps, alerts: TipAlerts, goals: GoalService, log: FastifyBaseLogger): Tips {
+export function assembleTips(
+  deps: FeatureDeps,
+  alerts: TipAlerts,
+  goals: GoalService,
+  log: FastifyBaseLogger,
+  metrics: OutcomeMetrics = noMetrics,
+): Tips {
   const providers = new PaymentProviders(deps.config.payments, (error) => log.error({ err: error }, 'dev checkout confirmation failed'));
   const money = new TipMoneyBook(deps.config.payments);
-  const processor = new TipProcessor(deps, money, new TipEffects(alerts, goals), log);
+  const processor = new TipProcessor(deps, money, new TipEffects(alerts, goals), log, metrics);
   providers.dev?.connect(async (provider, events) => {
     for (const event of events) await processor.apply(provider, event);
   });

@@ -3,6 +3,7 @@ import type { ProviderEventReview, ProviderEventReviewReason } from '@tipchat/sd
 import type { FastifyBaseLogger } from 'fastify';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
+import { noMetrics, type OutcomeMetrics } from '../../metrics/server-metrics';
 import type { PaymentEvent, ProviderName } from '../../providers/payment-provider';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
@@ -46,6 +47,8 @@ interface Run {
   /** The delivery's body as signed; undefined for events that did not come from a webhook (the dev checkout). */
   raw: string | undefined;
   flags: ProviderEventReview[];
+  /** The events that changed their tip (this one, and deferred ones it released): counted and logged once committed. */
+  applied: { tipId: string; event: PaymentEvent }[];
 }
 
 type Flag = (reason: ProviderEventReviewReason, details: Record<string, unknown>) => Promise<void>;
@@ -71,6 +74,7 @@ export class TipProcessor {
     private readonly money: TipMoneyBook,
     private readonly effects: TipEffects,
     private readonly log: FastifyBaseLogger,
+    private readonly metrics: Pick<OutcomeMetrics, 'tip'> = noMetrics,
   ) {}
 
   /**
@@ -80,15 +84,20 @@ export class TipProcessor {
    * transaction of its own, since the event's own one writes nothing.
    */
   async apply(provider: ProviderName, event: PaymentEvent, raw?: string): Promise<EventOutcome> {
-    const flags: ProviderEventReview[] = [];
+    const run: Run = { provider, event, raw, flags: [], applied: [] };
     let outcome: EventOutcome;
     try {
-      outcome = await this.applyOnce({ provider, event, raw, flags });
+      outcome = await this.applyOnce(run);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') await this.storeMismatch({ provider, event, raw, flags }, error);
+      if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') await this.storeMismatch(run, error);
       throw error;
     }
-    for (const review of flags) this.logFlag(review);
+    for (const review of run.flags) this.logFlag(review);
+    for (const { tipId, event: change } of run.applied) {
+      const tipOutcome = tipOutcomeOf(change);
+      this.metrics.tip(tipOutcome);
+      this.log.info({ tipId, provider, eventId: change.eventId, outcome: tipOutcome }, `tip ${tipOutcome.replace('_', ' ')}`);
+    }
     return outcome;
   }
 
@@ -189,6 +198,7 @@ export class TipProcessor {
         // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in turn.
         [, tip] = await Promise.all([events.lock(refs.channelId), lockTip(tx, refs.tipId)]);
         outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
+        if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
       }
       const waiting = await this.record(tx, provider, event.eventId, outcome, tipId, tip !== null && outcome === 'applied');
       if (tip && waiting.length > 0) await this.replayDeferred(tx, events, run, tip, waiting);
@@ -236,7 +246,7 @@ export class TipProcessor {
         const tip = await lockTip(tx, tipId);
         if (!tip) return;
         // The deferred event's own delivery is not at hand: its review keeps the event as we read it.
-        const run: Run = { provider, event: row.event, raw: undefined, flags: trigger.flags };
+        const run: Run = { provider, event: row.event, raw: undefined, flags: trigger.flags, applied: trigger.applied };
         const flag = this.flagger(tx, events, run, refs);
         let outcome: EventOutcome;
         try {
@@ -251,6 +261,7 @@ export class TipProcessor {
           });
           outcome = 'rejected';
         }
+        if (outcome === 'applied') run.applied.push({ tipId, event: row.event });
         if (outcome !== 'deferred') {
           await this.record(tx, provider, row.eventId, outcome, tipId);
           progressed = true;
@@ -515,4 +526,22 @@ function checkMoney(tip: TipRow, amount: number, currency: string, what: string,
     expected: atMost === undefined ? { atLeast: tip.amount, currency: tip.currency } : { atMost, currency: tip.currency },
     received: { amount, currency },
   });
+}
+
+/** What an applied event did to its tip, as counted in metrics and logged: paid, failed, refunded, disputed, dispute_won… */
+function tipOutcomeOf(event: PaymentEvent): string {
+  switch (event.kind) {
+    case 'payment_succeeded':
+      return 'paid';
+    case 'payment_failed':
+      return 'failed';
+    case 'refund':
+      return event.status === 'succeeded' ? 'refunded' : `refund_${event.status}`;
+    case 'dispute_opened':
+      return 'disputed';
+    case 'dispute_closed':
+      return `dispute_${event.outcome}`;
+    default:
+      return event.kind;
+  }
 }

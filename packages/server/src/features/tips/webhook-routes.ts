@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PaymentEvent, PaymentProviderSet } from '../../providers/payment-provider';
-import { webhookEndpoint } from '../webhooks/endpoint';
+import { type WebhookEndpointOptions, webhookEndpoint } from '../webhooks/endpoint';
 import type { TipProcessor } from './processor';
 
 const paramsSchema = z.strictObject({ provider: z.enum(['stripe', 'cashfree']) });
@@ -13,10 +13,9 @@ const paramsSchema = z.strictObject({ provider: z.enum(['stripe', 'cashfree']) }
  * become acceptable, so it is stored for review and acknowledged instead. A PAYMENT_MISMATCH is a 422 the provider
  * retries: a later event (a refund's failure) can make room for it.
  */
-export const webhookRoutes: FastifyPluginAsyncZod<{ providers: PaymentProviderSet; processor: TipProcessor }> = async (
-  app,
-  { providers, processor },
-) => {
+export const webhookRoutes: FastifyPluginAsyncZod<
+  { providers: PaymentProviderSet; processor: TipProcessor } & WebhookEndpointOptions
+> = async (app, { providers, processor, metrics }) => {
   await app.register(
     webhookEndpoint<PaymentEvent, z.output<typeof paramsSchema>>({
       path: '/webhooks/:provider',
@@ -42,5 +41,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ providers: PaymentProviderSe
         }),
       },
     }),
+    { metrics },
   );
 };

@@ -3,6 +3,7 @@ import { errorBodySchema } from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { noMetrics, type WebhookMetrics } from '../../metrics/server-metrics';
 import { WebhookVerificationError } from '../../providers/webhook-errors';
 
 /** Above the API's 64 KB: an event carries the provider's whole object, and a delivery refused for size comes back for days. */
@@ -56,6 +57,18 @@ export interface WebhookEndpoint<E, P> {
   };
 }
 
+/** What the app hands every endpoint when registering it. */
+export interface WebhookEndpointOptions {
+  /** Counts deliveries by provider and outcome (processed, refused, unconfigured, failed). */
+  metrics?: WebhookMetrics;
+}
+
+/** The provider a delivery to an unconfigured endpoint was meant for: its `:provider` parameter, else the path's end. */
+function providerOf(params: unknown, path: string): string {
+  const named = typeof params === 'object' && params !== null && 'provider' in params ? params.provider : undefined;
+  return typeof named === 'string' ? named : (path.split('/').pop() ?? path);
+}
+
 /**
  * The one way a provider's events come in: raw body, verify, parse, apply each event exactly once, acknowledge.
  *
@@ -67,9 +80,9 @@ export interface WebhookEndpoint<E, P> {
  *
  * Each endpoint is a plugin of its own, so its raw-body parser applies to it and nothing else.
  */
-export function webhookEndpoint<E, P = unknown>(endpoint: WebhookEndpoint<E, P>): FastifyPluginAsyncZod {
+export function webhookEndpoint<E, P = unknown>(endpoint: WebhookEndpoint<E, P>): FastifyPluginAsyncZod<WebhookEndpointOptions> {
   const response = { 200: ackSchema, ...Object.fromEntries(endpoint.refusals.map((status) => [status, errorBodySchema])) };
-  return async (app) => {
+  return async (app, { metrics = noMetrics }) => {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_DELIVERY_BYTES }, (_request, body, done) =>
       done(null, body),
@@ -83,21 +96,38 @@ export function webhookEndpoint<E, P = unknown>(endpoint: WebhookEndpoint<E, P>)
         // parameters has none to read).
         const params = request.params as P;
         const receiver = endpoint.receiver(params);
-        if (!receiver) throw new AppError('NOT_FOUND', endpoint.unconfigured(params));
+        if (!receiver) {
+          metrics.webhookDelivery(providerOf(params, endpoint.path), 'unconfigured');
+          throw new AppError('NOT_FOUND', endpoint.unconfigured(params));
+        }
+        const count = (outcome: string) => metrics.webhookDelivery(receiver.provider, outcome);
         const raw = request.body;
-        if (!Buffer.isBuffer(raw)) throw new AppError('BAD_REQUEST', 'Send the event as application/json');
+        if (!Buffer.isBuffer(raw)) {
+          count('refused');
+          throw new AppError('BAD_REQUEST', 'Send the event as application/json');
+        }
         let events: readonly E[];
         try {
           events = receiver.parse(raw, request.headers);
         } catch (error) {
-          if (!(error instanceof WebhookVerificationError)) throw error;
+          if (!(error instanceof WebhookVerificationError)) {
+            count('failed');
+            throw error;
+          }
+          count('refused');
           request.log.warn({ provider: receiver.provider, reason: error.reason }, endpoint.logs.refused);
           throw new AppError('WEBHOOK_SIGNATURE_INVALID', error.message, { reason: error.reason });
         }
         const body = raw.toString('utf8');
         const outcomes: string[] = [];
         // One at a time, in the delivery's order: a later event may depend on an earlier one (a refund on its payment).
-        for (const event of events) outcomes.push(await receiver.apply(event, body));
+        try {
+          for (const event of events) outcomes.push(await receiver.apply(event, body));
+        } catch (error) {
+          count('failed');
+          throw error;
+        }
+        count('processed');
         const processed = endpoint.logs.processed({ provider: receiver.provider, events, outcomes });
         request.log.info(processed.fields, processed.message);
         return { received: true as const, outcomes };
