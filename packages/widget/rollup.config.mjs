@@ -121,4 +121,10 @@ export const esm = {
   output: { dir: here('./dist'), format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
 };
 
-export default [esm, scriptTag, ...[overlayScriptTag, dashboardScriptTag].filter((options) => options !== null)];
+const scriptTags = [scriptTag, ...[overlayScriptTag, dashboardScriptTag].filter((options) => options !== null)];
+
+/**
+ * `rollup -c --environment TIPCHAT_BUILD:scripts` (the root `pnpm start`, scripts/start.mjs) builds only the script
+ * tags the server serves: running tipchat needs neither the ESM build nor its declarations.
+ */
+export default process.env.TIPCHAT_BUILD === 'scripts' ? scriptTags : [esm, ...scriptTags];

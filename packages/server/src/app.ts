@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config';
 import { ChannelAccess } from './features/access/channel-access';
@@ -47,19 +48,24 @@ import { UserService } from './features/users/service';
 import { viewerRoutes } from './features/viewers/routes';
 import { widgetAssetRoutes } from './features/widget-assets/routes';
 import { httpTimeoutOptions } from './http-timeouts';
+import { loadProviderSdks } from './integrations/provider-sdks';
 import { loggerOptions } from './logger';
 import { MailQueue } from './mail/mail-queue';
+import { ServerMetrics } from './metrics/server-metrics';
 import { databasePlugin } from './plugins/database';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { mailPlugin } from './plugins/mail';
+import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
 import { redisPlugin } from './plugins/redis';
+import { requestIdPlugin } from './plugins/request-id';
 import { securityPlugin } from './plugins/security';
 import { Broadcast } from './realtime/broadcast';
 import { EventLog } from './realtime/event-log';
 import { registerRealtime } from './realtime/plugin';
 import { Relay } from './realtime/relay';
 import { SocketHandlers } from './realtime/socket-handlers';
+import { REQUEST_ID_HEADER, requestOptions } from './request-id';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +91,8 @@ export interface Services {
 export interface BuildOptions {
   /** The clock access tokens are signed and checked with (default: the system's); tests move theirs forward. */
   clock?: Clock;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -93,7 +101,8 @@ export interface BuildOptions {
  */
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<TipchatServer> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
+    ...requestOptions(),
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     ...httpTimeoutOptions(config.http),
@@ -101,7 +110,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     pluginTimeout: 120_000,
     // Long path parameters reach validation and get our 400, instead of the router's bare 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
-    frameworkErrors: (error, _request, reply: FastifyReply) => {
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
       // Errors raised before routing (a broken URL) skip the error handler; give them our shape too.
       reply.code(400).send({ error: { code: 'BAD_REQUEST', message: error.message } });
     },
@@ -112,6 +122,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     // The API speaks JSON: a text/plain body is a client mistake to name (415), not a string to validate.
     app.removeContentTypeParser('text/plain');
     await app.register(errorHandlerPlugin);
+    await app.register(requestIdPlugin);
+    const metrics = new ServerMetrics();
+    await app.register(metricsPlugin, { metrics, token: config.metricsToken });
     await app.register(redisPlugin, { redis: config.redis });
     await app.register(databasePlugin, { database: config.database });
     await app.register(mailPlugin, { mail: config.mail });
@@ -131,7 +144,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       registration: config.registration,
     });
     const broadcast = new Broadcast();
-    const relay = new Relay(app.database.relaySql, broadcast.publish, app.log);
+    const relay = new Relay(app.database.relaySql, broadcast.publish, app.log, metrics);
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const users = new UserService(deps, auth);
@@ -143,8 +156,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app.addHook('preClose', () => idempotencyExpiry.stop());
     const alerts = new AlertService(deps);
     const goals = new GoalService(deps);
-    const tips = assembleTips(deps, alerts, goals, app.log);
-    const payouts = assemblePayouts(deps, app.log);
+    await loadProviderSdks(config);
+    const tips = assembleTips(deps, alerts, goals, app.log, metrics);
+    const payouts = assemblePayouts(deps, app.log, metrics);
     app.addHook('onReady', async () => {
       mailQueue.start();
       tips.release.start(config.payments.releaseSweepMs);
@@ -167,6 +181,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       relay,
       broadcast,
       sweepEveryMs: config.relaySweepMs,
+      metrics,
     });
     app.decorate('eventLog', events);
     app.decorate('services', { deps, alerts, goals, tips, payouts });
@@ -188,7 +203,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         await api.register(moderationRoutes, { deps });
         await api.register(keyRoutes, { deps, keys: new KeyService(deps) });
         await api.register(tipRoutes, { deps, tips: tips.service, tiers: tips.tiers, devCheckout: tips.providers.dev !== null });
-        await api.register(webhookRoutes, { providers: tips.providers, processor: tips.processor });
+        await api.register(webhookRoutes, { providers: tips.providers, processor: tips.processor, metrics });
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
         await api.register(alertRoutes, { deps, alerts });
         await api.register(goalRoutes, { deps, goals });
@@ -202,7 +217,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
           payouts: payouts.service,
           stripeAccounts: payouts.stripeAccounts,
         });
-        await api.register(payoutWebhookRoutes, payouts);
+        await api.register(payoutWebhookRoutes, { ...payouts, metrics });
         await api.register(reviewRoutes, { prefix: '/admin/provider-events', sql: app.sql });
         await api.register(adminRoutes, { sql: app.sql, publicUrl: config.publicUrl });
         if (outbox) await api.register(devRoutes, { outbox, flush: () => mailQueue.flush() });

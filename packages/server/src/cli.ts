@@ -34,8 +34,8 @@ function banner(config: Config, demo: { overlayKey: string } | null): string {
   const lines = [
     '',
     `tipchat is running  (${database}; ${config.redis ? 'Redis fan-out' : 'in-process fan-out'}; mail ${config.mail.kind === 'log' ? 'logged' : 'via SMTP'})`,
+    // Only pages that answer (test/banner-links.test.ts fetches each): /api/v1 itself is no page, its reference is.
     `  Dashboard      ${url}/dashboard`,
-    `  API            ${url}/api/v1`,
     `  API reference  ${url}/docs`,
     `  Health         ${url}/readyz`,
     ...widgetBannerLines(url, widgetDistDir(config.widgetDistDir)),
@@ -72,8 +72,10 @@ async function start(config: Config, demo: boolean) {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: a second signal (Ctrl+C reaches `pnpm start`'s wrapper too, which passes it on) must not kill the
+  // process mid-close; the timeout above ends a stuck close.
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
   process.stdout.write(`${banner(config, demoKeys)}\n`);
 }

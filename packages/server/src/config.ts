@@ -46,6 +46,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, 'Must be 16 to 256 printable characters without spaces')
+    .optional(),
   RELAY_SWEEP_MS: positiveInt.default(1_000),
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3_650).default(7),
   EVENT_PRUNE_SWEEP_MS: positiveInt.default(600_000),
@@ -165,6 +169,8 @@ export interface Config {
   /** JSON lines for machines; pretty lines when a person watches a terminal in development. */
   logFormat: 'json' | 'pretty';
   trustProxy: boolean;
+  /** The bearer token `/metrics` asks for; undefined: `/metrics` is not served (404). */
+  metricsToken: string | undefined;
   /** How often each process looks for committed events that nobody published (after a crash). */
   relaySweepMs: number;
   /**
@@ -266,6 +272,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (mode !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
     relaySweepMs: env.RELAY_SWEEP_MS,
     eventRetention: { days: env.EVENT_RETENTION_DAYS === 0 ? null : env.EVENT_RETENTION_DAYS, sweepMs: env.EVENT_PRUNE_SWEEP_MS },
     chatFlood: {

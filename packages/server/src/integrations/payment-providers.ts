@@ -1,22 +1,23 @@
 import type { CurrencyCode, PaymentProviderName } from '@tipchat/sdk/protocol';
 import type { PaymentsConfig } from '../config';
 import type { PaymentProvider, PaymentProviderSet } from '../providers/payment-provider';
-import { CashfreeProvider } from './cashfree/cashfree-provider';
-import { createCashfreeClient } from './cashfree/pg-client';
 import { DevProvider } from './dev-payments/dev-provider';
-import { createStripeClient } from './stripe/client';
-import { StripeProvider, stripeKeyIsLive } from './stripe/stripe-provider';
+import { cashfreeIntegration, stripeIntegration } from './provider-sdks';
 
 /** Cashfree PG collects rupees; tips in other currencies go to Stripe. */
 const CASHFREE_CURRENCIES: ReadonlySet<CurrencyCode> = new Set(['INR']);
 
-/** The providers this server was configured with, and which of them can take a tip in a currency. */
+/**
+ * The providers this server was configured with, and which of them can take a tip in a currency. The SDKs of the
+ * configured ones must be loaded first (`loadProviderSdks`).
+ */
 export class PaymentProviders implements PaymentProviderSet {
   readonly dev: DevProvider | null;
   private readonly byName = new Map<PaymentProviderName, PaymentProvider>();
 
   constructor(config: PaymentsConfig, onDevError: (error: unknown) => void) {
     if (config.stripe) {
+      const { createStripeClient, StripeProvider, stripeKeyIsLive } = stripeIntegration();
       const client = createStripeClient({ secretKey: config.stripe.secretKey, apiUrl: config.stripe.apiUrl });
       this.byName.set(
         'stripe',
@@ -30,6 +31,7 @@ export class PaymentProviders implements PaymentProviderSet {
     }
     if (config.cashfree) {
       const { clientId, clientSecret, environment, apiUrl } = config.cashfree;
+      const { createCashfreeClient, CashfreeProvider } = cashfreeIntegration();
       const client = createCashfreeClient({ clientId, clientSecret, environment, apiUrl });
       this.byName.set('cashfree', new CashfreeProvider({ client, environment, webhookSecrets: [clientSecret] }));
     }

@@ -4,15 +4,12 @@ import type { ConnectedAccounts, ConnectWebhookParser } from '../providers/conne
 import type { PayoutRail, RailName } from '../providers/payout-rail';
 import type { PayoutRailSet } from '../providers/payout-rail-set';
 import { CashfreeRail } from './cashfree/cashfree-rail';
-import { createStripeClient } from './stripe/client';
-import { parseConnectWebhook } from './stripe/connect-events';
-import { StripeConnectRail } from './stripe/connect-rail';
-import { StripeConnectedAccounts } from './stripe/connected-accounts';
+import { stripeIntegration } from './provider-sdks';
 
 /**
  * The payout rails this server is configured for: Cashfree Payouts (INR, with CASHFREE_PAYOUTS_* set) and Stripe
  * Connect (every other currency, with the Stripe keys set). Either may be missing; a payout that needs it is then
- * refused with NO_PAYOUT_DESTINATION.
+ * refused with NO_PAYOUT_DESTINATION. With Stripe keys set, the Stripe SDK must be loaded first (`loadProviderSdks`).
  */
 export class PayoutRails implements PayoutRailSet {
   constructor(
@@ -26,6 +23,7 @@ export class PayoutRails implements PayoutRailSet {
     const cashfree = CashfreeRail.fromConfig(config.payouts.cashfree, log.child({ rail: 'cashfree' }));
     const stripeKeys = config.payments.stripe;
     if (!stripeKeys) return new PayoutRails(cashfree, null, null, null);
+    const { createStripeClient, parseConnectWebhook, StripeConnectRail, StripeConnectedAccounts } = stripeIntegration();
     const client = createStripeClient({ secretKey: stripeKeys.secretKey, apiUrl: stripeKeys.apiUrl });
     const secrets = config.payouts.stripeConnectWebhookSecrets;
     return new PayoutRails(
