@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '@tipchat/server';
 import { inject } from 'vitest';
+import { pgliteTemplate } from '../../server/test/support/database';
 
 /** The run's built script tags (test/global-setup.ts builds them once) and its migrated template database. */
 
@@ -17,15 +18,8 @@ export const overlayBundle = (): Promise<string> => read('tipchat-overlay.js');
 /** The dashboard's script tag. */
 export const dashboardBundle = (): Promise<string> => read('tipchat-dashboard.js');
 
-let template: Promise<Blob> | undefined;
-
 /** An in-memory embedded database starts as a copy of the run's migrated template; anything else is left as it is. */
 export async function fromTemplate(config: Config): Promise<Config> {
   if (config.database.kind !== 'embedded' || !config.database.dataDir.startsWith('memory://')) return config;
-  template ??= (async () => {
-    const file = inject('pgliteTemplate');
-    if (!file) throw new Error('no PGlite template: vitest.config.ts lists test/global-setup.ts as globalSetup');
-    return new Blob([await readFile(file)]);
-  })();
-  return { ...config, database: { ...config.database, startFrom: await template } };
+  return { ...config, database: { ...config.database, startFrom: await pgliteTemplate() } };
 }

@@ -4,7 +4,6 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import type { Config } from '../../src/config';
 import { type Database, openDatabase } from '../../src/db/connection';
-import { loadMigrations, migrate } from '../../src/db/migrator';
 import { startedForSuite } from './per-suite';
 
 export interface TestDatabase {
@@ -56,10 +55,9 @@ export function useMigratedDatabase(): Database {
   let testDb: TestDatabase | undefined;
   return startedForSuite(
     async () => {
+      // A copy of the run's migrated template: nothing left to migrate.
       testDb = await createTestDatabase();
-      const db = await openDatabase(testDb.config);
-      await migrate(db.sql, await loadMigrations());
-      return db;
+      return openDatabase(testDb.config);
     },
     async (db) => {
       await db.close();
@@ -71,10 +69,11 @@ export function useMigratedDatabase(): Database {
 let template: Promise<Blob> | undefined;
 
 /** The migrated PGlite dump, read once per worker (files in a worker share this module). */
-function pgliteTemplate(): Promise<Blob> {
+export function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const file = inject('pgliteTemplate');
-    if (!file) throw new Error('no PGlite template: vitest.config.ts must list test/support/template-database.ts as globalSetup');
+    if (!file)
+      throw new Error("no PGlite template: the vitest project's globalSetup must provide one (see test/support/template-database.ts)");
     return new Blob([await readFile(file)]);
   })();
   return template;
