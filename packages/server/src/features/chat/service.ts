@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatHistory, ChatMessage, ChatRole, ChatSettings } from '@tipchat/sdk/protocol';
+import type { ChatHistory, ChatMessage } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
-import { cleanText, codePointLength } from '../../text/clean-text';
 import type { Actor } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
@@ -11,30 +10,23 @@ import { activeBanOfViewer, readBlockedTerms } from '../moderation/checks';
 import { bannedError } from '../viewers/banned';
 import { ViewerService } from '../viewers/service';
 import { DEFAULT_FLOOD_LIMITS, FloodLimiter, type FloodLimits } from './flood/limiter';
-import { containsLink } from './links';
 import { MessageActions } from './message-actions';
 import { findMessage, type MessageRow, messageSelect, toChatMessage } from './message-view';
 import { postChatMessage } from './post-message';
+import { type SendOutcome, type SendRequest, settleBatch, writeSendBatch } from './send-batch';
+import { checkSend, checkSlowMode, readSenders } from './send-checks';
+import { SendQueue } from './send-queue';
 import { firstAnswer, type SendKey, SendKeyTaken, sendKey } from './send-replay';
 import { ChatSettingsService, readChatState } from './settings-service';
 
 export interface ChatOptions {
   flood?: FloodLimits;
+  /** The most sends of one channel written in one transaction (see SendQueue). */
+  maxBatch?: number;
 }
 
-/** The sender as the checks read them (no lock: the write re-checks what can change meanwhile). */
-interface Sender {
-  id: string;
-  kind: 'guest' | 'account';
-  userId: string | null;
-  displayName: string;
-  deviceHash: string | null;
-  lastMessageAt: Date | null;
-  emailVerified: boolean;
-  role: ChatRole;
-  /** The database clock when read: the first slow-mode check measures from it. */
-  now: Date;
-}
+/** Enough to carry a busy channel's sends of a few milliseconds; small enough for one statement each. */
+const DEFAULT_MAX_BATCH = 64;
 
 /**
  * Live chat of a channel: joining, sending (REST and socket alike go through `send`), history,
@@ -45,6 +37,7 @@ export class ChatService {
   readonly settings: ChatSettingsService;
   readonly messages: MessageActions;
   private readonly flood: FloodLimiter;
+  private readonly queue: SendQueue<SendRequest, SendOutcome>;
 
   constructor(
     readonly deps: FeatureDeps,
@@ -54,6 +47,16 @@ export class ChatService {
     this.settings = new ChatSettingsService(deps);
     this.messages = new MessageActions(deps);
     this.flood = FloodLimiter.create(deps.redis, deps.config.redis?.keyPrefix ?? '', options.flood ?? DEFAULT_FLOOD_LIMITS);
+    this.queue = new SendQueue({
+      channelOf: (request) => request.channel.id,
+      senderOf: (request) => request.viewerId,
+      write: (batch) =>
+        settleBatch(batch, {
+          together: (channel, requests) => writeSendBatch(this.deps.events, channel, requests),
+          alone: (request) => this.writeOne(request),
+        }),
+      maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+    });
   }
 
   /**
@@ -80,9 +83,9 @@ export class ChatService {
     } catch (refusal) {
       return this.answerFromKey(sent, refusal);
     }
-    let written: { message: ChatMessage; stored: boolean };
+    let written: SendOutcome;
     try {
-      written = await this.write(channel, viewerId, raw, sent);
+      written = await this.queue.send({ channel, viewerId, raw, sent });
     } catch (error) {
       // A send that stored nothing gives its flood hit back: a refused message (a link, slow mode) can be fixed and
       // sent again without eating the allowance. Only flood refusals themselves stay counted, at no cost.
@@ -115,21 +118,17 @@ export class ChatService {
   }
 
   /**
-   * The checks read without locks; then the channel is locked (lock order, step 1) and, after
-   * it, the sender's row, whose slow-mode clock and ban are checked once more against whatever
-   * committed meanwhile. So the channel is held for the write alone, not for the checks. The key
-   * is looked up with the reads and claimed with the stamp: no round trip of its own.
+   * The single write, and the fallback of a batch that met a conflict under the lock. The checks
+   * read without locks; then the channel is locked (lock order, step 1) and, after it, the
+   * sender's row, whose slow-mode clock and ban are checked once more against whatever committed
+   * meanwhile. So the channel is held for the write alone, not for the checks. The key is looked
+   * up with the reads and claimed with the stamp: no round trip of its own.
    */
-  private write(
-    channel: ChannelInfo,
-    viewerId: string,
-    raw: string,
-    sent: SendKey | null,
-  ): Promise<{ message: ChatMessage; stored: boolean }> {
+  private writeOne({ channel, viewerId, raw, sent }: SendRequest): Promise<SendOutcome> {
     return this.deps.events.transaction(async (tx, events) => {
       // Everything the checks read, sent at once: one round trip.
-      const [sender, { settings }, ban, terms, earlier] = await Promise.all([
-        readSender(tx, channel.id, viewerId),
+      const [senders, { settings }, ban, terms, earlier] = await Promise.all([
+        readSenders(tx, channel.id, [viewerId]),
         readChatState(tx, channel.id),
         activeBanOfViewer(tx, channel.id, viewerId),
         readBlockedTerms(tx, channel.id),
@@ -137,22 +136,7 @@ export class ChatService {
       ]);
       // A retry of a send that committed earlier: the first answer, nothing written.
       if (earlier) return { message: earlier, stored: false };
-      if (!sender) throw new AppError('FORBIDDEN', 'Join the chat first');
-      const staff = sender.role !== 'viewer';
-
-      if (!settings.enabled && !staff) throw new AppError('CHAT_DISABLED', 'Chat is turned off in this channel');
-      if (settings.signedInOnly && sender.kind === 'guest') {
-        throw new AppError('SIGN_IN_REQUIRED', 'Only signed-in viewers can chat in this channel');
-      }
-      if (settings.verifiedOnly && !sender.emailVerified) {
-        throw new AppError('VERIFIED_EMAIL_REQUIRED', 'Only viewers with a verified email can chat in this channel');
-      }
-      if (ban) throw bannedError(ban.expiresAt);
-      const text = checkedText(raw, settings);
-      // The term stays unnamed: telling a spammer which word tripped the filter teaches them to dodge it.
-      if (terms.firstIn(text)) throw new AppError('BLOCKED_TERM', 'This message contains a term this channel does not allow');
-      const slowModeSeconds = staff ? 0 : settings.slowModeSeconds;
-      checkSlowMode(sender.lastMessageAt, sender.now, slowModeSeconds);
+      const { sender, text, slowModeSeconds } = checkSend(senders.get(viewerId) ?? null, settings, ban, terms, raw);
 
       await events.lock(channel.id);
       const messageId = randomUUID();
@@ -197,23 +181,6 @@ export class ChatService {
   }
 }
 
-async function readSender(tx: TransactionSql, channelId: string, viewerId: string): Promise<Sender | null> {
-  const [row] = await tx<Sender[]>`
-    select v.id, v.kind, v.user_id, v.display_name, v.device_hash, v.last_message_at,
-      coalesce(u.email_verified_at is not null, false) as email_verified,
-      case
-        when v.user_id is not null and v.user_id = c.owner_id then 'streamer'
-        when exists (select 1 from moderators m where m.channel_id = v.channel_id and m.user_id = v.user_id) then 'moderator'
-        else 'viewer'
-      end as role,
-      clock_timestamp() as now
-    from viewers v
-    join channels c on c.id = v.channel_id
-    left join users u on u.id = v.user_id
-    where v.id = ${viewerId} and v.channel_id = ${channelId}`;
-  return row ?? null;
-}
-
 interface SenderClock {
   /** False: slow mode refused the stamp; the times say how long is left. */
   stamped: boolean;
@@ -240,26 +207,4 @@ async function stampSender(tx: TransactionSql, viewerId: string, slowModeSeconds
     from viewers v, clock where v.id = ${viewerId}`;
   if (!row) throw new AppError('FORBIDDEN', 'Join the chat first');
   return row;
-}
-
-/** The text as it will be stored, or the reason it cannot be sent. */
-function checkedText(raw: string, settings: ChatSettings): string {
-  const text = cleanText(raw);
-  if (text.length === 0) throw new AppError('MESSAGE_EMPTY', 'The message is empty');
-  if (codePointLength(text) > settings.maxMessageLength) {
-    throw new AppError('MESSAGE_TOO_LONG', `Messages in this channel are at most ${settings.maxMessageLength} characters`, {
-      max: settings.maxMessageLength,
-    });
-  }
-  if (!settings.linksAllowed && containsLink(text)) throw new AppError('LINKS_NOT_ALLOWED', 'Links are not allowed in this chat');
-  return text;
-}
-
-function checkSlowMode(lastMessageAt: Date | null, now: Date, slowModeSeconds: number): void {
-  if (slowModeSeconds === 0 || !lastMessageAt) return;
-  const waitMs = lastMessageAt.getTime() + slowModeSeconds * 1000 - now.getTime();
-  if (waitMs > 0) {
-    const retryAfterSeconds = Math.ceil(waitMs / 1000);
-    throw new AppError('SLOW_MODE', `Slow mode is on: wait ${retryAfterSeconds} s before your next message`, { retryAfterSeconds });
-  }
 }
