@@ -20,6 +20,9 @@ import type { TransactionSql } from '../db/connection';
  * foreign keys' KEY SHARE locks, which conflict with none of the above (viewers are locked FOR
  * NO KEY UPDATE for the same reason). Plain reads need no lock and may run before step 1:
  * that is how work that does not need the lock is kept out of the time it is held.
+ *
+ * Chat sends take step 1 once per batch (features/chat/send-batch.ts): the sends of one channel
+ * that queue in this process while one is written share the next transaction and its lock.
  */
 export interface LockedChannel {
   id: string;
