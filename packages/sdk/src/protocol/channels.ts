@@ -53,12 +53,21 @@ const avatarUrlSchema = z
   .max(2048)
   .nullable();
 
+/** The streamer's own links on the tip page (their stream, socials): https only, shown in the order given. */
+export const CHANNEL_LINKS_MAX = 5;
+const channelLinksSchema = z
+  .array(z.url({ protocol: /^https$/, message: 'Use an https:// link' }).max(512))
+  .max(CHANNEL_LINKS_MAX, `At most ${CHANNEL_LINKS_MAX} links`);
+
 /** Every setting a streamer may change, each optional in a change. */
 const channelSettingsSchema = z
   .strictObject({
     displayName: text(1, 64),
     description: text(0, 500, { multiline: true }),
     avatarUrl: avatarUrlSchema,
+    /** A wide image across the top of the tip page. */
+    bannerUrl: avatarUrlSchema,
+    links: channelLinksSchema,
     currency: z.enum(CURRENCY_CODES),
     minTip: minorAmountSchema,
     maxTip: minorAmountSchema,
@@ -100,6 +109,8 @@ export const channelSchema = z.object({
   displayName: z.string(),
   description: z.string(),
   avatarUrl: z.string().nullable(),
+  bannerUrl: z.string().nullable(),
+  links: z.array(z.string()),
   currency: z.enum(CURRENCY_CODES),
   minTip: z.number().int(),
   maxTip: z.number().int(),

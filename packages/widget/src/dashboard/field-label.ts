@@ -13,6 +13,8 @@ const LABELS: Readonly<Record<string, DashboardKey>> = {
   currency: 'setup.currency',
   description: 'settings.description',
   avatarUrl: 'settings.avatar',
+  bannerUrl: 'settings.banner',
+  links: 'settings.links',
   minTip: 'settings.minTip',
   maxTip: 'settings.maxTip',
   tipPresets: 'settings.presets',

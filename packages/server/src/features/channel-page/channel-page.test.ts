@@ -1,7 +1,10 @@
+import { TipchatError } from '@tipchat/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, send } from '../../../test/support/raw';
 import { startTestServer, type TestServer } from '../../../test/support/server';
 import { type TipChannel, tipChannel } from '../../../test/support/tips';
+import { paidTip } from '../goals/goals.test-support';
+import { linkLabel } from './page';
 
 let server: TestServer;
 let channel: TipChannel;
@@ -59,6 +62,50 @@ describe('GET /c/:slug, the channel tip page', () => {
       await channel.owner.goals.remove(channel.slug);
       await channel.owner.channels.update(channel.slug, { description: '', avatarUrl: null });
     }
+  });
+
+  it("shows the banner, the streamer's links in their order and the top supporters, all escaped", async () => {
+    const links = ['https://www.twitch.tv/someone', 'https://x.com/someone', 'https://example.org/a?b=1&c="2"'];
+    await channel.owner.channels.update(channel.slug, { bannerUrl: 'https://cdn.example/banner.png', links });
+    await paidTip(server, channel.id, { amount: 90_000, currency: 'INR', displayName: 'Big <Fan>' });
+    await paidTip(server, channel.id, { amount: 20_000, currency: 'INR', displayName: 'Second' });
+    await paidTip(server, channel.id, { amount: 50_000, currency: 'INR', displayName: 'Second' });
+    try {
+      const html = await (await fetch(`${server.url}/c/${channel.slug}`)).text();
+      expect(html).toContain('<img class="banner" src="https://cdn.example/banner.png" alt="" referrerpolicy="no-referrer">');
+      expect(html).toContain(
+        '<ul class="links"><li><a href="https://www.twitch.tv/someone" rel="me noopener ugc" target="_blank">Twitch</a></li>' +
+          '<li><a href="https://x.com/someone" rel="me noopener ugc" target="_blank">X</a></li>' +
+          '<li><a href="https://example.org/a?b=1&amp;c=&quot;2&quot;" rel="me noopener ugc" target="_blank">example.org</a></li></ul>',
+      );
+      // Ranked by what each gave in all: Second's two tips (700 INR) after Big <Fan>'s one (900 INR).
+      expect(html).toContain('<ol><li>Big &lt;Fan&gt; · 900.00 INR</li><li>Second · 700.00 INR</li></ol>');
+      expect(html.match(/<script/g)).toHaveLength(1);
+    } finally {
+      await channel.owner.channels.update(channel.slug, { bannerUrl: null, links: [] });
+      await server.app.sql`delete from tips where channel_id = ${channel.id}`;
+    }
+  });
+
+  it('names the sites streamers link to most, and shows any other by its host', () => {
+    expect(
+      ['https://youtube.com/@a', 'https://www.instagram.com/a', 'https://bsky.app/profile/a', 'https://my.site/x'].map(linkLabel),
+    ).toEqual(['YouTube', 'Instagram', 'Bluesky', 'my.site']);
+  });
+
+  it('refuses links that are not https, and more than five, with the field named', async () => {
+    const refused = async (links: string[], message: RegExp) => {
+      const error: unknown = await channel.owner.channels.update(channel.slug, { links }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TipchatError);
+      expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify((error as TipchatError).details)).toMatch(message);
+    };
+    await refused(['http://twitch.tv/a'], /links.*https/);
+    await refused(['javascript:alert(1)'], /links/);
+    await refused(
+      Array.from({ length: 6 }, (_, n) => `https://example.org/${n}`),
+      /At most 5 links/,
+    );
   });
 
   it('leaves out what the channel has not set: no avatar, image tags, description or goal', async () => {

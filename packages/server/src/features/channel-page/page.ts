@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Goal, minorToDecimalString } from '@tipchat/sdk/protocol';
+import { type Goal, type LeaderboardEntry, minorToDecimalString } from '@tipchat/sdk/protocol';
 import type { Config } from '../../config';
 import { FAVICON_LINK } from '../dashboard-page/favicon';
 
@@ -15,7 +15,12 @@ font-family:system-ui,sans-serif;background:Canvas;color:CanvasText}
 main{box-sizing:border-box;width:min(100%,560px);min-height:100vh;padding:16px;display:flex;flex-direction:column;gap:12px}
 header{display:flex;gap:12px;align-items:center}header img{width:64px;height:64px;border-radius:50%;object-fit:cover;flex:none}
 h1{font-size:1.4rem;margin:0}.description{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+.banner{display:block;width:100%;aspect-ratio:3/1;object-fit:cover;border-radius:12px}
+.links{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0;list-style:none}
+.links a{display:inline-block;padding:6px 12px;border:1px solid GrayText;border-radius:999px;color:LinkText;text-decoration:none}
+.links a:focus-visible,.links a:hover{text-decoration:underline}
 .goal{margin:0}.goal p{margin:0 0 4px}.goal progress{width:100%}
+.supporters h2{font-size:1rem;margin:0 0 4px}.supporters ol{margin:0;padding-left:1.5em}
 tipchat-widget{flex:1;min-height:560px}`;
 
 const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}'`;
@@ -58,7 +63,13 @@ export interface ChannelPageInfo {
   displayName: string;
   description: string;
   avatarUrl: string | null;
+  bannerUrl: string | null;
+  /** https URLs, in the streamer's order. */
+  links: readonly string[];
   goal: Goal | null;
+  currency: string;
+  /** The all-time top tippers in the channel's currency, best first. */
+  topSupporters: readonly LeaderboardEntry[];
 }
 
 const money = (minor: number, currency: string) => `${minorToDecimalString(minor, currency)} ${currency}`;
@@ -98,6 +109,42 @@ function goalSection(goal: Goal | null): string {
 </section>`;
 }
 
+/** Names for the sites streamers link to most; anything else shows its host name. */
+const SITE_NAMES: Record<string, string> = {
+  'twitch.tv': 'Twitch',
+  'youtube.com': 'YouTube',
+  'youtu.be': 'YouTube',
+  'kick.com': 'Kick',
+  'x.com': 'X',
+  'twitter.com': 'X',
+  'instagram.com': 'Instagram',
+  'tiktok.com': 'TikTok',
+  'discord.gg': 'Discord',
+  'discord.com': 'Discord',
+  'bsky.app': 'Bluesky',
+  'github.com': 'GitHub',
+};
+
+/** A link's label: the site's name, or its host without `www.`. */
+export function linkLabel(url: string): string {
+  const host = new URL(url).hostname.replace(/^www\./, '');
+  return SITE_NAMES[host] ?? host;
+}
+
+function linksSection(links: readonly string[]): string {
+  if (links.length === 0) return '';
+  const items = links.map(
+    (url) => `<li><a href="${escapeHtml(url)}" rel="me noopener ugc" target="_blank">${escapeHtml(linkLabel(url))}</a></li>`,
+  );
+  return `<nav aria-label="Links"><ul class="links">${items.join('')}</ul></nav>`;
+}
+
+function supportersSection(supporters: readonly LeaderboardEntry[], currency: string): string {
+  if (supporters.length === 0) return '';
+  const items = supporters.map((entry) => `<li>${escapeHtml(entry.displayName)} · ${escapeHtml(money(entry.amount, currency))}</li>`);
+  return `<section class="supporters" aria-labelledby="top-supporters"><h2 id="top-supporters">Top supporters</h2><ol>${items.join('')}</ol></section>`;
+}
+
 function channelHeader(channel: ChannelPageInfo): string {
   const avatar = channel.avatarUrl ? `<img src="${escapeHtml(channel.avatarUrl)}" alt="" referrerpolicy="no-referrer">` : '';
   const description = channel.description.trim() ? `<p class="description">${escapeHtml(channel.description.trim())}</p>` : '';
@@ -106,8 +153,8 @@ function channelHeader(channel: ChannelPageInfo): string {
 
 /**
  * A channel's own tip page, for a streamer to link from a stream description or a bio when they
- * have no site of their own: their avatar, name, description and current goal above the viewer
- * widget, with share-preview tags. The widget's configuration is all in its attributes; nothing
+ * have no site of their own: their banner, avatar, name, description, links, current goal and
+ * top supporters above the viewer widget, with share-preview tags. The widget's configuration is all in its attributes; nothing
  * inline runs.
  */
 export function channelPage(
@@ -134,8 +181,11 @@ ${shareMeta(channel, `${server}/c/${encodeURIComponent(channel.slug)}`)}
 </head>
 <body>
 <main>
+${channel.bannerUrl ? `<img class="banner" src="${escapeHtml(channel.bannerUrl)}" alt="" referrerpolicy="no-referrer">` : ''}
 ${channelHeader(channel)}
+${linksSection(channel.links)}
 ${goalSection(channel.goal)}
+${supportersSection(channel.topSupporters, channel.currency)}
 <tipchat-widget ${attributes}></tipchat-widget>
 </main>
 </body>

@@ -7,6 +7,8 @@ export interface ChannelRow {
   displayName: string;
   description: string;
   avatarUrl: string | null;
+  bannerUrl: string | null;
+  links: string[];
   currency: CurrencyCode;
   minTip: number;
   maxTip: number;
@@ -44,6 +46,8 @@ export function toChannel(row: ChannelRow): Channel {
     displayName: row.displayName,
     description: row.description,
     avatarUrl: row.avatarUrl,
+    bannerUrl: row.bannerUrl,
+    links: row.links,
     currency: row.currency,
     minTip: row.minTip,
     maxTip: row.maxTip,

@@ -62,8 +62,10 @@ export class ChannelService {
     assertNameAllowed(body.displayName, 'displayName');
     try {
       await this.deps.sql`
-        insert into channels (owner_id, slug, display_name, description, avatar_url, currency, min_tip, max_tip, tip_presets, theme)
+        insert into channels (owner_id, slug, display_name, description, avatar_url, banner_url, links, currency, min_tip, max_tip,
+                              tip_presets, theme)
         values (${account.user.id}, ${body.slug}, ${body.displayName}, ${body.description ?? ''}, ${body.avatarUrl ?? null},
+                ${body.bannerUrl ?? null}, ${this.deps.sql.json(body.links ?? [])},
                 ${currency}, ${amounts.minTip}, ${amounts.maxTip}, ${this.deps.sql.json(amounts.tipPresets)},
                 ${this.deps.sql.json(body.theme ?? DEFAULT_THEME)})`;
     } catch (error) {
@@ -107,6 +109,8 @@ export class ChannelService {
         display_name = ${body.displayName ?? current.displayName},
         description = ${body.description ?? current.description},
         avatar_url = ${body.avatarUrl === undefined ? current.avatarUrl : body.avatarUrl},
+        banner_url = ${body.bannerUrl === undefined ? current.bannerUrl : body.bannerUrl},
+        links = ${this.deps.sql.json(body.links ?? current.links)},
         currency = ${body.currency ?? current.currency},
         min_tip = ${amounts.minTip},
         max_tip = ${amounts.maxTip},

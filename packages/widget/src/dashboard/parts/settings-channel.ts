@@ -10,7 +10,7 @@ const CURRENCY_CODES = Object.keys(CURRENCIES) as CurrencyCode[];
 /** A form value that is not an amount, named for the message. */
 class NotAnAmount extends Error {}
 
-/** The channel's public settings: name, description, avatar, currency, tip limits and presets, theme colours. */
+/** The channel's public settings: name, description, avatar, banner and links (the tip page's), currency, tip limits and presets, theme colours. */
 export class SettingsChannel extends DashboardElement {
   private readonly actions = new Actions(this);
 
@@ -39,6 +39,13 @@ export class SettingsChannel extends DashboardElement {
     if (values.description !== channel.description) body.description = values.description;
     const avatar = values.avatarUrl?.trim() || null;
     if (avatar !== channel.avatarUrl) body.avatarUrl = avatar;
+    const banner = values.bannerUrl?.trim() || null;
+    if (banner !== channel.bannerUrl) body.bannerUrl = banner;
+    const links = (values.links ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (links.join('\n') !== channel.links.join('\n')) body.links = links;
     if (currency !== channel.currency) body.currency = currency;
     const minTip = amount(values.minTip);
     const maxTip = amount(values.maxTip);
@@ -65,9 +72,9 @@ export class SettingsChannel extends DashboardElement {
     if (!channel) return nothing;
     const c = channel.currency;
     // Rendered afresh whenever the channel changes (saved here, or in another tab), so the fields show what is stored.
-    const { displayName, description, avatarUrl, currency, minTip, maxTip, tipPresets, theme } = channel;
+    const { displayName, description, avatarUrl, bannerUrl, links, currency, minTip, maxTip, tipPresets, theme } = channel;
     return keyed(
-      JSON.stringify([displayName, description, avatarUrl, currency, minTip, maxTip, tipPresets, theme]),
+      JSON.stringify([displayName, description, avatarUrl, bannerUrl, links, currency, minTip, maxTip, tipPresets, theme]),
       html`<form @submit=${this.save} novalidate>
         <div class="field">
           <label for="set-name">${this.t('setup.name')}</label>
@@ -83,6 +90,15 @@ export class SettingsChannel extends DashboardElement {
             ${channel.avatarUrl?.startsWith('https://') ? html`<img class="avatar" src=${channel.avatarUrl} alt="" width="48" height="48" />` : nothing}
             <input id="set-avatar" name="avatarUrl" type="url" inputmode="url" .value=${channel.avatarUrl ?? ''} placeholder="https://…" />
           </div>
+        </div>
+        <div class="field">
+          <label for="set-banner">${this.t('settings.banner')}</label>
+          <input id="set-banner" name="bannerUrl" type="url" inputmode="url" .value=${channel.bannerUrl ?? ''} placeholder="https://…" />
+        </div>
+        <div class="field">
+          <label for="set-links">${this.t('settings.links')}</label>
+          <textarea id="set-links" name="links" rows="3" aria-describedby="set-links-hint" .value=${channel.links.join('\n')}></textarea>
+          <small id="set-links-hint">${this.t('settings.linksHint')}</small>
         </div>
         <div class="field">
           <label for="set-currency">${this.t('setup.currency')}</label>

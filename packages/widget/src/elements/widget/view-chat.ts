@@ -35,7 +35,7 @@ export function renderChat(w: TipchatWidget) {
         </ul>`
         : nothing
     }
-    <ol part="chat" role="log" aria-live="off" aria-label=${w.t('chat')} tabindex="0" @scroll=${w.onScroll}>
+    <ol part="chat" aria-label=${w.t('chat')} tabindex="0" @scroll=${w.onScroll}>
       ${log.messages.length ? log.messages.map((m) => line(w, m, 'message')) : html`<li part="empty">${w.t('empty')}</li>`}
     </ol>
     ${w.unseen ? html`<button part="jump" @click=${w.jump}>${w.t('jump')} (${w.unseen})</button>` : nothing}
