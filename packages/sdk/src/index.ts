@@ -96,7 +96,7 @@ export type {
   TipTotals,
 } from './protocol/tips';
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
-export type { ChatIdentity, JoinChatBody, Viewer } from './protocol/viewers';
+export type { ChatIdentity, JoinChatBody, Viewer, ViewerStanding } from './protocol/viewers';
 export { ChannelConnection } from './realtime/connection';
 export type { ConnectionState, ReadyInfo, RealtimeOptions, RealtimeReset, TipchatSocket, TokenSource } from './realtime/types';
 export type { AlertListOptions, AlertsResource } from './resources/alerts';

@@ -32,6 +32,17 @@ export const chatIdentitySchema = z.object({
   deviceToken: z.string(),
 });
 
+/**
+ * Where the caller stands in a channel's chat: their identity there and the ban or time-out in
+ * force against it (null: none), so a client shows a banned viewer why they cannot chat or tip
+ * before they try.
+ */
+export const viewerStandingSchema = z.object({
+  viewer: viewerSchema,
+  ban: z.object({ expiresAt: isoDateTimeSchema.nullable() }).nullable(),
+});
+
 export type Viewer = z.infer<typeof viewerSchema>;
+export type ViewerStanding = z.infer<typeof viewerStandingSchema>;
 export type JoinChatBody = z.input<typeof joinChatBodySchema>;
 export type ChatIdentity = z.infer<typeof chatIdentitySchema>;

@@ -1,7 +1,7 @@
 import type { HttpClient } from '../http';
 import { type IdempotentOptions, newIdempotencyKey } from '../idempotency';
 import type { ChatHistory, ChatMessage, ChatSettings, UpdateChatSettingsBody } from '../protocol/chat';
-import type { ChatIdentity, JoinChatBody } from '../protocol/viewers';
+import type { ChatIdentity, JoinChatBody, ViewerStanding } from '../protocol/viewers';
 import { channelPath } from './paths';
 
 /**
@@ -22,6 +22,11 @@ export class ChatResource {
     const identity = await this.http.request<ChatIdentity>('POST', channelPath(slug, 'viewers'), { body, auth: 'optional', channel: slug });
     if (identity.guestToken) this.http.setGuestToken(slug, identity.guestToken);
     return identity;
+  }
+
+  /** Your identity in the chat and any ban or time-out against it (404 until you have joined). */
+  standing(slug: string): Promise<ViewerStanding> {
+    return this.http.request('GET', channelPath(slug, 'viewers', 'me'), { auth: true, channel: slug });
   }
 
   /** Acts as this guest in `slug` from now on (a token kept from an earlier `join`); null forgets it. */

@@ -1,4 +1,4 @@
-import { channelParamsSchema, chatIdentitySchema, joinChatBodySchema } from '@tipchat/sdk/protocol';
+import { channelParamsSchema, chatIdentitySchema, joinChatBodySchema, viewerStandingSchema } from '@tipchat/sdk/protocol';
 import { perMinuteLimit } from '../../limits/route-limits';
 import { errorResponses } from '../../plugins/error-responses';
 import { bearerOf } from '../access/actor';
@@ -35,5 +35,21 @@ export const viewerRoutes = channelScoped<{ deps: FeatureDeps; viewers: ViewerSe
       const { identity, created } = await viewers.join(channel, actor, request.body ?? {}, bearerOf(request.headers.authorization));
       return reply.code(created ? 201 : 200).send(identity);
     },
+  );
+
+  app.get(
+    '/viewers/me',
+    {
+      config: { channelRole: 'anyone' },
+      schema: {
+        tags: ['chat'],
+        security: bearerSecurity,
+        summary: 'Your identity in the chat and the ban or time-out in force against it (null: none)',
+        description: 'A widget asks on load, so a banned viewer sees why before trying to chat or tip. 404 until you have joined.',
+        params: channelParamsSchema,
+        response: { 200: viewerStandingSchema, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => viewers.standing(request.channelContext.channel, request.channelContext.actor),
   );
 });

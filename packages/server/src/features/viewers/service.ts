@@ -1,11 +1,11 @@
-import type { ChatIdentity, JoinChatBody } from '@tipchat/sdk/protocol';
+import type { ChatIdentity, JoinChatBody, ViewerStanding } from '@tipchat/sdk/protocol';
 import type { Queryable, TransactionSql } from '../../db/connection';
 import { AppError, isUniqueViolation } from '../../errors';
 import { type Actor, GUEST_TOKEN_PREFIX } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import { hashToken, newOpaqueToken } from '../auth/opaque-tokens';
 import type { FeatureDeps } from '../deps';
-import { activeBan, readBlockedTerms } from '../moderation/checks';
+import { activeBan, activeBanOfViewer, readBlockedTerms } from '../moderation/checks';
 import { nameKey } from '../moderation/normalize';
 import { nameNotAllowed } from '../moderation/platform-terms';
 import { bannedError } from './banned';
@@ -31,6 +31,23 @@ const nameTaken = () =>
  */
 export class ViewerService {
   constructor(private readonly deps: FeatureDeps) {}
+
+  /**
+   * The caller's identity in the channel and the ban in force against it, read without a lock: a
+   * widget asks on load, so a banned viewer learns it before typing or choosing an amount.
+   */
+  async standing(channel: ChannelInfo, actor: Actor): Promise<ViewerStanding> {
+    if (actor.role === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in or join the chat as a guest first');
+    const viewerId = actor.viewerId;
+    if (!viewerId) throw new AppError('NOT_FOUND', 'You have not joined this chat');
+    const sql = this.deps.sql;
+    const [[row], ban] = await Promise.all([
+      sql<ViewerRow[]>`select * from viewers where id = ${viewerId} and channel_id = ${channel.id}`,
+      activeBanOfViewer(sql, channel.id, viewerId),
+    ]);
+    if (!row) throw new AppError('NOT_FOUND', 'You have not joined this chat');
+    return { viewer: toViewer(row), ban: ban ? { expiresAt: ban.expiresAt?.toISOString() ?? null } : null };
+  }
 
   /** `credential` is the bearer token the caller presented, if any (a guest's own token). */
   async join(channel: ChannelInfo, actor: Actor, body: JoinChatBody, credential: string | undefined): Promise<JoinResult> {

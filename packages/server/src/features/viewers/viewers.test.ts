@@ -261,3 +261,42 @@ describe('a banned device', () => {
     expect(error.details).toEqual({ expiresAt: expiresAt.toISOString() });
   });
 });
+
+describe('where a viewer stands: GET /channels/:slug/viewers/me', () => {
+  it('answers the identity and no ban, then the ban or time-out in force, and none once lifted', async () => {
+    const channel = await makeChannel(server);
+    const guest = await joinGuest(server, channel.slug, 'Standing Guest');
+    const standing = () => call(server, 'GET', `/channels/${channel.slug}/viewers/me`, { token: guest.token });
+    expect(ok(await standing())).toEqual({ viewer: guest.identity.viewer, ban: null });
+
+    const banned = ok<{ id: string }>(
+      await call(server, 'POST', `/channels/${channel.slug}/bans`, { token: channel.owner, json: { viewerId: guest.viewerId, reason: 'spam' } }),
+      201,
+    );
+    expect(ok(await standing())).toEqual({ viewer: guest.identity.viewer, ban: { expiresAt: null } });
+    ok(await call(server, 'DELETE', `/channels/${channel.slug}/bans/${banned.id}`, { token: channel.owner }));
+    expect(ok(await standing())).toMatchObject({ ban: null });
+
+    const timeout = ok<{ expiresAt: string }>(
+      await call(server, 'POST', `/channels/${channel.slug}/bans`, {
+        token: channel.owner,
+        json: { viewerId: guest.viewerId, durationSeconds: 600 },
+      }),
+      201,
+    );
+    expect(ok(await standing())).toMatchObject({ ban: { expiresAt: timeout.expiresAt } });
+  });
+
+  it('refuses a caller without a credential (401) and an account that has not joined (404), in the standard shape', async () => {
+    const channel = await makeChannel(server);
+    expectError(await call(server, 'GET', `/channels/${channel.slug}/viewers/me`), 401, 'UNAUTHENTICATED');
+    const account = await makeAccount(server);
+    expectError(await call(server, 'GET', `/channels/${channel.slug}/viewers/me`, { token: account.token }), 404, 'NOT_FOUND');
+    const joined = await joinAccount(server, channel.slug, account.token);
+    expect(ok(await call(server, 'GET', `/channels/${channel.slug}/viewers/me`, { token: account.token }))).toMatchObject({
+      viewer: { id: joined.viewerId, kind: 'account' },
+      ban: null,
+    });
+    expectError(await call(server, 'GET', '/channels/nobody-here/viewers/me', { token: account.token }), 404, 'NOT_FOUND');
+  });
+});

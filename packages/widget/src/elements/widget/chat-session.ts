@@ -12,6 +12,7 @@ import {
   createClient,
   type TipchatClient,
   TipchatError,
+  type ViewerStanding,
 } from './client';
 import { readIdentity, type StoredIdentity, writeIdentity } from './identity-store';
 import { SendKey } from './send-key';
@@ -90,11 +91,19 @@ export class ChatSession implements ReactiveController {
     this.client = client;
     if (this.me.guestToken) client.chat.useGuestToken(slug, this.me.guestToken);
     let history: ChatHistory;
+    let standing: ViewerStanding | null;
     try {
-      [this.channel, this.settings, history] = await Promise.all([
+      [this.channel, this.settings, history, standing] = await Promise.all([
         client.channels.get(slug),
         client.chat.settings(slug),
         client.chat.history(slug),
+        // A returning guest learns of a ban now, not when they press Send or Tip; a token the server forgot is handled below.
+        this.me.guestToken
+          ? client.chat.standing(slug).catch((error) => {
+              if (errorCode(error) === 'TOKEN_INVALID') throw error;
+              return null;
+            })
+          : null,
       ]);
     } catch (error) {
       if (generation !== this.generation) return;
@@ -108,6 +117,7 @@ export class ChatSession implements ReactiveController {
       return this.update(code === 'NETWORK_ERROR' ? 'unreachable' : code === 'NOT_FOUND' ? 'not-found' : 'error');
     }
     if (generation !== this.generation) return;
+    if (standing?.ban) this.ban = { until: standing.ban.expiresAt };
     for (const message of history.messages) this.log.add(message);
     this.log.pinned = history.pinned;
     // Events after the newest message shown: nothing falls between history and live, nothing twice.

@@ -25,6 +25,7 @@ export type {
   PublicTip,
   TipOptions,
   TipperTip,
+  ViewerStanding,
 } from '@tipchat/sdk/lite';
 export { newIdempotencyKey, TipchatError } from '@tipchat/sdk/lite';
 
