@@ -95,6 +95,8 @@ for (const target of targets) {
 }
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
+// `--build-only`: bring these builds up to date and stop (the installed-server test runs it before packing).
+if (args.includes('--build-only')) process.exit(0);
 const server = spawn(process.execPath, [join(pkg('server'), 'dist/cli.js'), 'start', '--demo', ...args], { stdio: 'inherit' });
 
 /**

@@ -1,8 +1,12 @@
 import { defineProject } from 'vitest/config';
 
-/** Suites under test/postgres need a real Postgres server; they join the run when DATABASE_URL is set. */
+/**
+ * Suites under test/postgres need a real Postgres server; they join the run when DATABASE_URL is set. test/packaging
+ * (the installed-server test) starts its own embedded server whatever the environment says: it runs on the embedded
+ * pass only.
+ */
 const include = ['test/**/*.test.ts', 'src/**/*.test.ts'];
-const exclude = process.env.DATABASE_URL ? [] : ['test/postgres/**'];
+const exclude = process.env.DATABASE_URL ? ['test/packaging/**'] : ['test/postgres/**'];
 
 export default defineProject({
   resolve: { conditions: ['tipchat-source'] },

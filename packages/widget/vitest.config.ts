@@ -1,7 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
+/**
+ * The tests start real servers from the server's sources. The widget does not list @tipchat/server as a dependency
+ * (the server depends on the widget, to serve its scripts; a dependency back would be a workspace cycle), so the name
+ * is mapped here and in test/tsconfig.json.
+ */
+const server = fileURLToPath(new URL('../server/src/index.ts', import.meta.url));
+
 export default defineProject({
-  resolve: { conditions: ['tipchat-source'] },
+  resolve: { conditions: ['tipchat-source'], alias: { '@tipchat/server': server } },
   ssr: { resolve: { conditions: ['tipchat-source'] } },
   test: {
     name: 'widget',

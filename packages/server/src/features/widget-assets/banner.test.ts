@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => rm(dist, { recursive: true, force: true }));
 
 describe('where the widget is looked for', () => {
-  it('defaults to the widget package beside the server package', () => {
+  it('defaults to the dist folder of the @tipchat/widget package it resolves (a workspace link here)', () => {
     expect(widgetDistDir(undefined).endsWith(`${sep}packages${sep}widget${sep}dist`)).toBe(true);
   });
 

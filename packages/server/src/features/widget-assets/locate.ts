@@ -1,38 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+/** A file the widget package exports from its dist folder (see its package.json `exports`). */
+const BUILT_SCRIPT = '@tipchat/widget/tipchat.js';
+const MANIFEST = '@tipchat/widget/package.json';
 
 /**
- * Where the built widget scripts are: WIDGET_DIST_DIR when set, else the widget package's dist
- * beside the server package — `packages/widget/dist` in this repository, and
- * `node_modules/@tipchat/widget/dist` when both packages are installed from npm. The server
- * does not depend on the widget package (the widget's tests depend on the server), so it looks
- * for the folder instead of importing it.
+ * Where the built widget scripts are: WIDGET_DIST_DIR when set, else the dist folder of the
+ * `@tipchat/widget` package this server depends on, found by package resolution from this module.
+ * Resolution, not a path beside the server package: npm, pnpm (whose store puts each package in a
+ * folder of its own), npx and a bundled server each lay packages out differently, and only Node's
+ * resolver knows where the dependency is. In this repository it is packages/widget (a workspace
+ * link).
  */
 export function widgetDistDir(configured: string | undefined): string {
   if (configured) return resolve(configured);
-  return join(serverPackageRoot(), '..', 'widget', 'dist');
-}
-
-/**
- * The server package's folder, found by walking up from this module: it runs from src/ (tests,
- * tsx) and bundled into dist/ (the CLI), at different depths.
- */
-function serverPackageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && readPackageName(manifest) === '@tipchat/server') return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('widget assets: cannot find the @tipchat/server package folder above this module');
-    dir = parent;
-  }
-}
-
-function readPackageName(manifest: string): unknown {
+  const require = createRequire(import.meta.url);
   try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
+    return dirname(require.resolve(BUILT_SCRIPT));
   } catch {
-    return undefined;
+    // Installed but not built (a repository checkout before its first build): the folder the build will write, so
+    // the banner and the 404 can say where they looked.
+  }
+  try {
+    return join(dirname(require.resolve(MANIFEST)), 'dist');
+  } catch {
+    throw new Error(
+      'widget assets: the @tipchat/widget package cannot be found from @tipchat/server; install it beside the server, or set WIDGET_DIST_DIR to a built dist folder',
+    );
   }
 }
