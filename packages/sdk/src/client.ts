@@ -11,11 +11,13 @@ import { DevResource } from './resources/dev';
 import { EventsResource } from './resources/events';
 import { GoalsResource } from './resources/goals';
 import { KeysResource } from './resources/keys';
+import { MediaResource } from './resources/media';
 import { ModerationResource } from './resources/moderation';
 import { PayoutsResource } from './resources/payouts';
 import { StreamsResource } from './resources/streams';
 import { TipFeedResource } from './resources/tip-feed';
 import { TipsResource } from './resources/tips';
+import { TtsResource } from './resources/tts';
 import { UserResource } from './resources/user';
 
 export interface ClientOptions {
@@ -51,10 +53,14 @@ export interface TipchatClient {
   alerts: AlertsResource;
   /** The channel goal and the top-tipper leaderboards. */
   goals: GoalsResource;
+  /** How alerts are spoken (the speech itself: `speechUrl`). */
+  tts: TtsResource;
+  /** Uploaded alert media: images, GIFs, short videos and sounds (the streamer). */
+  media: MediaResource;
   /** The streamer's payouts: where to be paid (beneficiaries) and the payouts themselves. */
   payouts: PayoutsResource;
   dev: DevResource;
-  /** Operator tasks (admin accounts): registration invites. */
+  /** Operator tasks (admin accounts): the operator console's accounts, restrictions, totals, fee, refunds, review queue, invites. */
   admin: AdminResource;
   /** The tokens the client currently holds, or null when signed out. */
   readonly tokens: Tokens | null;
@@ -86,6 +92,8 @@ export function createClient(options: ClientOptions): TipchatClient {
     tipFeed: new TipFeedResource(http),
     alerts: new AlertsResource(http),
     goals: new GoalsResource(http),
+    tts: new TtsResource(http),
+    media: new MediaResource(http),
     payouts: new PayoutsResource(http),
     dev: new DevResource(http),
     admin: new AdminResource(http),

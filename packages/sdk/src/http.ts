@@ -18,6 +18,8 @@ export interface RequestOptions {
   token?: string | undefined;
   /** Extra request headers (an Idempotency-Key), sent again unchanged when the call is retried. */
   headers?: Record<string, string> | undefined;
+  /** Bytes to send as they are (an upload) instead of a JSON `body`; fetch names their type when it knows one. */
+  rawBody?: Blob | ArrayBuffer | Uint8Array<ArrayBuffer> | undefined;
 }
 
 export interface Tokens {
@@ -123,7 +125,8 @@ export class HttpClient {
       response = await this.fetchImpl(this.url(path, options.query), {
         method,
         headers,
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        // Raw bytes go with no content type of ours (a File's own type, if any): the server reads what they are.
+        body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       });
     } catch (cause) {
       throw new NetworkError({ code: 'NETWORK_ERROR', message: `Could not reach the tipchat server at ${this.baseUrl}`, status: 0, cause });

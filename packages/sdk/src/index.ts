@@ -1,3 +1,4 @@
+export { ALERT_ANIMATIONS, ALERT_FONTS, ALERT_LAYOUTS, MAX_ALERT_VARIATIONS } from './alert-design';
 export { type ClientOptions, createClient, type TipchatClient } from './client';
 export {
   AuthenticationError,
@@ -15,7 +16,33 @@ export {
 } from './errors';
 export type { Tokens } from './http';
 export { type IdempotentOptions, newIdempotencyKey } from './idempotency';
+export {
+  BUILTIN_SOUNDS,
+  type BuiltinSound,
+  builtinSoundPath,
+  MAX_IMAGE_OR_SOUND_BYTES,
+  MAX_VIDEO_BYTES,
+  MEDIA_QUOTA_BYTES,
+  MEDIA_TYPES,
+  type MediaKind,
+  type MediaType,
+  maxMediaBytes,
+  mediaExtension,
+  mediaKind,
+  mediaPath,
+} from './media';
 export type { CreateInviteBody, Invite } from './protocol/admin';
+export type {
+  AlertAnimation,
+  AlertDesign,
+  AlertDesignInput,
+  AlertFont,
+  AlertLayout,
+  AlertSound,
+  AlertVariation,
+  MediaRef,
+  RangedAlertVariation,
+} from './protocol/alert-design';
 export type { Alert, AlertQueue, AlertSettings, AlertStatus, UpdateAlertSettingsBody } from './protocol/alerts';
 export type {
   LoginBody,
@@ -46,6 +73,7 @@ export type {
 } from './protocol/events';
 export type { Goal, Leaderboard, LeaderboardEntry, LeaderboardPeriod, Leaderboards, SetGoalBody } from './protocol/goals';
 export type { ApiKey, ApiKeyScope, CreateApiKeyBody, CreatedApiKey } from './protocol/keys';
+export type { MediaList, MediaUpload } from './protocol/media-uploads';
 export type { AuditEntry, AuditLog, Ban, BanBody, BlockedTerm, BlockedTermBody, ModerationAction, Moderator } from './protocol/moderation';
 export {
   currencyMinorDigits,
@@ -54,6 +82,28 @@ export {
   minorToDecimalString,
   parseMoneyInput,
 } from './protocol/money';
+export type {
+  AdminAuditEntry,
+  AdminAuditLog,
+  AdminAuditQuery,
+  DirectoryQuery,
+  MyRestriction,
+  OperatorChannel,
+  OperatorChannelPage,
+  OperatorReasonBody,
+  OperatorRefundBody,
+  OperatorRestriction,
+  OperatorUser,
+  OperatorUserPage,
+  PlatformDayTotals,
+  PlatformFeeSetting,
+  PlatformFees,
+  PlatformTotals,
+  PlatformTotalsQuery,
+  RegistrationPolicy,
+  SetPlatformFeeBody,
+} from './protocol/operator';
+export type { PayoutAvailability } from './protocol/payout-availability';
 export type {
   Balance,
   Beneficiary,
@@ -95,6 +145,7 @@ export type {
   TipTierView,
   TipTotals,
 } from './protocol/tips';
+export type { TtsSettings, TtsVoice, UpdateTtsSettingsBody } from './protocol/tts';
 export type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from './protocol/users';
 export type { ChatIdentity, JoinChatBody, Viewer, ViewerStanding } from './protocol/viewers';
 export { ChannelConnection } from './realtime/connection';
@@ -104,8 +155,11 @@ export type { ChatResource } from './resources/chat';
 export type { EventsAfterOptions, EventsResource } from './resources/events';
 export type { GoalsResource, LeaderboardOptions } from './resources/goals';
 export type { KeysResource } from './resources/keys';
+export type { MediaResource } from './resources/media';
 export type { ModerationResource } from './resources/moderation';
 export { OVERLAY_ELEMENTS, type OverlayElement, type OverlayUrlOptions, overlayUrl } from './resources/overlay-url';
 export type { PayoutListOptions, PayoutsResource, StatementOptions } from './resources/payouts';
 export type { TipFeedOptions, TipFeedResource, TipFeedSort } from './resources/tip-feed';
 export type { TipsResource } from './resources/tips';
+export { speechUrl, type TtsResource } from './resources/tts';
+export { TTS_MAX_TEXT, TTS_VOICES } from './tts-voices';

@@ -30,11 +30,13 @@ export { DevResource } from './resources/dev';
 export { EventsResource } from './resources/events';
 export { GoalsResource } from './resources/goals';
 export { KeysResource } from './resources/keys';
+export { MediaResource } from './resources/media';
 export { ModerationResource } from './resources/moderation';
 export { PayoutsResource } from './resources/payouts';
 export { StreamsResource } from './resources/streams';
 export { TipFeedResource } from './resources/tip-feed';
 export { TipsResource } from './resources/tips';
+export { TtsResource } from './resources/tts';
 export { UserResource } from './resources/user';
 
 /**

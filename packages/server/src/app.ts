@@ -30,7 +30,11 @@ import { healthRoutes } from './features/health/routes';
 import { IdempotencyExpiry } from './features/idempotency/expiry';
 import { keyRoutes } from './features/keys/routes';
 import { KeyService } from './features/keys/service';
+import { mediaRoutes } from './features/media/routes';
+import { mediaFileRoutes } from './features/media/serve-routes';
+import { MediaService } from './features/media/service';
 import { moderationRoutes } from './features/moderation/routes';
+import { operatorRoutes } from './features/operator/routes';
 import { overlayPageRoutes } from './features/overlay-page/routes';
 import { assemblePayouts, type Payouts } from './features/payouts/assemble';
 import { beneficiaryRoutes } from './features/payouts/beneficiaries/routes';
@@ -43,6 +47,8 @@ import { tipFeedRoutes } from './features/tips/feed-routes';
 import { TipFeedService } from './features/tips/feed-service';
 import { tipRoutes } from './features/tips/routes';
 import { webhookRoutes } from './features/tips/webhook-routes';
+import { assembleTts } from './features/tts/assemble';
+import { ttsSettingsRoutes, ttsSpeechRoutes } from './features/tts/routes';
 import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { viewerRoutes } from './features/viewers/routes';
@@ -159,6 +165,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     await loadProviderSdks(config);
     const tips = assembleTips(deps, alerts, goals, app.log, metrics);
     const payouts = assemblePayouts(deps, app.log, metrics);
+    // Speech loads its engine on first use; closing ends the engine's process, if it started.
+    const tts = assembleTts(deps);
+    app.addHook('onClose', async () => tts.close());
     app.addHook('onReady', async () => {
       mailQueue.start();
       tips.release.start(config.payments.releaseSweepMs);
@@ -189,6 +198,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });
     await app.register(overlayPageRoutes, { deps });
+    await app.register(mediaFileRoutes, { deps });
     await app.register(channelPageRoutes, { deps });
     await app.register(dashboardPageRoutes);
     await app.register(widgetAssetRoutes, { config });
@@ -206,7 +216,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         await api.register(webhookRoutes, { providers: tips.providers, processor: tips.processor, metrics });
         await api.register(tipFeedRoutes, { deps, feed: new TipFeedService(deps) });
         await api.register(alertRoutes, { deps, alerts });
+        await api.register(mediaRoutes, { deps, media: new MediaService(deps) });
         await api.register(goalRoutes, { deps, goals });
+        await api.register(ttsSettingsRoutes, { deps, tts });
+        await api.register(ttsSpeechRoutes, { deps, tts });
         await api.register(beneficiaryRoutes, {
           prefix: '/payout',
           beneficiaries: await BeneficiaryService.create(deps, payouts.rails.cashfree, app.log),
@@ -220,6 +233,13 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         await api.register(payoutWebhookRoutes, { ...payouts, metrics });
         await api.register(reviewRoutes, { prefix: '/admin/provider-events', sql: app.sql });
         await api.register(adminRoutes, { sql: app.sql, publicUrl: config.publicUrl });
+        await api.register(operatorRoutes, {
+          prefix: '/admin',
+          sql: app.sql,
+          tips: tips.service,
+          configuredFee: config.payments.fee,
+          registration: config.registration,
+        });
         if (outbox) await api.register(devRoutes, { outbox, flush: () => mailQueue.flush() });
       },
       { prefix: '/api/v1' },

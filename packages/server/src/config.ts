@@ -149,7 +149,7 @@ export interface Config {
          */
         startFrom?: Blob;
       };
-  /** The built widget package's dist folder (WIDGET_DIST_DIR); undefined: the widget package beside the server's. */
+  /** The built widget package's dist folder (WIDGET_DIST_DIR); undefined: the dist folder of the @tipchat/widget package Node resolves from the server. */
   widgetDistDir: string | undefined;
   /** `commandTimeoutMs`: a command without an answer by then fails (and the request answers 503). */
   redis: { url: string; keyPrefix: string; commandTimeoutMs: number } | null;

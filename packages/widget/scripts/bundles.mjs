@@ -13,7 +13,9 @@ export const DIST_DIR = here('dist');
  */
 export const BUNDLES = [
   { name: 'viewer', file: 'tipchat.js', entry: 'src/tipchat.ts', budget: 32 * 1024 },
-  { name: 'overlay', file: 'tipchat-overlay.js', entry: 'src/overlay.ts', budget: 30 * 1024 },
+  // 30 KB until issue 14: the alert designer's variations (media, sounds, templates, layouts, animations) took it
+  // past; OBS loads it once per scene from the streamer's own server, so 2 KB more buys real features.
+  { name: 'overlay', file: 'tipchat-overlay.js', entry: 'src/overlay.ts', budget: 32 * 1024 },
   { name: 'dashboard', file: 'tipchat-dashboard.js', entry: 'src/dashboard.ts', budget: null },
 ];
 

@@ -1,9 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { TipchatClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { overlayBundle } from './bundles';
-import { type Bundles, builtBundles, dash, dashboardContext, onView, shoot, startServer, verifiedAccount } from './dashboard.harness';
+import {
+  type Bundles,
+  builtBundles,
+  dash,
+  dashboardContext,
+  devTip,
+  onView,
+  shoot,
+  startServer,
+  verifiedAccount,
+} from './dashboard.harness';
 import { launchChromium } from './widget.harness';
 
 /**
@@ -15,6 +27,7 @@ import { launchChromium } from './widget.harness';
 const SLUG = 'grace-live';
 /** An avatar on another origin, answered by the browser context (the page's CSP admits https images). */
 const AVATAR = 'https://avatars.example/grace.png';
+const BANNER = 'https://avatars.example/grace-banner.png';
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let bundles: Bundles;
@@ -39,7 +52,7 @@ beforeAll(async () => {
     },
     [server, `tipchat.dashboard.session:${server}`, JSON.stringify(owner.tokens)] as const,
   );
-  await context.route(AVATAR, (route) => route.fulfill({ contentType: 'image/png', body: PNG_1PX }));
+  for (const image of [AVATAR, BANNER]) await context.route(image, (route) => route.fulfill({ contentType: 'image/png', body: PNG_1PX }));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server });
   streamer = { context, errors, page: await context.newPage() };
 }, 240_000);
@@ -139,12 +152,70 @@ describe('overlay URLs and the tip page, from the dashboard', () => {
     expect(tipPage.url()).toBe(`${server}/c/${SLUG}`);
     await tipPage.locator('h1', { hasText: 'Grace Live' }).waitFor();
     expect(await tipPage.locator('.description').textContent()).toBe('Cozy speedruns <b>every</b> night');
-    await expect.poll(() => tipPage.locator('header img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect
+      .poll(() => tipPage.locator('main > header img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(1);
     expect(await tipPage.locator('.goal').textContent()).toContain('New microphone');
     expect(await tipPage.locator('.goal').textContent()).toContain('0.00 INR of 2500.00 INR');
-    // The widget runs under the page, too.
+    // The widget runs under the page, too, with the channel's avatar beside its name.
     await tipPage.locator('tipchat-widget [part~="title"]', { hasText: 'Grace Live' }).waitFor();
+    await expect
+      .poll(() => tipPage.locator('tipchat-widget [part~="avatar"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(1);
     await shoot(tipPage, 'tip-page');
+    await tipPage.close();
+    expect(streamer.errors).toEqual([]);
+  });
+
+  it('sets a banner and links in Settings; the tip page shows them with the top supporters, and axe finds nothing to fix', async () => {
+    const { page, context } = streamer;
+    const d = dash(page);
+    await devTip(server, SLUG, { amount: 150_000, currency: 'INR', displayName: 'Ada' });
+    await devTip(server, SLUG, { amount: 50_000, currency: 'INR', displayName: 'Linus' });
+
+    await page.goto(`${server}/dashboard/settings`);
+    await onView(page, 'Settings');
+    await d.field('Banner image URL (wide, about 3:1)').fill(BANNER);
+    await d.field('Links on your tip page').fill('https://twitch.tv/grace\nhttp://insecure.example/grace');
+    const channelForm = d.root.locator('tipchat-dash-settings-channel');
+    await channelForm.getByRole('button', { name: 'Save', exact: true }).click();
+    // The insecure link is refused by name, and nothing is saved.
+    await expect.poll(() => channelForm.locator('.error[role="alert"]').first().textContent()).toMatch(/Links on your tip page/);
+    expect((await owner.channels.get(SLUG)).links).toEqual([]);
+    await d.field('Links on your tip page').fill('https://twitch.tv/grace\nhttps://www.youtube.com/@grace');
+    await channelForm.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(async () => (await owner.channels.get(SLUG)).links)
+      .toEqual(['https://twitch.tv/grace', 'https://www.youtube.com/@grace']);
+    expect((await owner.channels.get(SLUG)).bannerUrl).toBe(BANNER);
+
+    const tipPage = await context.newPage();
+    await tipPage.goto(`${server}/c/${SLUG}`);
+    await expect.poll(() => tipPage.locator('img.banner').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await tipPage.getByRole('navigation', { name: 'Links' }).getByRole('link').allTextContents()).toEqual(['Twitch', 'YouTube']);
+    expect(await tipPage.getByRole('region', { name: 'Top supporters' }).getByRole('listitem').allTextContents()).toEqual([
+      'Ada · 1500.00 INR',
+      'Linus · 500.00 INR',
+    ]);
+    await tipPage.locator('tipchat-widget [part~="title"]', { hasText: 'Grace Live' }).waitFor();
+
+    // axe-core, run in the page over the document and the widget's shadow root: no violations of WCAG 2.1 A/AA.
+    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // Evaluated through the DevTools protocol: the page's own CSP (rightly) admits no inline script tag.
+    await tipPage.evaluate(axeSource);
+    const violations = await tipPage.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(options: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+      ).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+    });
+    expect(violations).toEqual([]);
+    await shoot(tipPage, 'tip-page-branded');
+    // And at a phone's width: one column, nothing wider than the screen.
+    await tipPage.setViewportSize({ width: 390, height: 844 });
+    expect(await tipPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shoot(tipPage, 'tip-page-phone');
     await tipPage.close();
     expect(streamer.errors).toEqual([]);
   });

@@ -13,7 +13,7 @@ import {
   startServer,
   verifiedAccount,
 } from './dashboard.harness';
-import { launchChromium } from './widget.harness';
+import { launchChromium, unusedUrl } from './widget.harness';
 
 /**
  * The dashboard's rough edges from issue 14: counts that say "1 tips", refusals that name the
@@ -29,7 +29,14 @@ let accounts = 0;
 
 beforeAll(async () => {
   bundles = await builtBundles();
-  ({ api, url: server } = await startServer({ PAYOUT_MINIMUM: 'USD:10000' }));
+  // Stripe keys make Stripe Connect pay out USD, so the payout form is offered (its API is never reached here).
+  ({ api, url: server } = await startServer({
+    PAYOUT_MINIMUM: 'USD:10000',
+    STRIPE_SECRET_KEY: 'sk_test_tipchatpolish',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_tipchatpolish',
+    STRIPE_WEBHOOK_SECRET: 'whsec_tipchatpolish',
+    STRIPE_API_URL: await unusedUrl(),
+  }));
   browser = await launchChromium();
 }, 240_000);
 

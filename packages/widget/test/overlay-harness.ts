@@ -126,6 +126,15 @@ export class OverlayHarness {
       w.__spoken = [];
       // Headless Chromium has no voices: record what would be spoken instead.
       speechSynthesis.speak = (utterance) => void w.__spoken.push({ text: utterance.text, lang: utterance.lang });
+      // Every media element asked to play (alert sounds, speech), with what it did: OBS captures what plays.
+      w.__played = [];
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        const entry: PlayedMedia = { src: this.src, events: [] };
+        w.__played.push(entry);
+        for (const type of ['playing', 'ended', 'error', 'pause']) this.addEventListener(type, () => entry.events.push(type));
+        return play.call(this);
+      };
       document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
       w.__errors = [];
       document.addEventListener('tipchat-overlay-error', (event) => w.__errors.push((event as CustomEvent<{ code: string }>).detail.code));
@@ -175,10 +184,16 @@ export interface LogEntry {
   skipped?: boolean;
 }
 
+export interface PlayedMedia {
+  src: string;
+  events: string[];
+}
+
 interface OverlayWindow {
   __log: LogEntry[];
   __violations: string[];
   __spoken: { text: string; lang: string }[];
+  __played: PlayedMedia[];
   __errors: string[];
   __pwned?: unknown;
 }
@@ -212,6 +227,11 @@ export class OverlayPage {
   /** How many alerts wait in the element (received, not yet started). */
   waiting(): Promise<number> {
     return this.page.evaluate(() => (document.querySelector('tipchat-alerts') as (Element & { waiting?: number }) | null)?.waiting ?? -1);
+  }
+
+  /** Media elements asked to play, in order, with the events each fired since ('playing', 'ended', …). */
+  played(): Promise<PlayedMedia[]> {
+    return this.page.evaluate(() => (window as unknown as OverlayWindow).__played);
   }
 
   /** What speech synthesis was asked to say. */

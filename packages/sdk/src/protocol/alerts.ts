@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertDesignSchema } from './alert-design';
 import { channelParamsSchema } from './channels';
 import { isoDateTimeSchema, uuidSchema } from './common';
 import { publicTipSchema } from './tips';
@@ -20,10 +21,17 @@ export const alertSettingsSchema = z.object({
   /** Tips below this amount (minor units, channel currency) are not alerted; they still show in chat. */
   minAmount: z.number().int().min(0),
   paused: z.boolean(),
+  /** The alert designer's variations; absent until the streamer designs alerts (overlays play the classic card). */
+  design: alertDesignSchema.optional(),
 });
 
 export const updateAlertSettingsBodySchema = z
-  .strictObject({ minAmount: z.number().int().min(0).max(1_000_000_000_000), paused: z.boolean() })
+  .strictObject({
+    minAmount: z.number().int().min(0).max(1_000_000_000_000),
+    paused: z.boolean(),
+    /** null goes back to the classic alert. */
+    design: alertDesignSchema.nullable(),
+  })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'Send at least one setting to change' });
 
@@ -45,5 +53,8 @@ export const alertParamsSchema = channelParamsSchema.extend({ tipId: uuidSchema 
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
 export type Alert = z.infer<typeof alertSchema>;
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
-export type UpdateAlertSettingsBody = z.infer<typeof updateAlertSettingsBodySchema>;
+/** What a client sends: a design's fields may be left out (they take their defaults). */
+export type UpdateAlertSettingsBody = z.input<typeof updateAlertSettingsBodySchema>;
+/** The body as the server has it once validated: a design with every field. */
+export type AlertSettingsPatch = z.infer<typeof updateAlertSettingsBodySchema>;
 export type AlertQueue = z.infer<typeof alertQueueSchema>;

@@ -60,6 +60,11 @@ export const ERROR_CODES = {
   REFUND_TOO_LARGE: 422,
   WEBHOOK_SIGNATURE_INVALID: 400,
   PAYMENT_MISMATCH: 422,
+  /** The channel's account is restricted by the operator: it takes no new tips for now. */
+  CHANNEL_UNAVAILABLE_FOR_TIPS: 403,
+  /** The operator restricted this account already (or, to lift: it is not restricted). */
+  ACCOUNT_ALREADY_RESTRICTED: 409,
+  ACCOUNT_NOT_RESTRICTED: 409,
   /** The provider event review was resolved already (by whom and when: `details`). */
   REVIEW_ALREADY_RESOLVED: 409,
   PAYMENT_PROVIDER_ERROR: 502,
@@ -85,6 +90,8 @@ export const ERROR_CODES = {
   EVENTS_PRUNED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The channel's uploads would pass their quota: remove some first. `details`: `{ used, quota }`. */
+  MEDIA_QUOTA_EXCEEDED: 409,
   RATE_LIMITED: 429,
   /** The Idempotency-Key (or clientMessageId) was first used with a different request: use a new key for a new request. */
   IDEMPOTENCY_KEY_REUSED: 422,

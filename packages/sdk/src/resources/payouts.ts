@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http';
 import type { CurrencyCode } from '../protocol/currencies';
+import type { PayoutAvailability } from '../protocol/payout-availability';
 import type {
   Balance,
   Beneficiary,
@@ -107,6 +108,11 @@ export class PayoutsResource {
   statementCsv(options: StatementOptions = {}): Promise<string> {
     const query = { from: instant(options.from), to: instant(options.to), currency: options.currency };
     return this.http.request<string>('GET', `${PAYOUT}/statement.csv`, { query, auth: true });
+  }
+
+  /** Whether this server can pay you out in your channel's currency at all, and if not, why. */
+  availability(): Promise<PayoutAvailability> {
+    return this.http.request('GET', `${PAYOUT}/availability`, { auth: true });
   }
 
   /** The automatic daily payout of everything available: on or off, and when it runs next. */

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http';
+import type { MyRestriction } from '../protocol/operator';
 import type { ChangePasswordBody, RestrictAccountBody, UpdateUserBody, User } from '../protocol/users';
 
 /** The signed-in account. */
@@ -11,6 +12,11 @@ export class UserResource {
 
   update(body: UpdateUserBody): Promise<User> {
     return this.http.request('PUT', '/api/v1/user', { body, auth: true });
+  }
+
+  /** Whether the operator restricted this account, and why (its channel takes no new tips meanwhile). */
+  restriction(): Promise<MyRestriction> {
+    return this.http.request('GET', '/api/v1/user/restriction', { auth: true });
   }
 
   /** Other sessions are signed out; this one stays. */

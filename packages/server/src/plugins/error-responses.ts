@@ -1,7 +1,7 @@
 import { errorBodySchema } from '@tipchat/sdk/protocol';
 
 /** The statuses a route may answer in the error handler's shape. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503;
 
 type ErrorResponses<Statuses extends ErrorStatus> = { [Status in Statuses]: typeof errorBodySchema };
 

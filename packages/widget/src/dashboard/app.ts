@@ -4,7 +4,7 @@ import { formatAmount } from './format';
 import { LiveEvents } from './live-events';
 import { plural } from './plural';
 import { accessOf, matchRoute, pathTo, type Route, type RouteName, SIGNED_OUT_ONLY } from './router';
-import { type Channel, createClient, type Session, type TipchatClient, TipchatError, type User } from './sdk';
+import { type Channel, createClient, type OperatorRestriction, type Session, type TipchatClient, TipchatError, type User } from './sdk';
 import { SessionStore, type StoredTokens } from './session-store';
 import { type DashboardKey, dashboardCatalogs } from './strings/catalogs';
 import { setErrorLocale } from './ui';
@@ -30,6 +30,8 @@ export class DashboardApp extends EventTarget {
   /** Why restoring the session failed, when it was not for want of a valid session (a network error). */
   startError: unknown = null;
   user: User | null = null;
+  /** The operator restricted this account (its channel takes no tips): the shell shows a banner with the reason. */
+  restriction: OperatorRestriction | null = null;
   channel: Channel | null = null;
   channelState: ChannelState = 'idle';
   channelError: unknown = null;
@@ -84,6 +86,7 @@ export class DashboardApp extends EventTarget {
     }
     this.auth = 'signed-in';
     this.guard();
+    void this.loadRestriction();
     await this.loadChannel();
   }
 
@@ -122,7 +125,22 @@ export class DashboardApp extends EventTarget {
     this.user = session.user;
     this.auth = 'signed-in';
     this.guard();
+    void this.loadRestriction();
     await this.loadChannel();
+  }
+
+  /** Whether the operator restricted the account, for the banner. */
+  async loadRestriction(): Promise<void> {
+    let restriction: OperatorRestriction | null = null;
+    try {
+      restriction = (await this.client.user.restriction()).restriction;
+    } catch {
+      // No banner rather than no dashboard.
+    }
+    // Signed out (or as someone else) meanwhile: the answer was about an account no longer shown.
+    if (this.auth !== 'signed-in') return;
+    this.restriction = restriction;
+    this.changed();
   }
 
   /** Ends the session on the server (best effort) and here. */
@@ -149,6 +167,7 @@ export class DashboardApp extends EventTarget {
   private signedOut(): void {
     this.live.close();
     this.user = null;
+    this.restriction = null;
     this.channel = null;
     this.channelState = 'idle';
     this.auth = 'signed-out';

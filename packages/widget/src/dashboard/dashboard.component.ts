@@ -20,6 +20,8 @@ const NAV: readonly [Exclude<RouteName, 'not-found'>, DashboardKey][] = [
   ['profile', 'nav.profile'],
 ];
 
+const ADMIN_NAV: readonly [Exclude<RouteName, 'not-found'>, DashboardKey] = ['admin', 'nav.admin'];
+
 const TITLES: Record<RouteName, DashboardKey> = {
   login: 'login.title',
   register: 'register.title',
@@ -35,6 +37,7 @@ const TITLES: Record<RouteName, DashboardKey> = {
   settings: 'settings.title',
   embed: 'embed.title',
   earnings: 'earnings.title',
+  admin: 'admin.title',
   'not-found': 'notFound.title',
 };
 
@@ -166,7 +169,7 @@ export class TipchatDashboard extends LitElement {
       <a class="skip" href="#main">${app.t('nav.skip')}</a>
       ${this.renderHeader(app, signedIn)}
       ${inApp ? this.renderNav(app) : nothing}
-      <main id="main" tabindex="-1">${this.renderMain(app)}</main>
+      <main id="main" tabindex="-1">${inApp ? this.renderRestriction(app) : nothing}${this.renderMain(app)}</main>
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${app.announcement}</div>
       <tipchat-dash-dialog></tipchat-dash-dialog>
     </div>`;
@@ -203,14 +206,27 @@ export class TipchatDashboard extends LitElement {
 
   private renderNav(app: DashboardApp) {
     const current = app.route.name === 'stream' ? 'overview' : app.route.name;
+    // The operator console's entry is there for admins only.
+    const items = app.user?.role === 'admin' ? [...NAV, ADMIN_NAV] : NAV;
     return html`<nav class="sidenav" aria-label=${app.t('nav.label')}>
       <ul>
-        ${NAV.map(
+        ${items.map(
           ([name, key]) =>
             html`<li><a href=${app.path(name)} aria-current=${name === current ? 'page' : 'false'} data-route=${name}>${app.t(key)}</a></li>`,
         )}
       </ul>
     </nav>`;
+  }
+
+  /** The operator restricted this account: say so, and why, above every view. */
+  private renderRestriction(app: DashboardApp) {
+    const restriction = app.restriction;
+    if (!restriction) return nothing;
+    return html`<div class="notice restriction" role="alert" data-restriction>
+      <strong>${app.t('restriction.title')}</strong>
+      <p>${app.t('restriction.body')}</p>
+      <p>${app.t('restriction.reason', { reason: restriction.reason })}</p>
+    </div>`;
   }
 
   private renderMain(app: DashboardApp) {
@@ -232,6 +248,8 @@ export class TipchatDashboard extends LitElement {
         return html`<tipchat-dash-reset></tipchat-dash-reset>`;
       case 'profile':
         return html`<tipchat-dash-profile></tipchat-dash-profile>`;
+      case 'admin':
+        return html`<tipchat-dash-admin></tipchat-dash-admin>`;
       case 'not-found':
         return html`<section class="narrow"><h1 tabindex="-1">${app.t('notFound.title')}</h1>
           <p><a href=${app.path('overview')}>${app.t('notFound.back')}</a></p></section>`;

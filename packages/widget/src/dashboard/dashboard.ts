@@ -2,7 +2,15 @@
 import { define } from '../internal/define';
 import { TipchatDashboard } from './dashboard.component';
 import { DashboardDialog } from './dialog';
+import { AdminAccounts } from './parts/admin-accounts';
+import { AdminAudit } from './parts/admin-audit';
+import { AdminFee } from './parts/admin-fee';
+import { AdminInvites } from './parts/admin-invites';
+import { AdminRefund } from './parts/admin-refund';
+import { AdminReviews } from './parts/admin-reviews';
+import { AdminTotals } from './parts/admin-totals';
 import { AlertControls } from './parts/alert-controls';
+import { AlertDesigner } from './parts/alert-designer';
 import { ChatModerationLog } from './parts/chat-moderation-log';
 import { CopyField } from './parts/copy-field';
 import { EarnBalances } from './parts/earn-balances';
@@ -18,9 +26,11 @@ import { ModTerms } from './parts/mod-terms';
 import { SettingsAlerts } from './parts/settings-alerts';
 import { SettingsChannel } from './parts/settings-channel';
 import { SettingsGoal } from './parts/settings-goal';
+import { SettingsSpeech } from './parts/settings-speech';
 import { SettingsTiers } from './parts/settings-tiers';
 import { TipFeed } from './parts/tip-feed';
 import { TipRow } from './parts/tip-row';
+import { AdminView } from './views/admin';
 import { ChatView } from './views/chat';
 import { EarningsView } from './views/earnings';
 import { EmbedView } from './views/embed';
@@ -67,6 +77,8 @@ const ELEMENTS: readonly [string, CustomElementConstructor][] = [
   ['tipchat-dash-settings-tiers', SettingsTiers],
   ['tipchat-dash-settings-goal', SettingsGoal],
   ['tipchat-dash-settings-alerts', SettingsAlerts],
+  ['tipchat-dash-settings-speech', SettingsSpeech],
+  ['tipchat-dash-alert-designer', AlertDesigner],
   ['tipchat-dash-copy', CopyField],
   ['tipchat-dash-balances', EarnBalances],
   ['tipchat-dash-earn-chart', EarnChart],
@@ -74,6 +86,14 @@ const ELEMENTS: readonly [string, CustomElementConstructor][] = [
   ['tipchat-dash-earn-payouts', EarnPayouts],
   ['tipchat-dash-earn-stripe', EarnStripe],
   ['tipchat-dash-earn-schedule', EarnSchedule],
+  ['tipchat-dash-admin', AdminView],
+  ['tipchat-dash-admin-accounts', AdminAccounts],
+  ['tipchat-dash-admin-totals', AdminTotals],
+  ['tipchat-dash-admin-fee', AdminFee],
+  ['tipchat-dash-admin-reviews', AdminReviews],
+  ['tipchat-dash-admin-refund', AdminRefund],
+  ['tipchat-dash-admin-invites', AdminInvites],
+  ['tipchat-dash-admin-audit', AdminAudit],
 ];
 
 // The parts first: the shell renders views at once, and their elements should upgrade as they appear.

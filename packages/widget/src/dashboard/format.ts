@@ -8,12 +8,48 @@ export function majorText(minor: number, currency: string): string {
   return minorToDecimalString(minor, currency, { trimZeroFraction: true });
 }
 
-export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/**
+ * Every date and time the dashboard shows goes through the four functions below, so they all read
+ * alike in one language ("6 Dec 2026, 07:30"): no view formats a date by itself (a test holds
+ * the dashboard's sources to that).
+ */
+const STYLES = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  time: { timeStyle: 'short' },
+  day: { day: 'numeric', month: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatWhen(when: string | Date, locale: Locale, style: keyof typeof STYLES): string {
+  const key = `${locale} ${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, STYLES[style]);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(typeof when === 'string' ? new Date(when) : when);
 }
 
+/** "6 Dec 2026, 07:30": a moment. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return formatWhen(iso, locale, 'dateTime');
+}
+
+/** "6 Dec 2026": a day. */
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return formatWhen(iso, locale, 'date');
+}
+
+/** "07:30": a time today (chat lines). */
+export function formatTime(iso: string, locale: Locale): string {
+  return formatWhen(iso, locale, 'time');
+}
+
+/** "6 Dec": a day on a chart's axis. */
+export function formatDay(date: Date, locale: Locale): string {
+  return formatWhen(date, locale, 'day');
 }
 
 /** A duration in seconds as people say it: "10 min", "1 h", "24 h". */

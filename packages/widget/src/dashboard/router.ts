@@ -19,6 +19,7 @@ export type RouteName =
   | 'settings'
   | 'embed'
   | 'earnings'
+  | 'admin'
   | 'not-found';
 
 /** Who may open a route: anyone, a signed-in account, or an account with a channel. */
@@ -48,6 +49,8 @@ const TABLE: readonly [RouteName, RegExp, RouteAccess][] = [
   ['settings', /^\/settings\/?$/, 'channel'],
   ['embed', /^\/embed\/?$/, 'channel'],
   ['earnings', /^\/earnings\/?$/, 'channel'],
+  // The operator console: any signed-in account reaches the URL; the view and the server let only admins in.
+  ['admin', /^\/admin\/?$/, 'account'],
 ];
 
 /** Routes a signed-in streamer has no use for: they go to the overview instead. */

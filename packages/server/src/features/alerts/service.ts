@@ -1,16 +1,17 @@
-import type { Alert, AlertQueue, AlertSettings, AlertStatus, UpdateAlertSettingsBody } from '@tipchat/sdk/protocol';
+import type { Alert, AlertQueue, AlertSettings, AlertSettingsPatch, AlertStatus } from '@tipchat/sdk/protocol';
 import type { TransactionSql } from '../../db/connection';
 import { AppError, notFound } from '../../errors';
 import type { EventWriter } from '../../realtime/event-log';
 import type { Actor } from '../access/actor';
 import type { ChannelInfo } from '../access/channel-access';
 import type { FeatureDeps } from '../deps';
+import { missingUploads } from '../media/queries';
 import type { AlertAnnouncement, TipAlerts } from '../tips/tip-alerts';
 import type { TipRow } from '../tips/tip-view';
 import { type AlertState, alertOfRow, splitAlertTipRow, toAlert } from './alert-view';
 import { lockAlert, moveAlert, readQueued, readRecent } from './queries';
 import { requireAcknowledger, requireAlertManager, requireHistoryReader, requireQueueReader } from './roles';
-import { DEFAULT_ALERT_SETTINGS, readAlertSettings, writeAlertSettings } from './settings';
+import { DEFAULT_ALERT_SETTINGS, readAlertSettings, uploadsOf, writeAlertSettings } from './settings';
 import { type AlertAction, decide } from './transitions';
 
 /** The alert's event for each state it can move to. */
@@ -100,10 +101,23 @@ export class AlertService implements TipAlerts {
     return this.act(channel, tipId, 'replay');
   }
 
-  async updateSettings(channel: ChannelInfo, actor: Actor, patch: UpdateAlertSettingsBody): Promise<AlertSettings> {
+  async updateSettings(channel: ChannelInfo, actor: Actor, patch: AlertSettingsPatch): Promise<AlertSettings> {
     requireAlertManager(actor);
     return this.deps.events.transaction(async (tx, events) => {
       await events.lock(channel.id);
+      if (patch.design) {
+        const missing = await missingUploads(tx, channel.id, uploadsOf(patch.design));
+        if (missing.length > 0) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'The request is not valid',
+            missing.map((ref) => ({
+              path: 'body.design',
+              message: `No ${ref.type} upload ${ref.sha256} in this channel: upload it first`,
+            })),
+          );
+        }
+      }
       const settings = await writeAlertSettings(tx, channel.id, patch);
       await events.append(channel.id, 'alert.settings_updated', settings, 'staff');
       return settings;

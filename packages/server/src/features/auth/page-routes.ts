@@ -20,10 +20,15 @@ export const authPageRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = asyn
     reply.type(html);
     try {
       const { email } = await auth.verifyEmail(request.query.token);
-      return page('Email verified', paragraph(`${email} is confirmed. You can sign in and create your channel.`));
+      return page('Email verified', paragraph(`${email} is confirmed. You can sign in and create your channel.`), {
+        href: '/dashboard',
+        label: 'Open your dashboard',
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return reply.code(error.statusCode).send(page('Link not valid', paragraph(error.message)));
+      return reply
+        .code(error.statusCode)
+        .send(page('Link not valid', paragraph(error.message), { href: '/dashboard/resend-email', label: 'Send a new link' }));
     }
   });
 
@@ -40,7 +45,10 @@ export const authPageRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = asyn
     }
     try {
       await auth.resetPassword(token, checked.data);
-      return page('Password changed', paragraph('Your password is changed and every session was signed out. Sign in with the new one.'));
+      return page('Password changed', paragraph('Your password is changed and every session was signed out. Sign in with the new one.'), {
+        href: '/dashboard/login',
+        label: 'Sign in',
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return reply.code(error.statusCode).send(page('Link not valid', paragraph(error.message)));

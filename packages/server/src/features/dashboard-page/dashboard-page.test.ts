@@ -42,6 +42,8 @@ describe('GET /dashboard and below', () => {
       'style-src': `'self' 'sha256-${hash}'`,
       'connect-src': "'self'",
       'img-src': "'self' data: https:",
+      // The alert designer's preview plays uploaded sounds and videos.
+      'media-src': "'self'",
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': "'none'",

@@ -89,7 +89,7 @@ describe('GET /overlay/:slug', () => {
       },
       { tag: 'tipchat-goal', attributes: { class: 'goal', channel: slug, server: server.url, theme: 'light' } },
     ]);
-    expect(directives(response.headers.get('content-security-policy'))['media-src']).toBe('https://cdn.example.test');
+    expect(directives(response.headers.get('content-security-policy'))['media-src']).toBe("'self' https://cdn.example.test");
   });
 
   it('leaves the key out of a page without alerts', async () => {
@@ -109,7 +109,8 @@ describe('GET /overlay/:slug', () => {
       'style-src': `'self' 'sha256-${hash}'`,
       'connect-src': "'self'",
       'img-src': "'self' data:",
-      'media-src': "'none'",
+      // The alerts' speech comes from this server.
+      'media-src': "'self'",
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': "'none'",

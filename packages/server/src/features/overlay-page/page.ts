@@ -37,8 +37,10 @@ export function overlayCsp(soundUrl: string | undefined): string {
     "script-src 'self'",
     `style-src 'self' ${PAGE_CSS_HASH}`,
     "connect-src 'self'",
+    // 'self': designed alerts' images and GIFs (/media/…) come from this server.
     "img-src 'self' data:",
-    `media-src ${soundUrl ? new URL(soundUrl).origin : "'none'"}`,
+    // 'self': the alerts' speech (GET /api/v1/overlay/:slug/tts) is audio from this server, as are alert sounds and videos.
+    `media-src 'self'${soundUrl ? ` ${new URL(soundUrl).origin}` : ''}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

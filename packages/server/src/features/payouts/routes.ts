@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import {
   balancesSchema,
+  payoutAvailabilitySchema,
   payoutListQuerySchema,
   payoutListSchema,
   payoutRequestBodySchema,
@@ -113,6 +114,19 @@ export const payoutRoutes: FastifyPluginAsyncZod<PayoutRoutesOptions> = async (a
         .header('cache-control', 'no-store')
         .send(Readable.from(csv));
     },
+  );
+
+  app.get(
+    '/availability',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Whether this server can pay you out in your channel’s currency at all (its payout rail is configured), and if not, why',
+        response: { 200: payoutAvailabilitySchema, ...errors },
+      },
+    },
+    async (request) => payouts.availability(await streamer(request)),
   );
 
   app.get(

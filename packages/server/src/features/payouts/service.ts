@@ -1,7 +1,8 @@
-import type { Balance, Payout, PayoutRequestBody, PayoutSchedule, PayoutStatus } from '@tipchat/sdk/protocol';
+import type { Balance, Payout, PayoutAvailability, PayoutRequestBody, PayoutSchedule, PayoutStatus } from '@tipchat/sdk/protocol';
 import { AppError } from '../../errors';
 import type { PayoutRailSet } from '../../providers/payout-rail-set';
 import type { FeatureDeps } from '../deps';
+import { payoutAvailability } from './availability';
 import { channelBalances, minimumPayout } from './balances';
 import { belowMinimum, createPayout } from './create-payout';
 import { type PayoutRow, toPayout } from './payout-row';
@@ -23,6 +24,11 @@ export class PayoutService {
     private readonly rails: PayoutRailSet,
     private readonly sender: PayoutSender,
   ) {}
+
+  /** Whether this server can pay the streamer out at all (its rail is configured). */
+  availability(streamer: PayoutStreamer): PayoutAvailability {
+    return payoutAvailability(this.rails, streamer.channelCurrency);
+  }
 
   balances(streamer: PayoutStreamer): Promise<Balance[]> {
     return channelBalances(this.deps.sql, { id: streamer.channelId, currency: streamer.channelCurrency }, this.deps.config.payouts);

@@ -15,7 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../../config';
 import { AppError, notFound } from '../../errors';
-import { platformFee } from '../../ledger';
+import { type FeeSchedule, platformFee } from '../../ledger';
 import type { PaymentProviderSet, PaymentRequest } from '../../providers/payment-provider';
 import { ProviderError } from '../../providers/payment-provider';
 import { cleanText, codePointLength } from '../../text/clean-text';
@@ -25,8 +25,10 @@ import { hashToken } from '../auth/opaque-tokens';
 import { containsLink } from '../chat/links';
 import { readChatState } from '../chat/settings-service';
 import type { FeatureDeps } from '../deps';
+import { currentFeeSchedule } from '../fees/fee-settings';
 import { claimKeyQuery, keyInUse } from '../idempotency/store';
 import { activeBan, readBlockedTerms } from '../moderation/checks';
+import { channelUnavailableForTips } from '../restrictions/tips-refused';
 import { bannedError } from '../viewers/banned';
 import { displayName } from '../viewers/display-name';
 import { channelTiers } from './tiers';
@@ -52,6 +54,8 @@ interface TipChannel {
   tipPresets: number[];
   tipTiers: unknown;
   liveStreamId: string | null;
+  /** The operator restricted the owner's account: no new tips (migration 0014). */
+  ownerRestricted: boolean;
 }
 
 /**
@@ -71,16 +75,18 @@ export class TipService {
   }
 
   async options(channel: ChannelInfo, amount: number | undefined): Promise<TipOptions> {
-    const row = await this.tipChannel(channel.id);
+    const [row, schedule] = await Promise.all([this.tipChannel(channel.id), this.feeSchedule()]);
+    // The tip form opens on these options: a restricted channel's form shows this refusal instead.
+    if (row.ownerRestricted) throw channelUnavailableForTips();
     return {
       currency: row.currency,
       minTip: row.minTip,
       maxTip: row.maxTip,
       presets: row.tipPresets,
       tiers: channelTiers(row),
-      fee: { basisPoints: this.payments.fee.basisPoints, fixed: this.payments.fee.fixed[row.currency] ?? 0 },
+      fee: { basisPoints: schedule.basisPoints, fixed: schedule.fixed[row.currency] ?? 0 },
       providers: this.providers.availableFor(row.currency),
-      quote: amount === undefined ? null : this.fee(amount, row.currency),
+      quote: amount === undefined ? null : this.fee(amount, row.currency, schedule),
     };
   }
 
@@ -99,12 +105,14 @@ export class TipService {
       if (first) return { tipper: first };
     }
     // Everything the checks read, asked at once; the checks below still refuse in their fixed order.
-    const [row, { settings }, terms, ban] = await Promise.all([
+    const [row, { settings }, terms, ban, schedule] = await Promise.all([
       this.tipChannel(channel.id),
       readChatState(this.deps.sql, channel.id),
       readBlockedTerms(this.deps.sql, channel.id),
       activeBan(this.deps.sql, channel.id, { viewerId: actor.viewerId, userId: actor.userId, deviceHash }),
+      this.feeSchedule(),
     ]);
+    if (row.ownerRestricted) throw channelUnavailableForTips();
     if (body.currency !== row.currency) {
       throw new AppError('CURRENCY_NOT_ACCEPTED', `This channel takes tips in ${row.currency}`, { currency: row.currency });
     }
@@ -126,7 +134,8 @@ export class TipService {
     if (terms.firstIn(name.name)) throw new AppError('BLOCKED_TERM', 'This name contains a term this channel does not allow');
     if (ban) throw bannedError(ban.expiresAt);
     const held = message !== '' && terms.firstIn(message) !== null;
-    const fee = this.fee(body.amount, row.currency);
+    // The fee in force now is stored with the tip: a later fee setting never changes it.
+    const fee = this.fee(body.amount, row.currency, schedule);
 
     const sql = this.deps.sql;
     const tipId = randomUUID();
@@ -237,9 +246,14 @@ export class TipService {
     return toTipFeedItem(after ?? tip);
   }
 
-  private fee(amount: number, currency: CurrencyCode): FeeBreakdown {
-    const { fee, net } = platformFee(amount, currency, this.payments.fee);
+  private fee(amount: number, currency: CurrencyCode, schedule: FeeSchedule): FeeBreakdown {
+    const { fee, net } = platformFee(amount, currency, schedule);
     return { amount, fee, net };
+  }
+
+  /** The operator's current fee setting (the configured one until an admin sets one). */
+  private feeSchedule(): Promise<FeeSchedule> {
+    return currentFeeSchedule(this.deps.sql, this.payments.fee);
   }
 
   private chooseProvider(currency: CurrencyCode, requested: PaymentProviderName | undefined): PaymentProviderName {
@@ -285,7 +299,8 @@ export class TipService {
   private async tipChannel(channelId: string): Promise<TipChannel> {
     const [row] = await this.deps.sql<TipChannel[]>`
       select c.id, c.slug, c.display_name, c.currency, c.min_tip, c.max_tip, c.tip_presets, c.tip_tiers,
-        (select s.id from streams s where s.channel_id = c.id and s.ended_at is null) as live_stream_id
+        (select s.id from streams s where s.channel_id = c.id and s.ended_at is null) as live_stream_id,
+        exists (select 1 from operator_restrictions r where r.user_id = c.owner_id) as owner_restricted
       from channels c where c.id = ${channelId}`;
     if (!row) throw notFound('Channel');
     return row;

@@ -1,8 +1,16 @@
-import { changePasswordBodySchema, okSchema, restrictAccountBodySchema, updateUserBodySchema, userSchema } from '@tipchat/sdk/protocol';
+import {
+  changePasswordBodySchema,
+  myRestrictionSchema,
+  okSchema,
+  restrictAccountBodySchema,
+  updateUserBodySchema,
+  userSchema,
+} from '@tipchat/sdk/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../plugins/error-responses';
 import { accountOf, bearerSecurity } from '../auth/guard';
 import { toUser } from '../auth/user-row';
+import { restrictionOf } from '../restrictions/restriction-store';
 import type { UserService } from './service';
 
 const tags = ['user'];
@@ -17,6 +25,19 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
       schema: { tags, security: bearerSecurity, summary: 'The signed-in account', response: { 200: userSchema, ...errors } },
     },
     async (request) => toUser(accountOf(request).user),
+  );
+
+  app.get(
+    '/restriction',
+    {
+      schema: {
+        tags,
+        security: bearerSecurity,
+        summary: 'Whether the operator restricted this account and why (its channel takes no new tips meanwhile)',
+        response: { 200: myRestrictionSchema, ...errors },
+      },
+    },
+    async (request) => ({ restriction: await restrictionOf(app.sql, accountOf(request).user.id) }),
   );
 
   app.put(

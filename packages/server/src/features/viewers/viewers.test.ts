@@ -270,7 +270,10 @@ describe('where a viewer stands: GET /channels/:slug/viewers/me', () => {
     expect(ok(await standing())).toEqual({ viewer: guest.identity.viewer, ban: null });
 
     const banned = ok<{ id: string }>(
-      await call(server, 'POST', `/channels/${channel.slug}/bans`, { token: channel.owner, json: { viewerId: guest.viewerId, reason: 'spam' } }),
+      await call(server, 'POST', `/channels/${channel.slug}/bans`, {
+        token: channel.owner,
+        json: { viewerId: guest.viewerId, reason: 'spam' },
+      }),
       201,
     );
     expect(ok(await standing())).toEqual({ viewer: guest.identity.viewer, ban: { expiresAt: null } });

@@ -1,5 +1,5 @@
 import { html, svg } from 'lit';
-import { formatDate, localDayKey } from '../format';
+import { formatDate, formatDay, localDayKey } from '../format';
 import { LiveResource } from '../live-resource';
 import type { TipFeedItem } from '../sdk';
 import { loaded } from '../ui';
@@ -74,7 +74,7 @@ export class EarnChart extends DashboardElement {
     const bar = width / days.length;
     const total = days.reduce((sum, d) => sum + d.net, 0);
     const count = days.reduce((sum, d) => sum + d.count, 0);
-    const short = (date: Date) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(date);
+    const short = (date: Date) => formatDay(date, locale);
     return html`<figure class="chart">
       <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-caption" preserveAspectRatio="none">
         ${days.map((day, i) => {

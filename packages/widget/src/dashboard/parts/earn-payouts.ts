@@ -15,10 +15,12 @@ interface History {
  * INR) and the payout history, which follows each payout's status live; plus the CSV statement.
  */
 export class EarnPayouts extends DashboardElement {
-  static override properties = { beneficiaries: { attribute: false } };
+  static override properties = { beneficiaries: { attribute: false }, historyOnly: { type: Boolean, attribute: 'history-only' } };
 
   /** The verified beneficiaries the form offers (INR); set by the earnings view. */
   beneficiaries: Beneficiary[] = [];
+  /** No payout form: this server cannot pay out (the earnings view says why). */
+  historyOnly = false;
   private readonly history = new LiveResource<History>(this, {
     load: () => this.app.client.payouts.payouts({ limit: 20 }),
     live: { 'payout.updated': (payout) => this.upsert(payout) },
@@ -91,6 +93,22 @@ export class EarnPayouts extends DashboardElement {
   protected override render() {
     const verified = this.beneficiaries.filter((b) => b.verification === 'valid');
     const currency = this.currency;
+    return html`${this.historyOnly ? nothing : this.renderRequest(verified, currency)}
+      <h3>${this.t('payout.history')}</h3>
+      ${loaded(this.app, this.history, (history) => this.renderHistory(history))}
+      <form class="statement-form" @submit=${this.statement} novalidate>
+        <h3>${this.t('payout.statement')}</h3>
+        <div class="row">
+          <div class="field"><label for="statement-from">${this.t('tips.from')}</label><input id="statement-from" name="from" type="date" aria-describedby="statement-hint" /></div>
+          <div class="field"><label for="statement-to">${this.t('tips.to')}</label><input id="statement-to" name="to" type="date" aria-describedby="statement-hint" /></div>
+        </div>
+        <small id="statement-hint">${this.t('payout.statementHint')}</small>
+        ${errorBox(this.actions.error('statement'))}
+        <div class="actions">${submit(this.t('payout.download'), this.actions.busy('statement'), this.t('common.working'), 'btn')}</div>
+      </form>`;
+  }
+
+  private renderRequest(verified: Beneficiary[], currency: CurrencyCode) {
     return html`<form class="payout-form" @submit=${this.request} novalidate>
         <h3>${this.t('payout.requestTitle')}</h3>
         <div class="row">
@@ -113,18 +131,6 @@ export class EarnPayouts extends DashboardElement {
         </div>
         ${errorBox(this.actions.error('request'))}
         <div class="actions">${submit(this.t('payout.request'), this.actions.busy('request'), this.t('common.working'))}</div>
-      </form>
-      <h3>${this.t('payout.history')}</h3>
-      ${loaded(this.app, this.history, (history) => this.renderHistory(history))}
-      <form class="statement-form" @submit=${this.statement} novalidate>
-        <h3>${this.t('payout.statement')}</h3>
-        <div class="row">
-          <div class="field"><label for="statement-from">${this.t('tips.from')}</label><input id="statement-from" name="from" type="date" aria-describedby="statement-hint" /></div>
-          <div class="field"><label for="statement-to">${this.t('tips.to')}</label><input id="statement-to" name="to" type="date" aria-describedby="statement-hint" /></div>
-        </div>
-        <small id="statement-hint">${this.t('payout.statementHint')}</small>
-        ${errorBox(this.actions.error('statement'))}
-        <div class="actions">${submit(this.t('payout.download'), this.actions.busy('statement'), this.t('common.working'), 'btn')}</div>
       </form>`;
   }
 

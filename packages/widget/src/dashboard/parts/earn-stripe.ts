@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { formatDateTime } from '../format';
 import { LiveResource } from '../live-resource';
 import { type PayoutSchedule, type StripeAccount, TipchatError } from '../sdk';
 import { errorBox, loaded } from '../ui';
@@ -56,6 +57,22 @@ export class EarnSchedule extends DashboardElement {
     else this.requestUpdate();
   }
 
+  /** When the next automatic payout runs; a run already due (turned on just now, or waiting for the job's next round) is "shortly", never a time in the past. */
+  private nextRun(nextRunAt: string): string {
+    const wait = Date.parse(nextRunAt) - Date.now();
+    // A page left open past the time says "shortly" then, rather than keep a time now past.
+    clearTimeout(this.#passes);
+    if (wait > 0) this.#passes = setTimeout(() => this.requestUpdate(), Math.min(wait + 1_000, 2 ** 31 - 1));
+    return wait <= 0 ? this.t('schedule.due') : this.t('schedule.next', { time: formatDateTime(nextRunAt, this.app.locale) });
+  }
+
+  #passes: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#passes);
+  }
+
   protected override render() {
     return loaded(
       this.app,
@@ -64,7 +81,7 @@ export class EarnSchedule extends DashboardElement {
           <input type="checkbox" data-action="schedule" .checked=${schedule.enabled} ?disabled=${this.actions.busy('toggle')} @change=${this.toggle} />
           ${this.t('schedule.label')}
         </label>
-        ${schedule.enabled && schedule.nextRunAt ? html`<p class="muted">${this.t('schedule.next', { time: new Date(schedule.nextRunAt).toLocaleString(this.app.locale) })}</p>` : nothing}
+        ${schedule.enabled && schedule.nextRunAt ? html`<p class="muted" data-next-payout>${this.nextRun(schedule.nextRunAt)}</p>` : nothing}
         ${errorBox(this.actions.error('toggle'))}`,
     );
   }

@@ -18,12 +18,18 @@ export class SettingsGoal extends DashboardElement {
   }
 
   private async save(event: Event): Promise<void> {
-    const { title = '', target = '', deadline = '' } = formValues(event);
+    const { title = '', target = '', deadline = '', since = '' } = formValues(event);
     const currency = this.app.channel?.currency ?? 'USD';
     const goal = await this.actions.run('save', () => {
       const minor = parseAmount(target, currency);
       if (minor === null) throw new Error(this.t('common.notAnAmount', { value: target }));
-      return this.app.client.goals.set(this.slug, { title, target: minor, deadline: deadline ? new Date(deadline).toISOString() : null });
+      return this.app.client.goals.set(this.slug, {
+        title,
+        target: minor,
+        deadline: deadline ? new Date(deadline).toISOString() : null,
+        // Empty: count from now. Earlier: tips already sent since then count too (a goal set mid-stream).
+        ...(since ? { startsAt: new Date(since).toISOString() } : {}),
+      });
     });
     if (goal) this.goal.set(goal);
   }
@@ -52,6 +58,7 @@ export class SettingsGoal extends DashboardElement {
             <progress max=${goal.target} .value=${Math.min(goal.progress, goal.target)} aria-label=${goal.title}></progress>
             <p class="muted">
               ${this.t('goal.progress', { progress: money(goal.progress), target: money(goal.target), n: goal.tipCount })}
+              · <span data-goal-since>${this.t('goal.since', { time: formatDateTime(goal.startsAt, this.app.locale) })}</span>
               ${goal.deadline ? html` · ${this.t('goal.until', { time: formatDateTime(goal.deadline, this.app.locale) })}` : nothing}
             </p>
             <button type="button" class="btn small danger-outline" data-action="remove-goal" @click=${this.removeGoal}>${this.t('goal.remove')}</button>
@@ -72,6 +79,11 @@ export class SettingsGoal extends DashboardElement {
             <div class="field">
               <label for="goal-deadline">${this.t('goal.deadline')}</label>
               <input id="goal-deadline" name="deadline" type="datetime-local" />
+            </div>
+            <div class="field">
+              <label for="goal-since">${this.t('goal.sinceLabel')}</label>
+              <input id="goal-since" name="since" type="datetime-local" aria-describedby="goal-since-hint" />
+              <small id="goal-since-hint">${this.t('goal.sinceHint')}</small>
             </div>
           </div>
           ${errorBox(this.actions.error('save'))}

@@ -127,20 +127,21 @@ export class SettingsTiers extends DashboardElement {
     const number = (field: NumberField, min: number, max: number) =>
       html`<input type="number" min=${min} max=${max} step="1" .value=${String(draft[field])} aria-label=${label(this.t(`tiers.${field}`))}
         @change=${(event: Event) => this.editTier(i, { [field]: Number((event.target as HTMLInputElement).value) })} />`;
+    // data-label: on a phone the row is a card, each cell captioned by its column's header (styles/settings.ts).
     return html`<tr data-tier=${i}>
-      <td>
+      <td data-label=${this.t('tiers.from', { currency: this.currency })}>
         <input inputmode="decimal" .value=${draft.minAmount} aria-label=${label(this.t('tiers.from', { currency: this.currency }))} ?readonly=${i === 0}
           @change=${(event: Event) => this.editTier(i, { minAmount: (event.target as HTMLInputElement).value })} />
       </td>
-      <td>
+      <td data-label=${this.t('tiers.color')}>
         <span class="swatch" .style=${cssVars({ '--tier': draft.color })}></span>
         <input type="color" .value=${draft.color} aria-label=${label(this.t('tiers.color'))}
           @change=${(event: Event) => this.editTier(i, { color: (event.target as HTMLInputElement).value })} />
       </td>
-      <td>${number('pinSeconds', 0, 14_400)}</td>
-      <td>${number('maxMessageLength', 0, 500)}</td>
-      <td>${number('alertSeconds', 1, 60)}</td>
-      <td>${i === 0 ? nothing : html`<button type="button" class="btn tiny" data-action="remove-tier" @click=${() => this.removeAt(i)}>${this.t('common.remove')}</button>`}</td>
+      <td data-label=${this.t('tiers.pinSeconds')}>${number('pinSeconds', 0, 14_400)}</td>
+      <td data-label=${this.t('tiers.maxMessageLength')}>${number('maxMessageLength', 0, 500)}</td>
+      <td data-label=${this.t('tiers.alertSeconds')}>${number('alertSeconds', 1, 60)}</td>
+      <td class="tier-remove">${i === 0 ? nothing : html`<button type="button" class="btn tiny" data-action="remove-tier" @click=${() => this.removeAt(i)}>${this.t('common.remove')}</button>`}</td>
     </tr>`;
   }
 }

@@ -81,6 +81,25 @@ export class TipRow extends DashboardElement {
     });
   }
 
+  /** Bans the chat identity the tip came from (its viewer); a tip sent without one has nobody to ban. */
+  private async ban(): Promise<void> {
+    const { app, tip } = this;
+    const viewerId = tip.viewerId;
+    if (!viewerId) return;
+    const name = tip.displayName;
+    await app.dialog({
+      title: this.t('chat.banTitle', { name }),
+      message: this.t('chat.banConfirm'),
+      danger: true,
+      confirmLabel: this.t('chat.ban'),
+      fields: [{ name: 'reason', label: this.t('chat.reason') }],
+      run: async ({ reason = '' }) => {
+        await app.client.moderation.ban(this.slug, { viewerId, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+        app.announce(this.t('chat.banned', { name }));
+      },
+    });
+  }
+
   protected override render() {
     const { tip, app } = this;
     if (!tip) return nothing;
@@ -142,6 +161,11 @@ export class TipRow extends DashboardElement {
             : nothing
       }
       ${REFUNDABLE.has(tip.status) ? html`<button type="button" class="btn small danger-outline" data-action="refund" @click=${this.refund}>${this.t('tips.refund')}</button>` : nothing}
+      ${
+        tip.viewerId
+          ? html`<button type="button" class="btn small danger-outline" data-action="ban-tipper" @click=${this.ban}>${this.t('tips.banTipper')}</button>`
+          : html`<small class="muted" data-no-viewer>${this.t('tips.noViewerToBan')}</small>`
+      }
     </div>`;
   }
 }

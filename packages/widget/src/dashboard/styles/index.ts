@@ -1,6 +1,8 @@
+import { adminStyles } from './admin';
 import { baseStyles } from './base';
 import { cardsStyles } from './cards';
 import { chatStyles } from './chat';
+import { designerStyles } from './designer';
 import { earningsStyles } from './earnings';
 import { embedStyles } from './embed';
 import { feedbackStyles } from './feedback';
@@ -29,6 +31,8 @@ export const dashboardStyles = [
   tipsStyles,
   chatStyles,
   settingsStyles,
+  designerStyles,
   embedStyles,
   earningsStyles,
+  adminStyles,
 ];

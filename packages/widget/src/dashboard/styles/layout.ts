@@ -143,14 +143,20 @@ export const layoutStyles = css`
       grid-template-columns: minmax(0, 1fr);
       grid-template-areas: 'top' 'nav' 'main';
     }
+    /* Every tab stays in sight on a phone: the tabs wrap onto a second row instead of scrolling
+       sideways, where Earnings and Profile hid past the edge with nothing to say they were there. */
     .sidenav {
       border-right: 0;
       border-bottom: 1px solid var(--tipchat-border-color);
       padding: 0.4rem;
-      overflow-x: auto;
     }
     .sidenav ul {
       flex-direction: row;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+    }
+    .sidenav a {
+      padding: 0.4rem 0.6rem;
     }
     .topbar {
       padding: 0.5rem 0.75rem;

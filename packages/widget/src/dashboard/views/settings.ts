@@ -20,7 +20,15 @@ export class SettingsView extends DashboardElement {
             <h2 id="settings-alerts">${this.t('alerts.title')}</h2>
             <tipchat-dash-settings-alerts></tipchat-dash-settings-alerts>
           </section>
+          <section class="card" aria-labelledby="settings-speech">
+            <h2 id="settings-speech">${this.t('speech.title')}</h2>
+            <tipchat-dash-settings-speech></tipchat-dash-settings-speech>
+          </section>
         </div>
+        <section class="card wide" aria-labelledby="settings-designer">
+          <h2 id="settings-designer">${this.t('designer.title')}</h2>
+          <tipchat-dash-alert-designer></tipchat-dash-alert-designer>
+        </section>
         <section class="card wide" aria-labelledby="settings-tiers">
           <h2 id="settings-tiers">${this.t('tiers.title')}</h2>
           <tipchat-dash-settings-tiers></tipchat-dash-settings-tiers>

@@ -1,11 +1,14 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { formatAmount } from '../../internal/format';
-import type { Alert, AlertSettings, ChannelConnection, TipchatClient } from '../overlay/client';
+import type { Alert, AlertDesign, AlertSettings, AlertVariation, ChannelConnection, PublicTip, TipchatClient } from '../overlay/client';
 import { TipchatError } from '../overlay/client';
 import { cssProps } from '../overlay/css-props';
 import { overlayStyles } from '../overlay/overlay.styles';
 import { OverlayElement } from '../overlay/overlay-element';
 import { AlertLine, type LineEntry } from './alert-line';
+import { fillTemplate, mediaOf, soundUrl, variationFor } from './alert-look';
+import { alertLookStyles } from './alert-look.styles';
+import { AlertSpeech } from './alert-speech';
 import { alertsStyles } from './alerts.styles';
 
 /** The exit animation's length; the next alert enters after it. */
@@ -34,7 +37,14 @@ const isFinal = (error: unknown) =>
  * @event tipchat-alert-end - An alert ended. `detail`: `{ alert, test, skipped }`.
  * @event tipchat-overlay-error - Connecting or loading failed (it retries). `detail`: `{ code, message }`.
  *
- * @csspart alert - The alert card; `data-tier` is the tier's index, `data-test` marks a test alert.
+ * The channel's alert design (the dashboard's alert designer, in the alert settings) picks a
+ * variation by the tip's amount: its image or video, sound, text template, layout, font, colours,
+ * animations, duration and volume. Without a design the card is the classic one. `preview(tip,
+ * design)` plays a tip at once without a server (the designer's live preview).
+ *
+ * @csspart alert - The alert card; `data-tier` is the tier's index, `data-test` marks a test alert, `data-variation` the design's variation (`default` or its index).
+ * @csspart media - The variation's image or video.
+ * @csspart sound - The `<audio>` playing the alert's sound.
  * @csspart headline - "<name> tipped <amount>".
  * @csspart name - The tipper's name.
  * @csspart amount - The amount, in the channel's currency.
@@ -51,7 +61,7 @@ const isFinal = (error: unknown) =>
  * @cssproperty --tipchat-padding - Card padding.
  */
 export class TipchatAlerts extends OverlayElement {
-  static override styles = [overlayStyles, alertsStyles];
+  static override styles = [overlayStyles, alertsStyles, alertLookStyles];
   static override properties: PropertyDeclarations = {
     sound: {},
     tts: { type: Boolean, reflect: true },
@@ -61,7 +71,7 @@ export class TipchatAlerts extends OverlayElement {
 
   /** URL of a sound to play with each alert (the page's CSP must allow it in `media-src`). */
   sound = '';
-  /** Speak each alert ("<name> tipped <amount>: <message>") with the browser's speech synthesis. */
+  /** Speak each alert ("<name> tipped <amount>: <message>") after its sound: audio synthesised by the server, which OBS hears (alert-speech.ts). */
   tts = false;
 
   protected current: LineEntry | undefined;
@@ -81,6 +91,9 @@ export class TipchatAlerts extends OverlayElement {
   /** After a reset: what was waiting then, checked against the next queue read. */
   #stale: Set<string> | undefined;
   #audio: HTMLAudioElement | undefined;
+  /** The design's variation the alert on screen plays (none: the classic card), and its index (-1: the default). */
+  #look: { variation: AlertVariation; index: number } | undefined;
+  #speech = new AlertSpeech();
 
   /** What is on screen: the alert playing, if any. */
   get playing(): Alert | undefined {
@@ -155,24 +168,45 @@ export class TipchatAlerts extends OverlayElement {
     if (entry) this.#play(entry);
   }
 
-  #play(entry: LineEntry): void {
+  /**
+   * Plays `tip` at once as `design` would (without one: as the channel's design does), for the
+   * dashboard designer's preview: nothing is read from or acknowledged to a server, the channel's
+   * design is left as it is, and the alert on screen, if any, is cut short.
+   */
+  preview(tip: PublicTip, design?: AlertDesign): void {
+    this.#cut();
+    this.leaving = false;
+    this.#play({ alert: { tipId: tip.id, status: 'queued', queuedAt: tip.createdAt, shownAt: null, replays: 0, tip }, test: true }, design);
+  }
+
+  #play(entry: LineEntry, design = this.#settings.design): void {
     this.current = entry;
     const { tip } = entry.alert;
+    // Chosen now, so a design saved while alerts wait applies to the next one.
+    const look = variationFor(design, tip);
+    this.#look = look;
     const said = this.t('tipped', { name: tip.displayName, amount: formatAmount(tip.amount, tip.currency, this.locale) });
     const spoken = tip.message ? `${said}: ${tip.message}` : said;
     this.announce(spoken);
     this.emit('tipchat-alert-start', { alert: entry.alert, test: entry.test });
-    if (this.sound) {
-      this.#audio = new Audio(this.sound);
+    const sound = soundUrl(this.server, look?.variation) ?? this.sound;
+    if (sound) {
+      // In the card (part="sound"), so the page can see what plays; it stops when the card goes.
+      this.#audio = new Audio(sound);
+      this.#audio.setAttribute('part', 'sound');
+      this.#audio.volume = (look?.variation.volume ?? 100) / 100;
       // A missing file or a browser that refuses autoplay must not stop the alert.
       this.#audio.play().catch(() => {});
     }
-    if (this.tts && typeof speechSynthesis !== 'undefined') {
-      const utterance = new SpeechSynthesisUtterance(spoken);
-      utterance.lang = this.locale === 'hi' ? 'hi-IN' : 'en-US';
-      speechSynthesis.speak(utterance);
+    if ((this.tts || look?.variation.tts) && this.client) {
+      const { client, server, slug, key } = this;
+      void this.#speech.speak({ client, server, slug, key, text: spoken, amount: tip.amount, after: this.#audio });
     }
-    this.#timer = setTimeout(() => this.#end(false), tip.tier.alertSeconds * 1_000);
+    this.#timer = setTimeout(() => this.#end(false), this.#seconds(tip) * 1_000);
+  }
+
+  #seconds(tip: PublicTip): number {
+    return this.#look?.variation.durationSeconds ?? tip.tier.alertSeconds;
   }
 
   /** Ends the alert on screen: played to the end (acknowledged) or skipped (not). */
@@ -195,7 +229,7 @@ export class TipchatAlerts extends OverlayElement {
     clearTimeout(this.#timer);
     this.#audio?.pause();
     this.#audio = undefined;
-    if (this.tts && typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+    this.#speech.stop();
   }
 
   async #acknowledge(client: TipchatClient, slug: string, tipId: string): Promise<void> {
@@ -216,23 +250,32 @@ export class TipchatAlerts extends OverlayElement {
 
   #card({ alert: { tip }, test }: LineEntry) {
     const amount = formatAmount(tip.amount, tip.currency, this.locale);
+    const look = this.#look;
+    const v = look?.variation;
     // Names and messages are text bindings inside <bdi>: markup stays text, and a right-to-left
-    // override in a name cannot flip the words around it.
+    // override in a name cannot flip the words around it. A template is filled the same way.
+    const parts = {
+      name: html`<bdi part="name" class="name">${tip.displayName}</bdi>`,
+      amount: html`<span part="amount" class="amount">${amount}</span>`,
+      message: html`<bdi>${tip.message ?? ''}</bdi>`,
+    };
+    const template = v?.template;
+    const classes = v ? ` ${v.layout} font-${v.font} in-${v.animationIn} out-${v.animationOut}` : '';
     return html`
       <div
         part="alert"
-        class="alert card ${this.leaving ? 'leaving' : ''}"
+        class="alert card${classes} ${this.leaving ? 'leaving' : ''}"
         data-tier=${tip.tier.index}
+        data-variation=${look ? (look.index < 0 ? 'default' : look.index) : nothing}
         ?data-test=${test}
-        ${cssProps({ '--_tier': tip.tier.color, '--_seconds': `${tip.tier.alertSeconds}s` })}
+        ${cssProps({ '--_tier': v?.highlightColor ?? tip.tier.color, '--_fg': v?.textColor ?? '', '--_seconds': `${this.#seconds(tip)}s` })}
       >
-        <p part="headline" class="headline">
-          ${this.tParts('tipped', {
-            name: html`<bdi part="name" class="name">${tip.displayName}</bdi>`,
-            amount: html`<span part="amount" class="amount">${amount}</span>`,
-          })}
-        </p>
-        ${tip.message ? html`<p part="message" class="message"><bdi>${tip.message}</bdi></p>` : nothing}
+        ${v ? mediaOf(this.server, v) : nothing}
+        <div class="text">
+          <p part="headline" class="headline">${template ? fillTemplate(template, parts) : this.tParts('tipped', parts)}</p>
+          ${tip.message && !template?.includes('{message}') ? html`<p part="message" class="message"><bdi>${tip.message}</bdi></p>` : nothing}
+        </div>
+        ${this.#audio ?? nothing}
         <div part="timer" class="timer"></div>
       </div>
     `;

@@ -12,26 +12,32 @@ import {
   GoalsResource,
   HttpClient,
   type RealtimeOptions,
+  TtsResource,
 } from '@tipchat/sdk/lite';
 
 export type {
   Alert,
+  AlertDesign,
   AlertSettings,
+  AlertVariation,
   ChannelConnection,
   ChatMessage,
   ConnectionState,
   Goal,
   LeaderboardEntry,
   LeaderboardPeriod,
+  PublicTip,
   RealtimeReset,
 } from '@tipchat/sdk/lite';
-export { TipchatError } from '@tipchat/sdk/lite';
+export { builtinSoundPath, mediaPath, speechUrl, TipchatError } from '@tipchat/sdk/lite';
 
 /** What an overlay element talks to the server with. */
 export interface TipchatClient {
   alerts: AlertsResource;
   chat: ChatResource;
   goals: GoalsResource;
+  /** How alerts are spoken (the speech itself is audio at `speechUrl`). */
+  tts: TtsResource;
   realtime(channel: string, options?: RealtimeOptions): ChannelConnection;
 }
 
@@ -42,6 +48,7 @@ export function createClient(options: { baseUrl: string; token?: string }): Tipc
     alerts: new AlertsResource(http),
     chat: new ChatResource(http),
     goals: new GoalsResource(http),
+    tts: new TtsResource(http),
     realtime: (channel, realtimeOptions) => connectChannel(http, options.baseUrl, channel, realtimeOptions),
   };
 }

@@ -45,7 +45,8 @@ export type WidgetState = Exclude<LoadState, 'ready'> | 'live' | 'offline' | 're
  * @slot payment - Used by the widget itself: Stripe's Payment Element is mounted in light DOM and shown through it.
  *
  * @csspart base - Everything; carries `data-state` (see `WidgetState`).
- * @csspart header - The top row: title, status and Tip button.
+ * @csspart header - The top row: avatar, title, status and Tip button.
+ * @csspart avatar - The channel's avatar (an https URL only), beside its name.
  * @csspart title - The channel's display name.
  * @csspart status - Live, offline, reconnecting, or the loading and error messages.
  * @csspart tip-button - Opens the tip form; disabled while the viewer is banned or timed out.
@@ -297,6 +298,7 @@ export class TipchatWidget extends TipchatElement {
       @keydown=${this.onKey}
     >
       <header part="header">
+        ${channel?.avatarUrl?.startsWith('https://') ? html`<img part="avatar" src=${channel.avatarUrl} alt="" referrerpolicy="no-referrer" />` : nothing}
         <h2 part="title">${channel?.displayName ?? this.channel}</h2>
         <span part="status" role="status">${this.t(state)}</span>
         ${

@@ -60,6 +60,12 @@ export const widgetStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  [part~='avatar'] {
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
   [part~='status'] {
     padding: 0 8px;
     border-radius: 9px;
