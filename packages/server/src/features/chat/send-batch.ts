@@ -160,12 +160,15 @@ export async function settleBatch(batch: Queued<SendRequest, SendOutcome>[], wri
  * written in one statement. `stamped` below the number of senders: one of them sent meanwhile.
  */
 async function stampSenders(tx: TransactionSql, writes: readonly ToWrite[]): Promise<{ stamped: number; now: Date }> {
-  const rows = writes.map((write) => ({ viewer_id: write.checked.sender.id, slow: write.checked.slowModeSeconds }));
+  const viewerIds = writes.map((write) => write.checked.sender.id);
+  // Sent as text (postgres.js types a JS array by its first element); arrays, not a json document, so the planner
+  // expects a handful of rows and reaches viewers through its primary key rather than scanning a big channel's.
+  const slows = writes.map((write) => String(write.checked.slowModeSeconds));
   const [row] = await tx<{ stamped: number; now: Date }[]>`
     with clock as (select clock_timestamp() as now),
     stamped as (
       update viewers v set last_message_at = clock.now
-      from clock, jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as i (viewer_id uuid, slow int)
+      from clock, unnest(${viewerIds}::uuid[], ${slows}::text[]::int[]) as i (viewer_id, slow)
       where v.id = i.viewer_id
         and (v.last_message_at is null or v.last_message_at + i.slow * interval '1 second' <= clock.now)
       returning v.id

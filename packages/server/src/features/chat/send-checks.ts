@@ -94,7 +94,7 @@ export async function readSenders(q: Queryable, channelId: string, viewerIds: re
     from viewers v
     join channels c on c.id = v.channel_id
     left join users u on u.id = v.user_id
-    where v.channel_id = ${channelId} and v.id in (select jsonb_array_elements_text(${q.json([...viewerIds] as never)}::jsonb)::uuid)`;
+    where v.channel_id = ${channelId} and v.id = any(${[...viewerIds]}::uuid[])`;
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -105,7 +105,7 @@ export async function activeBansOfViewers(q: Queryable, channelId: string, viewe
     from viewers v
     join bans b on b.channel_id = ${channelId} and b.lifted_at is null and (b.expires_at is null or b.expires_at > now())
       and (b.viewer_id = v.id or b.user_id = v.user_id or b.device_hash = v.device_hash)
-    where v.id in (select jsonb_array_elements_text(${q.json([...viewerIds] as never)}::jsonb)::uuid)
+    where v.id = any(${[...viewerIds]}::uuid[])
     order by v.id, b.expires_at desc nulls first`;
   return new Map(rows.map(({ viewerId, ...ban }) => [viewerId, ban]));
 }
