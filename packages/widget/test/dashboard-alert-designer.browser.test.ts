@@ -224,6 +224,134 @@ describe('the alert designer', () => {
     expect(streamer.errors).toEqual([]);
   });
 
+  it("adds a bigger tier with a video and speech; the overlay shows and plays both for the alert's duration", async () => {
+    const { page } = streamer;
+    await page.goto(`${server}/dashboard/settings`);
+    await onView(page, 'Settings');
+    const designer = dash(page).root.locator('tipchat-dash-alert-designer');
+    await designer.locator('button[data-variation="0"]').click();
+    // "Big tips" now ends where the new tier begins: ranges may not overlap.
+    await commit(designer.locator('#designer-max'), '50');
+
+    // A real WebM, recorded from a canvas by the browser itself (the server checks the bytes; the overlay must decode it).
+    const webm = Buffer.from(
+      await page.evaluate(async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 64;
+        canvas.height = 36;
+        const context = canvas.getContext('2d');
+        const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+        const chunks: Blob[] = [];
+        recorder.ondataavailable = (event) => chunks.push(event.data);
+        const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+        recorder.start();
+        for (let frame = 0; frame < 15; frame++) {
+          if (context) {
+            context.fillStyle = `hsl(${frame * 24}, 80%, 50%)`;
+            context.fillRect(0, 0, 64, 36);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+        recorder.stop();
+        await stopped;
+        const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
+        let binary = '';
+        for (const byte of bytes) binary += String.fromCharCode(byte);
+        return btoa(binary);
+      }),
+      'base64',
+    );
+
+    await designer.locator('button[data-action="add-variation"]').click();
+    await commit(designer.locator('#designer-label'), 'Huge tips');
+    await commit(designer.locator('#designer-min'), '50');
+    await designer
+      .locator('input[type="file"][accept^="image"]')
+      .setInputFiles({ name: 'party.webm', mimeType: 'video/webm', buffer: webm });
+    await eventually(() => designer.locator('#designer-media option:checked').textContent()).toMatch(/^webm/);
+    await commit(designer.locator('#designer-template'), 'WOW {name}: {amount}');
+    await designer.locator('#designer-layout').selectOption('behind');
+    await commit(designer.locator('#designer-duration'), '3');
+    await designer.locator('#designer-tts').check();
+    await designer.getByRole('button', { name: 'Save', exact: true }).click();
+    await designer.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = (await owner.alerts.queue(SLUG)).settings.design;
+    expect(saved?.variations).toMatchObject([
+      { label: 'Big tips', minAmount: 1_000, maxAmount: 5_000 },
+      { label: 'Huge tips', minAmount: 5_000, maxAmount: null, media: { type: 'video/webm' }, tts: true, durationSeconds: 3 },
+    ]);
+    const video = (await owner.media.list(SLUG)).uploads.find((upload) => upload.type === 'video/webm');
+    if (!video) throw new Error('the video upload is missing');
+
+    const key = await owner.keys.rotateOverlayKey(SLUG);
+    const obs = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const script = await overlayBundle();
+    await obs.route('**/widget/v1/tipchat-overlay.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script }),
+    );
+    try {
+      // Every media element the page plays, what became of it, and when the alert card came and went.
+      await obs.addInitScript(() => {
+        const played: { src: string; events: string[] }[] = [];
+        const w = window as unknown as { __played: typeof played };
+        w.__played = played;
+        const play = HTMLMediaElement.prototype.play;
+        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+          const entry = { src: this.src, events: [] as string[] };
+          played.push(entry);
+          for (const type of ['playing', 'ended', 'error']) this.addEventListener(type, () => entry.events.push(type));
+          return play.call(this);
+        };
+      });
+      const overlay = await obs.newPage();
+      const played = () => overlay.evaluate(() => (window as unknown as { __played: { src: string; events: string[] }[] }).__played);
+      await overlay.goto(`${server}/overlay/${SLUG}?key=${key}&show=alerts`);
+      const alerts = overlay.locator('tipchat-alerts');
+      await eventually(() => alerts.getAttribute('data-connection')).toBe('connected');
+
+      await devTip(server, SLUG, { amount: 6_000, currency: 'USD', displayName: 'Marie' });
+      const card = () =>
+        alerts.evaluate((element) => {
+          const shown = element.shadowRoot?.querySelector<HTMLElement>('[part~="alert"]:not(.leaving)');
+          const clip = shown?.querySelector<HTMLVideoElement>('[part="media"] video');
+          return shown
+            ? {
+                variation: shown.dataset.variation ?? null,
+                headline: shown.querySelector('[part="headline"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+                video: clip ? { src: clip.src, decoded: clip.readyState >= 2 && clip.videoWidth === 64 } : null,
+              }
+            : null;
+        });
+      await eventually(card).toEqual({
+        variation: '1',
+        headline: 'WOW Marie: $60',
+        video: { src: `${server}${video.path}`, decoded: true },
+      });
+      const shownAt = Date.now();
+      await overlay.screenshot({ path: `${RESULTS}overlay-designed-video.png` });
+      // The video plays (it starts by itself: autoplay, looped for the alert's length).
+      await eventually(() =>
+        alerts.evaluate((element) => {
+          const clip = element.shadowRoot?.querySelector<HTMLVideoElement>('[part~="alert"] [part="media"] video');
+          return clip ? !clip.paused && clip.currentTime > 0 : false;
+        }),
+      ).toBe(true);
+      // The alert's speech is fetched from the server and played to its end through an audio element.
+      await expect
+        .poll(async () => (await played()).find((media) => media.src.includes('/tts?'))?.events ?? [], { timeout: 20_000 })
+        .toContain('ended');
+      const speech = (await played()).find((media) => media.src.includes('/tts?'));
+      // Speech says who tipped how much (and their message, when there is one), whatever the template shows.
+      expect(new URL(speech?.src ?? '').searchParams.get('text')).toBe('Marie tipped $60');
+      // It stays its three seconds, then leaves.
+      await eventually(card, 15_000).toBeNull();
+      expect(Date.now() - shownAt).toBeGreaterThanOrEqual(2_500);
+    } finally {
+      await obs.close();
+    }
+    expect(streamer.errors).toEqual([]);
+  });
+
   it('fits a phone, the saved design loaded back with its preview', async () => {
     const { page } = streamer;
     await page.setViewportSize(PHONE);
