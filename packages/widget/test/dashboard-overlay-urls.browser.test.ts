@@ -16,7 +16,7 @@ import {
   startServer,
   verifiedAccount,
 } from './dashboard.harness';
-import { launchChromium } from './widget.harness';
+import { eventually, launchChromium } from './widget.harness';
 
 /**
  * The streamer's overlay URLs, copied from the dashboard whenever they like (no rotation needed,
@@ -139,6 +139,38 @@ describe('overlay URLs and the tip page, from the dashboard', () => {
     for (const url of [first, second, alertsOnly]) expect((await fetch(url)).status).toBe(401);
     expect(await overlayConnects(first)).toBe(false);
     expect(await overlayConnects(rotated)).toBe(true);
+  });
+
+  it('shows what the overlay URL displays, live in a frame, following the elements chosen, with a test alert in it', async () => {
+    const { page } = streamer;
+    const d = dash(page);
+    await page.goto(`${server}/dashboard/embed`);
+    await onView(page, 'Embed & overlays');
+    const frame = d.root.locator('iframe[data-preview="overlay"]');
+    const framed = frame.contentFrame();
+    const url = await d.field('Overlay URL (secret)').inputValue();
+    expect(await frame.getAttribute('src')).toBe(url);
+    // The page OBS would load, scaled into the card: every element on it connects with the key in the URL.
+    for (const tag of ['tipchat-alerts', 'tipchat-goal', 'tipchat-chat-overlay', 'tipchat-leaderboard']) {
+      await eventually(() => framed.locator(tag).getAttribute('data-connection')).toBe('connected');
+    }
+    const box = await frame.boundingBox();
+    expect(box?.width).toBeGreaterThan(0);
+    expect(Math.round(((box?.height ?? 0) / (box?.width ?? 1)) * 16)).toBe(9);
+
+    // Leaving the chat out changes the URL and what the frame shows.
+    await d.root.getByRole('checkbox', { name: 'Chat', exact: true }).uncheck();
+    await expect.poll(() => frame.getAttribute('src')).toBe(await d.field('Overlay URL (secret)').inputValue());
+    expect(await frame.getAttribute('src')).toContain('show=alerts%2Cgoal%2Cleaderboard');
+    await eventually(() => framed.locator('tipchat-alerts').getAttribute('data-connection')).toBe('connected');
+    expect(await framed.locator('tipchat-chat-overlay').count()).toBe(0);
+
+    // A test alert plays in the frame, as it would in OBS.
+    await d.root.locator('button[data-action="test-alert"]').click();
+    await eventually(() => framed.locator('tipchat-alerts [part~="alert"]').count()).toBeGreaterThan(0);
+    await shoot(page, 'embed-overlay-builder');
+    await d.root.getByRole('checkbox', { name: 'Chat', exact: true }).check();
+    expect(streamer.errors).toEqual([]);
   });
 
   it('links to the tip page, which shows the avatar, description and current goal', async () => {

@@ -44,6 +44,8 @@ describe('GET /dashboard and below', () => {
       'img-src': "'self' data: https:",
       // The alert designer's preview plays uploaded sounds and videos.
       'media-src': "'self'",
+      // The overlay builder frames this server's overlay page.
+      'frame-src': "'self'",
       'base-uri': "'none'",
       'form-action': "'none'",
       'frame-ancestors': "'none'",

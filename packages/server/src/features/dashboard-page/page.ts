@@ -24,7 +24,7 @@ const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS).digest('b
  * Strict: scripts only from this server (the dashboard bundle, and the viewer script the embed
  * preview loads), no inline script, the one hashed style. The app talks to this server only
  * (`'self'` covers the socket.io WebSocket on the same host). Avatars are https images from
- * anywhere; alert media (the designer's preview) come from this server. Forms never submit (the app sends JSON), the page is never framed.
+ * anywhere; alert media (the designer's preview) and the overlay builder's framed overlay come from this server. Forms never submit (the app sends JSON), the page is never framed.
  */
 export function dashboardCsp(): string {
   return [
@@ -35,6 +35,8 @@ export function dashboardCsp(): string {
     "img-src 'self' data: https:",
     // The alert designer's preview plays uploaded sounds and videos from this server.
     "media-src 'self'",
+    // The overlay builder shows the streamer's overlay page (this server's) in a frame.
+    "frame-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -113,7 +113,8 @@ describe('GET /overlay/:slug', () => {
       'media-src': "'self'",
       'base-uri': "'none'",
       'form-action': "'none'",
-      'frame-ancestors': "'none'",
+      // The dashboard's overlay builder (same origin) frames it; no other site can.
+      'frame-ancestors': "'self'",
     });
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('cache-control')).toBe('no-store');

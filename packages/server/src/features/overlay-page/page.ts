@@ -43,7 +43,8 @@ export function overlayCsp(soundUrl: string | undefined): string {
     `media-src 'self'${soundUrl ? ` ${new URL(soundUrl).origin}` : ''}`,
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // Only this server's own pages may frame it: the dashboard's overlay builder shows it; no other site can.
+    "frame-ancestors 'self'",
   ].join('; ');
 }
 

@@ -425,6 +425,9 @@ export const en = {
   'embed.noKey': 'There is no overlay URL yet. Make one, then copy it here whenever you need it.',
   'embed.keySecret':
     'These URLs contain a secret key: anyone with one sees your alerts. Copy them again here any time; rotate the key only if a URL leaked.',
+  'embed.overlayPreview': 'What this URL shows',
+  'embed.overlayPreviewHint':
+    'The overlay URL above, live, as OBS will show it at 1920×1080 (the squares are the transparent background). Send a test alert to see one.',
   'embed.elementUrls': 'One element per source',
   'embed.elementUrl': '{part} overlay URL',
   'embed.getUrl': 'Make an overlay URL',

@@ -423,6 +423,8 @@ export const hi: Catalog<DashboardKey> = {
   'embed.noKey': 'अभी कोई ओवरले URL नहीं है। एक बनाएँ, फिर जब चाहें यहाँ से कॉपी करें।',
   'embed.keySecret':
     'इन URL में एक गुप्त कुंजी है: जिसके पास URL है, वह आपके अलर्ट देख सकता है। इन्हें कभी भी यहाँ से फिर कॉपी करें; कुंजी तभी बदलें जब कोई URL लीक हो जाए।',
+  'embed.overlayPreview': 'यह URL क्या दिखाता है',
+  'embed.overlayPreviewHint': 'ऊपर का ओवरले URL, लाइव, जैसा OBS 1920×1080 पर दिखाएगा (खाने पारदर्शी पृष्ठभूमि हैं)। एक दिखाने के लिए टेस्ट अलर्ट भेजें।',
   'embed.elementUrls': 'हर सोर्स में एक एलिमेंट',
   'embed.elementUrl': '{part} ओवरले URL',
   'embed.getUrl': 'ओवरले URL बनाएँ',

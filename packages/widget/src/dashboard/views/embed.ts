@@ -9,7 +9,8 @@ import { loadViewerScript } from '../viewer-script';
  * Putting the channel on a web page and on stream: a link to the channel's tip page, the widget's
  * copy-ready snippet with a live preview in the chosen theme, and the OBS overlay URLs (all-in-one
  * and one per element) with the current key, to copy again at any time — rotating the key is a
- * separate, confirmed action — with a test alert to check the overlay.
+ * separate, confirmed action — with the overlay builder (the chosen elements and theme, shown live
+ * in a frame as OBS will show them) and a test alert to check the overlay.
  */
 export class EmbedView extends DashboardElement {
   private theme: 'light' | 'dark' = 'light';
@@ -76,11 +77,17 @@ export class EmbedView extends DashboardElement {
         <div class="actions"><button type="button" class="btn" data-action="make-key" ?disabled=${this.actions.busy('make-key')}
           @click=${this.rotate}>${this.t('embed.getUrl')}</button></div>`;
     }
+    const allInOne = this.overlayUrl(
+      key,
+      OVERLAY_PARTS.filter((p) => this.parts.has(p)),
+    );
     return html`<tipchat-dash-copy name="overlay-url" .label=${this.t('embed.overlayUrl')}
-        .value=${this.overlayUrl(
-          key,
-          OVERLAY_PARTS.filter((p) => this.parts.has(p)),
-        )} .rows=${2}></tipchat-dash-copy>
+        .value=${allInOne} .rows=${2}></tipchat-dash-copy>
+      <h3 id="overlay-preview-title">${this.t('embed.overlayPreview')}</h3>
+      <p class="muted" id="overlay-preview-hint">${this.t('embed.overlayPreviewHint')}</p>
+      <div class="overlay-preview ${this.overlayTheme}">
+        <iframe src=${allInOne} title=${this.t('embed.overlayPreview')} aria-describedby="overlay-preview-hint" data-preview="overlay"></iframe>
+      </div>
       <h3>${this.t('embed.elementUrls')}</h3>
       ${OVERLAY_PARTS.map(
         (
@@ -90,6 +97,21 @@ export class EmbedView extends DashboardElement {
       )}
       <p class="notice">${this.t('embed.keySecret')}</p>
       <div class="actions"><button type="button" class="btn" data-action="rotate-key" @click=${this.rotate}>${this.t('embed.rotate')}</button></div>`;
+  }
+
+  /** Keeps the framed 1920×1080 overlay scaled to the width of its box. */
+  private readonly scaler = new ResizeObserver((entries) => {
+    for (const entry of entries) (entry.target as HTMLElement).style.setProperty('--scale', String(entry.contentRect.width / 1920));
+  });
+
+  protected override updated(): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.overlay-preview');
+    if (box) this.scaler.observe(box);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.scaler.disconnect();
   }
 
   /** Applies a choice from the form and shows its effect on the snippet, preview and URL. */
