@@ -2,6 +2,7 @@ import type { TipchatClient } from '@tipchat/sdk';
 import type { TipchatServer } from '@tipchat/server';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { wav } from '../../server/test/media/fixtures';
 import { overlayBundle } from './bundles';
 import {
   type Bundles,
@@ -13,6 +14,7 @@ import {
   overflowsHorizontally,
   PHONE,
   shoot,
+  signInDashboard,
   startServer,
   verifiedAccount,
 } from './dashboard.harness';
@@ -34,24 +36,9 @@ const PNG = Buffer.from(
 
 /** A real WAV: a quarter second of a 440 Hz tone, 8 kHz mono 8-bit. */
 function toneWav(): Buffer {
-  const samples = 2_000;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + samples, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8_000, 24);
-  header.writeUInt32LE(8_000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(samples, 40);
-  const data = Buffer.alloc(samples);
-  for (let i = 0; i < samples; i++) data[i] = 128 + Math.round(60 * Math.sin((2 * Math.PI * 440 * i) / 8_000));
-  return Buffer.concat([header, data]);
+  const data = Buffer.alloc(2_000);
+  for (let i = 0; i < data.length; i++) data[i] = 128 + Math.round(60 * Math.sin((2 * Math.PI * 440 * i) / 8_000));
+  return wav(data);
 }
 
 let bundles: Bundles;
@@ -68,12 +55,7 @@ beforeAll(async () => {
   await owner.channels.create({ slug: SLUG, displayName: 'Ada Designs', currency: 'USD' });
   browser = await launchChromium();
   const { context, errors } = await dashboardContext(browser, bundles);
-  await context.addInitScript(
-    ([origin, key, session]) => {
-      if (window === window.top && location.origin === origin) localStorage.setItem(key, session);
-    },
-    [server, `tipchat.dashboard.session:${server}`, JSON.stringify(owner.tokens)] as const,
-  );
+  await signInDashboard(context, server, owner);
   streamer = { context, errors, page: await context.newPage() };
 }, 240_000);
 

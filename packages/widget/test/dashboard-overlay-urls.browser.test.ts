@@ -13,6 +13,7 @@ import {
   devTip,
   onView,
   shoot,
+  signInDashboard,
   startServer,
   verifiedAccount,
 } from './dashboard.harness';
@@ -44,14 +45,7 @@ beforeAll(async () => {
   await owner.channels.create({ slug: SLUG, displayName: 'Grace Live', currency: 'INR' });
   browser = await launchChromium();
   const { context, errors } = await dashboardContext(browser, bundles);
-  // Signed in as the SDK's session, the way the dashboard keeps it.
-  // Only on the dashboard's own pages: frames of other origins (or opaque ones) have no such storage.
-  await context.addInitScript(
-    ([origin, key, session]) => {
-      if (window === window.top && location.origin === origin) localStorage.setItem(key, session);
-    },
-    [server, `tipchat.dashboard.session:${server}`, JSON.stringify(owner.tokens)] as const,
-  );
+  await signInDashboard(context, server, owner);
   for (const image of [AVATAR, BANNER]) await context.route(image, (route) => route.fulfill({ contentType: 'image/png', body: PNG_1PX }));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server });
   streamer = { context, errors, page: await context.newPage() };

@@ -63,6 +63,20 @@ export async function dashboardContext(
   return { context, errors };
 }
 
+/**
+ * Signs the context's dashboard pages in as `client`'s session, the way the dashboard keeps it
+ * (localStorage, per server). Only on the dashboard's own top-level pages: frames of other
+ * origins (or opaque ones) have no such storage.
+ */
+export async function signInDashboard(context: BrowserContext, server: string, client: TipchatClient): Promise<void> {
+  await context.addInitScript(
+    ([origin, key, session]) => {
+      if (window === window.top && location.origin === origin) localStorage.setItem(key, session);
+    },
+    [server, `tipchat.dashboard.session:${server}`, JSON.stringify(client.tokens)] as const,
+  );
+}
+
 /** Locators into the dashboard (Playwright's CSS pierces its open shadow root). */
 export function dash(page: Page) {
   const root = page.locator('tipchat-dashboard');

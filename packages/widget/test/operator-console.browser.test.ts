@@ -10,6 +10,7 @@ import {
   devTip,
   onView,
   shoot,
+  signInDashboard,
   startServer,
   verifiedAccount,
 } from './dashboard.harness';
@@ -36,12 +37,7 @@ const opened: { context: BrowserContext; page: Page; errors: string[]; name: str
 async function signedInPage(client: TipchatClient | null, name: string) {
   const { context, errors } = await dashboardContext(browser, bundles);
   if (client) {
-    await context.addInitScript(
-      ([origin, key, session]) => {
-        if (window === window.top && location.origin === origin) localStorage.setItem(key, session);
-      },
-      [server, `tipchat.dashboard.session:${server}`, JSON.stringify(client.tokens)] as const,
-    );
+    await signInDashboard(context, server, client);
   }
   const page = await context.newPage();
   opened.push({ context, page, errors, name });

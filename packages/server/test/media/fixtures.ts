@@ -8,6 +8,12 @@ export const PNG = Buffer.from(
 
 /** A real WAV: 0.1 s of silence, 8 kHz mono 8-bit. */
 export function silentWav(samples = 800): Buffer {
+  return wav(Buffer.alloc(samples, 0x80));
+}
+
+/** A real WAV of these 8-bit samples, 8 kHz mono (also the widget's browser tests' sound). */
+export function wav(data: Buffer): Buffer {
+  const samples = data.length;
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + samples, 4);
@@ -22,7 +28,7 @@ export function silentWav(samples = 800): Buffer {
   header.writeUInt16LE(8, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(samples, 40);
-  return Buffer.concat([header, Buffer.alloc(samples, 0x80)]);
+  return Buffer.concat([header, data]);
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
