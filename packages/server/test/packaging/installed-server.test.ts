@@ -1,14 +1,13 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, listening } from '../support/cli';
 
 /**
  * @tipchat/server as someone installs it from npm. The three packages are packed with `pnpm pack` (which turns the
@@ -98,16 +97,6 @@ async function ensureBuilt(): Promise<void> {
 
 const tarballName = (manifest: Manifest) => `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 interface Installed {
   url: string;
   overlayUrl: string;
@@ -117,38 +106,15 @@ interface Installed {
 /** Starts the installed bin and waits for its banner; the banner's overlay link carries the demo's fresh overlay key. */
 async function startInstalled(app: string): Promise<Installed> {
   const port = await freePort();
-  const child: ChildProcess = spawn(join(app, 'node_modules', '.bin', 'tipchat'), ['start', '--demo'], {
+  const child = spawn(join(app, 'node_modules', '.bin', 'tipchat'), ['start', '--demo'], {
     cwd: app,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = once(child, 'exit');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('Stop with Ctrl+C.')) resolve();
-    });
-    void exited.then(([code]) =>
-      reject(new Error(`the installed tipchat exited (${String(code)}) before it listened:\n${stdout}\n${stderr}`)),
-    );
-  });
-  const overlayUrl = /Demo overlay\s+(\S+)/.exec(stdout)?.[1];
-  if (!overlayUrl) throw new Error(`the banner has no demo overlay link:\n${stdout}`);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    overlayUrl,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
+  const running = await listening(child, port, 'the installed tipchat');
+  const overlayUrl = /Demo overlay\s+(\S+)/.exec(running.stdout())?.[1];
+  if (!overlayUrl) throw new Error(`the banner has no demo overlay link:\n${running.stdout()}`);
+  return { url: running.url, overlayUrl, stop: () => running.stop() };
 }
 
 let work: string;

@@ -54,7 +54,11 @@ export interface RunningCli {
 /** Starts `tipchat start <args>` on a free port and waits for its banner; throws with its output if it exits instead. */
 export async function startCli(args: string[], env: Record<string, string>, cwd?: string): Promise<RunningCli> {
   const port = await freePort();
-  const child = spawnCli(['start', ...args], { HOST: '127.0.0.1', PORT: String(port), ...env }, cwd);
+  return listening(spawnCli(['start', ...args], { HOST: '127.0.0.1', PORT: String(port), ...env }, cwd), port, 'tipchat start');
+}
+
+/** Waits for a started tipchat's banner (it listens on `port`); throws with its output if it exits instead. */
+export async function listening(child: ChildProcess, port: number, what: string): Promise<RunningCli> {
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -66,13 +70,13 @@ export async function startCli(args: string[], env: Record<string, string>, cwd?
       stdout += chunk.toString();
       if (stdout.includes('Stop with Ctrl+C.')) resolve();
     });
-    void exited.then(([code]) => reject(new Error(`tipchat start exited (${String(code)}) before it listened:\n${stdout}\n${stderr}`)));
+    void exited.then(([code]) => reject(new Error(`${what} exited (${String(code)}) before it listened:\n${stdout}\n${stderr}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
     stdout: () => stdout,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await exited;
       }
@@ -80,7 +84,7 @@ export async function startCli(args: string[], env: Record<string, string>, cwd?
   };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
