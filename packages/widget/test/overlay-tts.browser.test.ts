@@ -69,4 +69,18 @@ describe('<tipchat-alerts tts>', () => {
     expect(await overlay.spoken()).toEqual([]);
     await overlay.close();
   });
+
+  it('keeps an alert on screen until its speech is said, past its own seconds, instead of cutting the tipper off', async () => {
+    const channel = await harness.channel({ shortSeconds: 1 });
+    const overlay = await harness.open(channel, { show: 'alerts', tts: '1' });
+    const message = 'thank you for every stream this year, they got me through a long winter';
+    const tipId = await harness.tip(channel, { amount: 500, name: 'Verbose', message });
+    await overlay.waitFor({ type: 'start', tipId });
+    await overlay.waitFor({ type: 'end', tipId });
+    // At the alert's end its speech had played to the end, though the alert's own time was one second.
+    const tts = speechUrl(harness.apiUrl, channel.slug, channel.key, `Verbose tipped $5: ${message}`);
+    const speech = (await overlay.played()).find((media) => media.src === tts);
+    expect(speech?.events).toEqual(['playing', 'pause', 'ended']);
+    await overlay.close();
+  });
 });

@@ -61,6 +61,18 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * The two kinds of request take the same time: medians within 1.5× of each other, or — when both
+ * are a few milliseconds, where a loaded machine's jitter alone makes one twice the other — within
+ * 10 ms. Either way far below what waiting for the mail server would add (150 ms per SMTP reply,
+ * about a second per mail), which is the oracle this guards against.
+ */
+function expectIndistinguishable(result: { registered: number; unknown: number }): void {
+  const ratio = Math.max(result.registered, result.unknown) / Math.min(result.registered, result.unknown);
+  const gapMs = Math.abs(result.registered - result.unknown);
+  expect(ratio < 1.5 || gapMs < 10, `medians ${result.registered.toFixed(1)} and ${result.unknown.toFixed(1)} ms`).toBe(true);
+}
+
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -86,7 +98,7 @@ describe('a slow mail server: answers and timing do not tell who is registered',
     await sink.close();
   });
 
-  it('forgot-password: the same 202 and body, medians within 1.5x, and only the registered address gets mail', async () => {
+  it('forgot-password: the same 202 and body, medians within 1.5x or 10 ms, and only the registered address gets mail', async () => {
     const result = await compare(
       server,
       'forgot-password',
@@ -95,13 +107,13 @@ describe('a slow mail server: answers and timing do not tell who is registered',
     );
     console.info(`forgot-password medians: registered ${result.registered.toFixed(1)} ms, unknown ${result.unknown.toFixed(1)} ms`);
     expect([...result.answers]).toEqual(['202 {"accepted":true}']);
-    expect(Math.max(result.registered, result.unknown) / Math.min(result.registered, result.unknown)).toBeLessThan(1.5);
+    expectIndistinguishable(result);
     // A request never waited for the slow mail server: well under one mail's hand-over.
     expect(result.registered).toBeLessThan(500);
     await until(() => sink.to(known).some((mail) => mail.data.includes('Reset your tipchat password')), 'a reset mail');
   }, 120_000);
 
-  it('register: the same 202 and body for a new and a registered address, medians within 1.5x', async () => {
+  it('register: the same 202 and body for a new and a registered address, medians within 1.5x or 10 ms', async () => {
     const result = await compare(
       server,
       'register',
@@ -110,7 +122,7 @@ describe('a slow mail server: answers and timing do not tell who is registered',
     );
     console.info(`register medians: registered ${result.registered.toFixed(1)} ms, new ${result.unknown.toFixed(1)} ms`);
     expect([...result.answers]).toEqual(['202 {"accepted":true}']);
-    expect(Math.max(result.registered, result.unknown) / Math.min(result.registered, result.unknown)).toBeLessThan(1.5);
+    expectIndistinguishable(result);
     // The owner of the registered address hears of the attempts; the intruder's password changed nothing.
     await until(
       () => sink.to(known).some((mail) => mail.data.includes('Someone tried to create a tipchat account')),

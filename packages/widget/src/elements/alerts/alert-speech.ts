@@ -37,27 +37,44 @@ export class AlertSpeech {
   #audio: HTMLAudioElement | undefined;
   /** Bumped by every speak and stop, so a speech still waiting for its settings or sound does not start late. */
   #turn = 0;
+  /** Settles when the current alert's speech is over: played out, failed, stopped, or never to be. */
+  #over: Promise<void> = Promise.resolve();
+  #settle: () => void = () => {};
 
   /** Speaks for the alert starting now; failures are silent, as a missing alert sound is. */
   async speak(options: SpeakOptions): Promise<void> {
     this.stop();
     const turn = this.#turn;
+    this.#over = new Promise((resolve) => (this.#settle = resolve));
+    const settle = this.#settle;
     try {
       // Read per alert, so a change in the dashboard applies to the next alert.
       const { minAmount } = await options.client.tts.settings(options.slug);
-      if (turn !== this.#turn || options.amount < minAmount) return;
+      if (turn !== this.#turn || options.amount < minAmount) return settle();
       await soundOver(options.after);
-      if (turn !== this.#turn) return;
-      this.#audio = new Audio(speechUrl(options.server, options.slug, options.key, options.text));
-      await this.#audio.play();
+      if (turn !== this.#turn) return settle();
+      const audio = new Audio(speechUrl(options.server, options.slug, options.key, options.text));
+      for (const type of ['ended', 'error', 'pause']) audio.addEventListener(type, settle, { once: true });
+      this.#audio = audio;
+      await audio.play();
     } catch {
       // No speech for this alert (the network, a refused autoplay): the alert itself goes on.
+      settle();
     }
+  }
+
+  /**
+   * Resolves when this alert's speech is over, at most `capMs` from now: an alert whose time is up
+   * stays on screen until its tipper's words are said, rather than cutting them off.
+   */
+  over(capMs: number): Promise<void> {
+    return Promise.race([this.#over, new Promise<void>((resolve) => setTimeout(resolve, capMs))]);
   }
 
   stop(): void {
     this.#turn++;
     this.#audio?.pause();
     this.#audio = undefined;
+    this.#settle();
   }
 }

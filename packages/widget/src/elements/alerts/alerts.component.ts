@@ -13,6 +13,8 @@ import { alertsStyles } from './alerts.styles';
 
 /** The exit animation's length; the next alert enters after it. */
 const EXIT_MS = 400;
+/** How long an alert whose time is up waits for its speech to be said (600 characters at a slow rate take about 45 s). */
+const SPEECH_MAX_MS = 45_000;
 
 /** 4xx answers other than "slow down" will not change by asking again; anything else is retried on reconnect. */
 const isFinal = (error: unknown) =>
@@ -202,7 +204,14 @@ export class TipchatAlerts extends OverlayElement {
       const { client, server, slug, key } = this;
       void this.#speech.speak({ client, server, slug, key, text: spoken, amount: tip.amount, after: this.#audio });
     }
-    this.#timer = setTimeout(() => this.#end(false), this.#seconds(tip) * 1_000);
+    this.#timer = setTimeout(() => void this.#endAfterSpeech(entry), this.#seconds(tip) * 1_000);
+  }
+
+  /** Its time is up: the alert ends once its speech is over (never cut mid-sentence; at most SPEECH_MAX_MS more). */
+  async #endAfterSpeech(entry: LineEntry): Promise<void> {
+    await this.#speech.over(SPEECH_MAX_MS);
+    // Skipped, paused or replaced meanwhile: that already ended it.
+    if (this.current === entry && !this.leaving) this.#end(false);
   }
 
   #seconds(tip: PublicTip): number {
