@@ -55,12 +55,14 @@ export class StripeAccountService {
     let [row] = await this.deps.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
     if (!row) {
       const created = await this.providerCall(() => stripe.create({ channelId: streamer.channelId, email: streamer.email }));
-      // A webhook about the new account may have stored it first, with fresher details: keep those.
+      // A webhook about the new account, or a concurrent request (the same account: one idempotency key), may have
+      // stored it first, with fresher details: keep those. No conflict target: the row is unique by channel and by
+      // account, and two such inserts racing on Postgres can collide on either index (PGlite never runs them at once).
       await this.deps.sql`
         insert into payout_stripe_accounts (channel_id, stripe_account_id, charges_enabled, payouts_enabled, details_submitted, requirements)
         values (${streamer.channelId}, ${created.stripeAccountId}, ${created.chargesEnabled}, ${created.payoutsEnabled},
           ${created.detailsSubmitted}, ${this.deps.sql.json(created.requirements)})
-        on conflict (channel_id) do nothing`;
+        on conflict do nothing`;
       [row] = await this.deps.sql<StripeAccountRow[]>`select * from payout_stripe_accounts where channel_id = ${streamer.channelId}`;
       if (!row) throw new Error('connected account row missing after insert');
     }
