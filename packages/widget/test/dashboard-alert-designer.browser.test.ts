@@ -97,6 +97,38 @@ function alertView(alerts: Locator) {
   });
 }
 
+/**
+ * The channel's alerts overlay as OBS opens it (1920×1080, a fresh key), recording every media
+ * element the page asks to play and what became of it, and the page's console errors.
+ */
+async function openOverlay() {
+  const key = await owner.keys.rotateOverlayKey(SLUG);
+  const obs = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const script = await overlayBundle();
+  await obs.route('**/widget/v1/tipchat-overlay.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script }),
+  );
+  await obs.addInitScript(() => {
+    const played: { src: string; events: string[] }[] = [];
+    (window as unknown as { __played: typeof played }).__played = played;
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      const entry = { src: this.src, events: [] as string[] };
+      played.push(entry);
+      for (const type of ['playing', 'ended', 'error']) this.addEventListener(type, () => entry.events.push(type));
+      return play.call(this);
+    };
+  });
+  const errors: string[] = [];
+  const page = await obs.newPage();
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${server}/overlay/${SLUG}?key=${key}&show=alerts`);
+  const alerts = page.locator('tipchat-alerts');
+  await eventually(() => alerts.getAttribute('data-connection')).toBe('connected');
+  const played = () => page.evaluate(() => (window as unknown as { __played: { src: string; events: string[] }[] }).__played);
+  return { obs, page, alerts, played, errors };
+}
+
 describe('the alert designer', () => {
   it('designs two variations with an uploaded image and sound, previews them, saves, and an overlay plays the right one per amount', async () => {
     const { page } = streamer;
@@ -149,33 +181,8 @@ describe('the alert designer', () => {
     expect(saved?.default).toMatchObject({ template: 'Thanks {name} for {amount}', durationSeconds: 2, media: null, sound: null });
 
     // OBS: the overlay page, which already had the design when the tips come in.
-    const key = await owner.keys.rotateOverlayKey(SLUG);
-    const obs = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const overlayErrors: string[] = [];
-    const script = await overlayBundle();
-    await obs.route('**/widget/v1/tipchat-overlay.js', (route) =>
-      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script }),
-    );
+    const { obs, page: overlay, alerts, played, errors: overlayErrors } = await openOverlay();
     try {
-      // Which media the page played and what became of each (the alert's sound must really start).
-      await obs.addInitScript(() => {
-        const played: { src: string; events: string[] }[] = [];
-        (window as unknown as { __played: typeof played }).__played = played;
-        const play = HTMLMediaElement.prototype.play;
-        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-          const entry = { src: this.src, events: [] as string[] };
-          played.push(entry);
-          for (const type of ['playing', 'ended', 'error']) this.addEventListener(type, () => entry.events.push(type));
-          return play.call(this);
-        };
-      });
-      const overlay = await obs.newPage();
-      const played = () => overlay.evaluate(() => (window as unknown as { __played: { src: string; events: string[] }[] }).__played);
-      overlay.on('console', (message) => message.type() === 'error' && overlayErrors.push(message.text()));
-      await overlay.goto(`${server}/overlay/${SLUG}?key=${key}&show=alerts`);
-      const alerts = overlay.locator('tipchat-alerts');
-      await eventually(() => alerts.getAttribute('data-connection')).toBe('connected');
-
       await devTip(server, SLUG, { amount: 2_000, currency: 'USD', displayName: 'Grace', message: 'for the big one' });
       await eventually(() => alertView(alerts)).toMatchObject({
         variation: '0',
@@ -265,32 +272,8 @@ describe('the alert designer', () => {
     const video = (await owner.media.list(SLUG)).uploads.find((upload) => upload.type === 'video/webm');
     if (!video) throw new Error('the video upload is missing');
 
-    const key = await owner.keys.rotateOverlayKey(SLUG);
-    const obs = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const script = await overlayBundle();
-    await obs.route('**/widget/v1/tipchat-overlay.js', (route) =>
-      route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script }),
-    );
+    const { obs, page: overlay, alerts, played } = await openOverlay();
     try {
-      // Every media element the page plays, what became of it, and when the alert card came and went.
-      await obs.addInitScript(() => {
-        const played: { src: string; events: string[] }[] = [];
-        const w = window as unknown as { __played: typeof played };
-        w.__played = played;
-        const play = HTMLMediaElement.prototype.play;
-        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-          const entry = { src: this.src, events: [] as string[] };
-          played.push(entry);
-          for (const type of ['playing', 'ended', 'error']) this.addEventListener(type, () => entry.events.push(type));
-          return play.call(this);
-        };
-      });
-      const overlay = await obs.newPage();
-      const played = () => overlay.evaluate(() => (window as unknown as { __played: { src: string; events: string[] }[] }).__played);
-      await overlay.goto(`${server}/overlay/${SLUG}?key=${key}&show=alerts`);
-      const alerts = overlay.locator('tipchat-alerts');
-      await eventually(() => alerts.getAttribute('data-connection')).toBe('connected');
-
       await devTip(server, SLUG, { amount: 6_000, currency: 'USD', displayName: 'Marie' });
       const card = () =>
         alerts.evaluate((element) => {
