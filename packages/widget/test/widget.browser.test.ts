@@ -125,8 +125,16 @@ describe('<tipchat-widget> chat', () => {
     for (let i = 1; i <= 35; i++) await bob.chat.send(slug, `message ${i}`);
     await eventually(() => w.lines()).toEqual(Array.from({ length: 30 }, (_, i) => `Bob message ${i + 6}`));
 
-    // The viewer scrolls up to read: new messages no longer pull the list down.
-    await w.part('chat').evaluate((list) => list.scrollTo(0, 0));
+    // The viewer scrolls up to read: new messages no longer pull the list down. A render that
+    // comes before the browser reports the scroll (a frame later) must not pull it down either.
+    const afterRender = await w.part('chat').evaluate(async (list) => {
+      list.scrollTo(0, 0);
+      const host = (list.getRootNode() as ShadowRoot).host as HTMLElement & { requestUpdate(): void; updateComplete: Promise<boolean> };
+      host.requestUpdate();
+      await host.updateComplete;
+      return list.scrollTop;
+    });
+    expect(afterRender).toBe(0);
     await bob.chat.send(slug, 'are you there?');
     await eventually(() => w.part('jump').textContent()).toBe('New messages (1)');
     expect(await w.part('chat').evaluate((list) => list.scrollTop)).toBe(0);

@@ -159,6 +159,10 @@ export class TipchatWidget extends TipchatElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The scroll event reaches us a frame after the viewer scrolls; a render in between would
+    // otherwise pin the list back to the bottom under them. Before rendering, the list is exactly
+    // as the last render left it unless the viewer moved it.
+    if (this.follow && !this.showsNewest()) this.follow = false;
     this.locale = pickLocale(this.closest('[lang]')?.getAttribute('lang'));
     this.session.log.cap = this.maxMessages > 0 ? this.maxMessages : 200;
     // A ban closes the tip form (the server would refuse the tip); the composer says why.
@@ -193,7 +197,14 @@ export class TipchatWidget extends TipchatElement {
     if (next < Infinity) this.wake = setTimeout(() => this.requestUpdate(), Math.min(next - now, 2 ** 31 - 1));
   }
 
+  /** Whether the chat list is scrolled to its newest message (true while there is no list). */
+  private showsNewest(): boolean {
+    const list = this.renderRoot?.querySelector('[part~="chat"]');
+    return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+  }
+
   private arrived(message: ChatMessage): void {
+    if (this.follow && !this.showsNewest()) this.follow = false;
     if (!this.follow) this.unseen++;
     const { tip, author, text } = message;
     this.announcer.say(
@@ -203,9 +214,8 @@ export class TipchatWidget extends TipchatElement {
     );
   }
 
-  onScroll(event: Event): void {
-    const list = event.target as HTMLElement;
-    const follow = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+  onScroll(): void {
+    const follow = this.showsNewest();
     if (follow !== this.follow) {
       this.follow = follow;
       if (follow) this.unseen = 0;
@@ -214,6 +224,8 @@ export class TipchatWidget extends TipchatElement {
   }
 
   jump(): void {
+    const list = this.renderRoot.querySelector('[part~="chat"]');
+    if (list) list.scrollTop = list.scrollHeight;
     this.follow = true;
     this.unseen = 0;
     this.requestUpdate();
