@@ -142,10 +142,16 @@ export async function attachSocketGateway(
     socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: identity.role, viewerId: identity.viewerId });
   });
 
+  // socket.io encodes a broadcast before it looks at the room. In one process the room is all there is, so an empty
+  // one (no staff watching, no viewer of a channel's public side) is skipped; through Redis other processes may
+  // hold its sockets, so every broadcast goes out.
+  const mayReach = deps.redis ? () => true : (room: string) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   broadcast.add((event, prevPublic) => {
     const envelope = stripVisibility(event);
-    io.to(staffRoom(event.channelId)).emit('event', { ...envelope, prev: event.seq - 1 });
-    if (event.visibility === 'public') io.to(publicRoom(event.channelId)).emit('event', { ...envelope, prev: prevPublic });
+    const staff = staffRoom(event.channelId);
+    if (mayReach(staff)) io.to(staff).emit('event', { ...envelope, prev: event.seq - 1 });
+    const audience = publicRoom(event.channelId);
+    if (event.visibility === 'public' && mayReach(audience)) io.to(audience).emit('event', { ...envelope, prev: prevPublic });
   });
 
   // Sockets are not HTTP requests: close their transports so shutdown does not wait on them.
