@@ -24,6 +24,7 @@ import { dashboardPageRoutes } from './features/dashboard-page/routes';
 import type { FeatureDeps } from './features/deps';
 import { devRoutes } from './features/dev/routes';
 import { eventRoutes } from './features/events/routes';
+import { LeaderboardPush } from './features/goals/leaderboard-push';
 import { goalRoutes } from './features/goals/routes';
 import { GoalService } from './features/goals/service';
 import { healthRoutes } from './features/health/routes';
@@ -90,6 +91,8 @@ export interface Services {
   deps: FeatureDeps;
   alerts: AlertService;
   goals: GoalService;
+  /** Pushes leaderboards after tips moved them, coalesced per channel. */
+  leaderboards: LeaderboardPush;
   tips: Tips;
   payouts: Payouts;
 }
@@ -162,6 +165,11 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app.addHook('preClose', () => idempotencyExpiry.stop());
     const alerts = new AlertService(deps);
     const goals = new GoalService(deps);
+    const leaderboards = new LeaderboardPush(app.sql, events, app.log.child({ job: 'leaderboard-push' }));
+    // Every change of a tip's money is announced as tip.updated: once the relay published it, the leaderboards it moved are due.
+    broadcast.add((event) => {
+      if (event.type === 'tip.updated') leaderboards.wake(event.channelId);
+    });
     await loadProviderSdks(config);
     const tips = assembleTips(deps, alerts, goals, app.log, metrics);
     const payouts = assemblePayouts(deps, app.log, metrics);
@@ -171,6 +179,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app.addHook('onReady', async () => {
       mailQueue.start();
       tips.release.start(config.payments.releaseSweepMs);
+      leaderboards.start(config.leaderboardSweepMs);
       payouts.start();
     });
     // Before the database closes: a release batch in flight finishes, a pending dev confirmation is dropped.
@@ -178,6 +187,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       tips.providers.close();
       await mailQueue.stop();
       await tips.release.stop();
+      await leaderboards.stop();
       await payouts.stop();
     });
     // The dev outbox shows every mailed link (password resets included) to anyone: never in production.
@@ -193,7 +203,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       metrics,
     });
     app.decorate('eventLog', events);
-    app.decorate('services', { deps, alerts, goals, tips, payouts });
+    app.decorate('services', { deps, alerts, goals, leaderboards, tips, payouts });
 
     await app.register(healthRoutes);
     await app.register(authPageRoutes, { auth });

@@ -51,6 +51,7 @@ const envSchema = z.object({
     .regex(/^[\x21-\x7e]{16,256}$/, 'Must be 16 to 256 printable characters without spaces')
     .optional(),
   RELAY_SWEEP_MS: positiveInt.default(1_000),
+  LEADERBOARD_SWEEP_MS: positiveInt.default(10_000),
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3_650).default(7),
   EVENT_PRUNE_SWEEP_MS: positiveInt.default(600_000),
   CHAT_FLOOD_VIEWER_MAX: positiveInt.default(5),
@@ -173,6 +174,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** How often each process looks for committed events that nobody published (after a crash). */
   relaySweepMs: number;
+  /** How often each process looks for leaderboards due to be pushed whose push was lost (a crash). */
+  leaderboardSweepMs: number;
   /**
    * Channel events older than `days` are pruned (null: kept forever) by a job every `sweepMs`;
    * a client asking for pruned events gets 410 EVENTS_PRUNED and reloads.
@@ -274,6 +277,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     relaySweepMs: env.RELAY_SWEEP_MS,
+    leaderboardSweepMs: env.LEADERBOARD_SWEEP_MS,
     eventRetention: { days: env.EVENT_RETENTION_DAYS === 0 ? null : env.EVENT_RETENTION_DAYS, sweepMs: env.EVENT_PRUNE_SWEEP_MS },
     chatFlood: {
       viewer: { max: env.CHAT_FLOOD_VIEWER_MAX, windowMs: env.CHAT_FLOOD_WINDOW_SECONDS * 1000 },

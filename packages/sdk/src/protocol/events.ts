@@ -54,7 +54,10 @@ export interface ChannelEventMap {
   'provider_event.flagged': ProviderEventFlagged;
   /** The goal was set, replaced, removed, or tips moved it. */
   'goal.updated': { goal: Goal | null };
-  /** Tips changed a leaderboard: the top 10 of each period. */
+  /**
+   * Tips changed a leaderboard: the top 10 of each period, as they stand when pushed. Coalesced per
+   * channel: at once after a quiet spell, then at most once a second while tips keep coming.
+   */
   'leaderboard.updated': Leaderboards;
   /**
    * Staff only. A credential lost its access (overlay key rotated, API key revoked, moderator

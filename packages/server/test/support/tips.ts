@@ -121,6 +121,7 @@ export interface WriteCounts {
 
 /** Rows that a processed provider event writes; a refused delivery must leave every count as it was. */
 export async function writeCounts(server: TestServer): Promise<WriteCounts> {
+  await settled(server);
   const [row] = await server.app.sql<WriteCounts[]>`
     select
       (select count(*)::int from provider_events) as provider_events,
@@ -215,4 +216,14 @@ export async function expectTipLedgersMatchTips(server: TestServer): Promise<voi
       clearing: 0 - kept - tip.losses + tip.excess - tip.suspense,
     });
   }
+}
+
+/**
+ * Waits for what committed changes set off after their commit: the relay publishing their events,
+ * and the leaderboard pushes those wake (whose own events the relay then publishes).
+ */
+export async function settled(server: TestServer): Promise<void> {
+  await server.app.relay.idle();
+  await server.app.services.leaderboards.flush();
+  await server.app.relay.idle();
 }

@@ -43,10 +43,21 @@ export async function paidTip(server: TestServer, channelId: string, tip: PaidTi
   return row;
 }
 
-/** What the tip service does after a change of tips: the hook inside an event-log transaction. */
-export function tipsChanged(server: TestServer, channelId: string, now?: Date): Promise<void> {
-  return server.app.eventLog.transaction((tx, events) => server.app.services.goals.onTipsChanged(tx, events, channelId, now));
+/**
+ * What follows a change of tips made by hand here (the fixtures write rows, not events): the goal's
+ * push in the change's transaction, the leaderboards marked due as the figures' trigger marks them,
+ * then their push, computed at `now`.
+ */
+export async function tipsChanged(server: TestServer, channelId: string, now?: Date): Promise<void> {
+  await server.app.eventLog.transaction(async (tx, events) => {
+    await server.app.services.goals.onTipsChanged(tx, events, channelId);
+    await tx`update channels set leaderboards_due_at = coalesce(leaderboards_due_at, now()) where id = ${channelId}`;
+  });
+  await server.app.services.leaderboards.push(channelId, now);
 }
+
+/** A test server whose leaderboards are pushed only when a test asks (no sweep after the one at start). */
+export const NO_LEADERBOARD_SWEEP = { LEADERBOARD_SWEEP_MS: '3600000' };
 
 /** The public events of the channel after `after`, read as a viewer with no credential would. */
 export async function publicEvents(server: TestServer, slug: string, after = 0): Promise<ChannelEvent[]> {

@@ -5,9 +5,19 @@ import { signUpVerified, uniqueEmail } from '../../../test/support/accounts';
 import { caught } from '../../../test/support/errors';
 import { expectError, expectValidation, send } from '../../../test/support/raw';
 import { useTestServer } from '../../../test/support/server';
-import { type GoalChannel, goalChannel, goalsIn, lastSeq, leaderboardsIn, paidTip, publicEvents, tipsChanged } from './goals.test-support';
+import {
+  type GoalChannel,
+  goalChannel,
+  goalsIn,
+  lastSeq,
+  leaderboardsIn,
+  NO_LEADERBOARD_SWEEP,
+  paidTip,
+  publicEvents,
+  tipsChanged,
+} from './goals.test-support';
 
-const server = useTestServer();
+const server = useTestServer(NO_LEADERBOARD_SWEEP);
 
 const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs);

@@ -90,37 +90,31 @@ export class GoalService {
 
   /**
    * Called in every transaction that changes which tips count (paid, refunded, disputed, dispute
-   * won or lost), after the change: pushes the goal's progress (when a goal is set) and the
-   * leaderboards. The channel is locked (first, by the lock order), so two such transactions
-   * push one after the other and the later event always carries figures that include the earlier
-   * change.
+   * won or lost), after the change: pushes the goal's progress when a goal is set. The channel is
+   * locked (first, by the lock order), so two such transactions push one after the other and the
+   * later event always carries figures that include the earlier change. The leaderboards are not
+   * pushed here: the change marked them due, and `LeaderboardPush` pushes them after the commit,
+   * coalesced per channel.
    */
-  async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string, now: Date = new Date()): Promise<void> {
-    const { currency } = await events.lock(channelId);
-    await this.announce(events, channelId, await this.figures(tx, channelId, currency, now));
+  async onTipsChanged(tx: TransactionSql, events: EventWriter, channelId: string): Promise<void> {
+    await events.lock(channelId);
+    await this.announce(events, channelId, await this.goal(channelId, tx));
   }
 
-  /** The goal and the leaderboards as they now stand: two index reads, issued together (one round trip). */
-  figures(tx: TransactionSql, channelId: string, currency: CurrencyCode, now: Date = new Date()): Promise<TipFigures> {
-    return Promise.all([activeGoal(tx, channelId), leaderboardsIn(tx, channelId, currency, now, PUSHED_LEADERBOARD_SIZE)]).then(
-      ([goal, leaderboards]) => ({ goal, leaderboards }),
-    );
-  }
-
-  /** Pushes the goal's progress (when a goal is set), then the leaderboards. */
-  async announce(events: EventWriter, channelId: string, figures: TipFigures): Promise<void> {
-    if (figures.goal) await events.append(channelId, 'goal.updated', { goal: figures.goal }, 'public');
-    await events.append(channelId, 'leaderboard.updated', figures.leaderboards, 'public');
+  /** Pushes the goal's progress (when a goal is set). */
+  async announce(events: EventWriter, channelId: string, goal: Goal | null): Promise<void> {
+    if (goal) await events.append(channelId, 'goal.updated', { goal }, 'public');
   }
 }
 
-/** What a change of tips moved: the active goal (null when none is set) and every period's leaderboard. */
-export interface TipFigures {
-  goal: Goal | null;
-  leaderboards: Leaderboards;
-}
-
-async function leaderboardsIn(q: Queryable, channelId: string, currency: CurrencyCode, now: Date, limit: number): Promise<Leaderboards> {
+/** The top `limit` tippers of every period at `now`, as 'leaderboard.updated' carries them. */
+export async function leaderboardsIn(
+  q: Queryable,
+  channelId: string,
+  currency: CurrencyCode,
+  now: Date,
+  limit: number,
+): Promise<Leaderboards> {
   const windows = LEADERBOARD_PERIODS.map((period) => ({ period, since: periodStart(period, now) }));
   const boards = await topTippers(q, channelId, currency, windows, limit);
   const entries = (period: LeaderboardPeriod) => boards.get(period) ?? [];

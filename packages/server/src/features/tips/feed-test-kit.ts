@@ -86,6 +86,8 @@ export async function addTip(server: TestServer, channelId: string, fields: Feed
     where id = ${inserted.id}
     returning *`;
   if (!row) throw new Error('addTip: the inserted tip is gone');
+  // As a paid tip's own push would: the leaderboards it moved are pushed now, not by the next tip.updated.
+  await server.app.services.leaderboards.push(channelId);
   return row;
 }
 

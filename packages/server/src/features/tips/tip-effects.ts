@@ -8,8 +8,9 @@ import { type TipRow, toPublicTip, toTipFeedItem } from './tip-view';
 /**
  * What every view of the channel learns when a tip changes, written in the transaction that
  * changes it, with the channel locked: the highlighted chat message and the alert of a paid tip,
- * the streamer's feed, the goal and the leaderboards. (Their figures are moved by the database
- * with the tip's own row; here they are only read and announced.)
+ * the streamer's feed and the goal. (Its figures are moved by the database with the tip's own row;
+ * here they are only read and announced. The leaderboards the same row moved are pushed after the
+ * commit, coalesced per channel: goals/leaderboard-push.ts.)
  */
 export class TipEffects {
   constructor(
@@ -30,7 +31,7 @@ export class TipEffects {
     paying: Promise<TipRow>,
   ): Promise<TipRow> {
     const channel = await events.lock(tip.channelId);
-    const [paid, , announceAlert, figures] = await Promise.all([
+    const [paid, , announceAlert, goal] = await Promise.all([
       paying,
       // A held message shows as a highlighted tip without text. Its event is appended the moment it is written: first.
       postChatMessage(tx, events, {
@@ -42,12 +43,12 @@ export class TipEffects {
         createdAt: tip.paidAt,
       }),
       this.alerts.queuePaid(tx, tip, channel.currency),
-      this.goals.figures(tx, tip.channelId, channel.currency),
+      this.goals.goal(tip.channelId, tx),
     ]);
     await events.append(paid.channelId, 'tip.succeeded', toPublicTip(paid), 'public');
     await events.append(paid.channelId, 'tip.updated', toTipFeedItem(paid), 'staff');
     if (announceAlert) await announceAlert(events, paid);
-    await this.goals.announce(events, paid.channelId, figures);
+    await this.goals.announce(events, paid.channelId, goal);
     return paid;
   }
 
