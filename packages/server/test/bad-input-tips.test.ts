@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '@tipchat/sdk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpVerified } from './support/accounts';
-import { expectError, expectValidation, type RawRequest, type RawResponse, send } from './support/raw';
+import { expectError, expectValidation, type RawRequest, type RawResponse, send, settled } from './support/raw';
 import { startTestServer, type TestServer } from './support/server';
 import { type TipChannel, tipChannel } from './support/tips';
 
@@ -39,6 +39,7 @@ const TABLES = [
 ];
 
 async function storedState(): Promise<Record<string, string>> {
+  await settled(server);
   const state: Record<string, string> = {};
   for (const table of TABLES) {
     const [row] = await server.app.sql.unsafe<{ rows: number; digest: string }[]>(

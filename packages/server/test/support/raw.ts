@@ -119,6 +119,7 @@ const TABLES = ['users', 'email_tokens', 'auth_sessions', 'refresh_tokens', 'cha
  * contents (so an updated row shows up, not only an inserted one), and how many mails were sent.
  */
 export async function storedState(server: TestServer): Promise<Record<string, string | number>> {
+  await settled(server);
   const state: Record<string, string | number> = {};
   for (const table of TABLES) {
     const [row] = await server.app.sql.unsafe<{ rows: number; digest: string }[]>(
@@ -130,6 +131,17 @@ export async function storedState(server: TestServer): Promise<Record<string, st
   await server.app.mailQueue.flush();
   state.mailsSent = server.app.outbox?.list()[0]?.id ?? 0;
   return state;
+}
+
+/**
+ * Waits for what committed changes set off after their commit — the relay publishing their events,
+ * and the leaderboard pushes those wake (whose own events the relay then publishes) — so that a
+ * before/after comparison sees only what the request in between wrote.
+ */
+export async function settled(server: TestServer): Promise<void> {
+  await server.app.relay.idle();
+  await server.app.services.leaderboards.flush();
+  await server.app.relay.idle();
 }
 
 /**

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { accounts, ledger } from '../../src/ledger';
 import { type Recording, record } from '../realtime/recorder';
 import { signUpVerified } from './accounts';
+import { settled } from './raw';
 import type { TestServer } from './server';
 
 export interface TipChannel {
@@ -216,14 +217,4 @@ export async function expectTipLedgersMatchTips(server: TestServer): Promise<voi
       clearing: 0 - kept - tip.losses + tip.excess - tip.suspense,
     });
   }
-}
-
-/**
- * Waits for what committed changes set off after their commit: the relay publishing their events,
- * and the leaderboard pushes those wake (whose own events the relay then publishes).
- */
-export async function settled(server: TestServer): Promise<void> {
-  await server.app.relay.idle();
-  await server.app.services.leaderboards.flush();
-  await server.app.relay.idle();
 }
