@@ -143,6 +143,32 @@ describe('<tipchat-widget> chat', () => {
     expect(await w.part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(24);
     await ada.context.close();
   });
+
+  it('keeps following new messages when the widget gets shorter, as when a phone keyboard opens', async () => {
+    const { slug } = await freshChannel();
+    const ada = await world.openWidget(slug);
+    const w = widget(ada.page);
+    await w.settled();
+    const bob = createClient({ baseUrl: world.server });
+    await bob.chat.join(slug, { displayName: 'Bob' });
+    for (let i = 1; i <= 20; i++) await bob.chat.send(slug, `message ${i}`);
+    await eventually(() => w.lines().then((lines) => lines.at(-1))).toBe('Bob message 20');
+
+    // Shorter by 200 px: the list is now short of its bottom, though nobody scrolled; a render comes first.
+    const short = await w.part('chat').evaluate(async (list) => {
+      const host = (list.getRootNode() as ShadowRoot).host as HTMLElement & { requestUpdate(): void; updateComplete: Promise<boolean> };
+      host.style.setProperty('--tipchat-height', `${host.getBoundingClientRect().height - 200}px`);
+      host.requestUpdate();
+      await host.updateComplete;
+      return list.scrollHeight - list.scrollTop - list.clientHeight;
+    });
+    expect(short).toBeLessThan(24);
+    await bob.chat.send(slug, 'still here?');
+    await eventually(() => w.lines().then((lines) => lines.at(-1))).toBe('Bob still here?');
+    expect(await w.part('jump').count()).toBe(0);
+    expect(await w.part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(24);
+    await ada.context.close();
+  });
 });
 
 describe('<tipchat-widget> screen readers', () => {

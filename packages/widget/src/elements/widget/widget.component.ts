@@ -105,6 +105,8 @@ export class TipchatWidget extends TipchatElement {
   follow = true;
   /** Messages that arrived while the viewer was scrolled up. */
   unseen = 0;
+  /** Where the last render left the chat list's scroll position. */
+  private pinnedTop = 0;
 
   readonly session = new ChatSession(this, {
     ready: (channel) => this.emit('tipchat-ready', { channel }),
@@ -160,9 +162,8 @@ export class TipchatWidget extends TipchatElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The scroll event reaches us a frame after the viewer scrolls; a render in between would
-    // otherwise pin the list back to the bottom under them. Before rendering, the list is exactly
-    // as the last render left it unless the viewer moved it.
-    if (this.follow && !this.showsNewest()) this.follow = false;
+    // otherwise pin the list back to the bottom under them.
+    if (this.scrolledUp()) this.follow = false;
     this.locale = pickLocale(this.closest('[lang]')?.getAttribute('lang'));
     this.session.log.cap = this.maxMessages > 0 ? this.maxMessages : 200;
     // A ban closes the tip form (the server would refuse the tip); the composer says why.
@@ -176,6 +177,7 @@ export class TipchatWidget extends TipchatElement {
   protected override updated(): void {
     const list = this.renderRoot.querySelector('[part~="chat"]');
     if (list && this.follow) list.scrollTop = list.scrollHeight;
+    this.pinnedTop = list?.scrollTop ?? 0;
     this.scheduleWake();
   }
 
@@ -203,8 +205,18 @@ export class TipchatWidget extends TipchatElement {
     return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 24;
   }
 
+  /**
+   * Whether the viewer scrolled the chat up since the last render left it, before the browser
+   * told us. Up, not merely away from the bottom: a widget that shrinks (a phone's keyboard
+   * opening) leaves the list short of the bottom without anyone scrolling.
+   */
+  private scrolledUp(): boolean {
+    const list = this.renderRoot?.querySelector('[part~="chat"]');
+    return this.follow && !!list && list.scrollTop < this.pinnedTop - 1 && !this.showsNewest();
+  }
+
   private arrived(message: ChatMessage): void {
-    if (this.follow && !this.showsNewest()) this.follow = false;
+    if (this.scrolledUp()) this.follow = false;
     if (!this.follow) this.unseen++;
     const { tip, author, text } = message;
     this.announcer.say(
