@@ -127,20 +127,14 @@ describe('<tipchat-widget> chat', () => {
 
     // The viewer scrolls up to read: new messages no longer pull the list down. A render that
     // comes before the browser reports the scroll (a frame later) must not pull it down either.
-    const afterRender = await w.part('chat').evaluate(async (list) => {
-      list.scrollTo(0, 0);
-      const host = (list.getRootNode() as ShadowRoot).host as HTMLElement & { requestUpdate(): void; updateComplete: Promise<boolean> };
-      host.requestUpdate();
-      await host.updateComplete;
-      return list.scrollTop;
-    });
-    expect(afterRender).toBe(0);
+    await w.renderAfter({ scrollTo: 0 });
+    expect(await w.part('chat').evaluate((list) => list.scrollTop)).toBe(0);
     await bob.chat.send(slug, 'are you there?');
     await eventually(() => w.part('jump').textContent()).toBe('New messages (1)');
     expect(await w.part('chat').evaluate((list) => list.scrollTop)).toBe(0);
     await w.part('jump').click();
     await eventually(() => w.part('jump').count()).toBe(0);
-    expect(await w.part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(24);
+    expect(await w.distanceFromBottom()).toBeLessThan(24);
     await ada.context.close();
   });
 
@@ -155,18 +149,12 @@ describe('<tipchat-widget> chat', () => {
     await eventually(() => w.lines().then((lines) => lines.at(-1))).toBe('Bob message 20');
 
     // Shorter by 200 px: the list is now short of its bottom, though nobody scrolled; a render comes first.
-    const short = await w.part('chat').evaluate(async (list) => {
-      const host = (list.getRootNode() as ShadowRoot).host as HTMLElement & { requestUpdate(): void; updateComplete: Promise<boolean> };
-      host.style.setProperty('--tipchat-height', `${host.getBoundingClientRect().height - 200}px`);
-      host.requestUpdate();
-      await host.updateComplete;
-      return list.scrollHeight - list.scrollTop - list.clientHeight;
-    });
-    expect(short).toBeLessThan(24);
+    await w.renderAfter({ shorterBy: 200 });
+    expect(await w.distanceFromBottom()).toBeLessThan(24);
     await bob.chat.send(slug, 'still here?');
     await eventually(() => w.lines().then((lines) => lines.at(-1))).toBe('Bob still here?');
     expect(await w.part('jump').count()).toBe(0);
-    expect(await w.part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight)).toBeLessThan(24);
+    expect(await w.distanceFromBottom()).toBeLessThan(24);
     await ada.context.close();
   });
 });

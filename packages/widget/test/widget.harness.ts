@@ -267,6 +267,24 @@ export function widget(page: Page, index = 0) {
       await root.locator('[part~="base"]:not([data-state="loading"]):not([data-state="unconfigured"])').waitFor();
       return (await part('base').getAttribute('data-state')) ?? '';
     },
+    /** How far the chat list is from showing its newest message, in px. */
+    distanceFromBottom(): Promise<number> {
+      return part('chat').evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight);
+    },
+    /**
+     * Scrolls the chat list to `scrollTo` and/or makes the widget `shorterBy` px, then has the
+     * widget render at once — before the browser's scroll event, which comes a frame later.
+     */
+    async renderAfter(change: { scrollTo?: number; shorterBy?: number }): Promise<void> {
+      await part('chat').evaluate(async (list, { scrollTo, shorterBy }) => {
+        type Lit = HTMLElement & { requestUpdate(): void; updateComplete: Promise<boolean> };
+        const host = (list.getRootNode() as ShadowRoot).host as Lit;
+        if (scrollTo !== undefined) list.scrollTo(0, scrollTo);
+        if (shorterBy !== undefined) host.style.setProperty('--tipchat-height', `${host.getBoundingClientRect().height - shorterBy}px`);
+        host.requestUpdate();
+        await host.updateComplete;
+      }, change);
+    },
     /** The chat as text lines "author: text" (tips: "amount author: text"). */
     async lines(): Promise<string[]> {
       return root
