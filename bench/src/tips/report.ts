@@ -185,7 +185,9 @@ export function renderRate(rate: number, tips: PhaseSummary, baseline: PhaseSumm
   if (baseline) {
     out.push(
       `tip webhook → alert ÷ baseline ack: p50 ${ratio(tips.latency.p50, baseline.latency.p50)}, p95 ${ratio(tips.latency.p95, baseline.latency.p95)}, ` +
-        `p99 ${ratio(tips.latency.p99, baseline.latency.p99)}; CPU each ${ratio(cpuEach(tips.cpu, tips.applied), cpuEach(baseline.cpu, baseline.acked))}`,
+        `p99 ${ratio(tips.latency.p99, baseline.latency.p99)}; CPU each ${ratio(cpuEach(tips.cpu, tips.applied), cpuEach(baseline.cpu, baseline.acked))}; ` +
+        // What the ratio hides: work shared with the baseline (HTTP, the signature, recording the event) that gets cheaper raises it.
+        `a paid tip's own CPU beyond the signed webhook's ${fixed(cpuEach(tips.cpu, tips.applied) - cpuEach(baseline.cpu, baseline.acked), 2)} ms`,
     );
   }
   if (tips.tipEvent) out.push(`tip.succeeded at the overlay: p50 ${fixed(tips.tipEvent.p50, 1)} ms, p99 ${fixed(tips.tipEvent.p99, 1)} ms`);
