@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { ConnectionLimiter } from '../limits/connection-limiter';
 import type { ConnectionChannel, ConnectionIdentity, RealtimeDeps } from './access';
 import { adapterClients } from './adapter-clients';
+import { batchWebSocketFlushes } from './batched-frames';
 import type { Broadcast } from './broadcast';
 import { type StoredEvent, stripVisibility } from './event-log';
 import { assertKept } from './retention';
@@ -86,6 +87,7 @@ export async function attachSocketGateway(
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
+  batchWebSocketFlushes(io);
 
   if (deps.redis) {
     const { pub, sub } = await adapterClients(deps.redis, app.redisHealth);
