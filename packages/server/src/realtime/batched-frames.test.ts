@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { type Socket as ClientSocket, io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchWebSocketFlushes } from './batched-frames';
 
