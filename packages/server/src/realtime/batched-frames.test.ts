@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { type Socket as ClientSocket, io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchWebSocketFlushes } from './batched-frames';
+import { WebSocket, WebSocketServer } from 'ws';
+import { batchWebSocketFlushes, corkUntilTickEnds } from './batched-frames';
 
 /**
  * A bare socket.io server (no tipchat around it) with and without the batching, real clients, and
@@ -48,7 +49,10 @@ async function harness(options: { batched: boolean; transports: ('polling' | 'we
 
 /** Counts the writes the server's end hands to the kernel (Writable's `_write`/`_writev`, what `uncork` flushes through). */
 function countWrites(server: ServerSocket): () => number {
-  const tcp: Duplex = Reflect.get(Reflect.get(server.conn.transport, 'socket') as object, '_socket');
+  return countTcpWrites(Reflect.get(Reflect.get(server.conn.transport, 'socket') as object, '_socket') as Duplex);
+}
+
+function countTcpWrites(tcp: Duplex): () => number {
   let writes = 0;
   const write = tcp._write.bind(tcp);
   const writev = tcp._writev?.bind(tcp);
@@ -110,5 +114,52 @@ describe('batched WebSocket flushes', () => {
     const writes = countWrites(h.server);
     expect(await burst(h, (n) => h.server.emit('event', n))).toEqual(inOrder);
     expect(writes()).toBe(BURST);
+  });
+});
+
+describe('a plain ws connection corked until the tick ends (the JSON feed)', () => {
+  const inOrder = Array.from({ length: BURST }, (_, i) => i + 1);
+
+  /** A bare ws server; sends BURST frames one promise job after another, as the feed's chain does. */
+  async function feedBurst(corked: boolean): Promise<{ received: number[]; writes: number }> {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    const serverEnd = await accepted;
+    await new Promise<void>((resolve) => (client.readyState === client.OPEN ? resolve() : client.once('open', () => resolve())));
+    const writes = countTcpWrites(Reflect.get(serverEnd, '_socket') as Duplex);
+    const received: number[] = [];
+    const all = new Promise<void>((resolve) =>
+      client.on('message', (data) => {
+        received.push(Number(String(data)));
+        if (received.length === BURST) resolve();
+      }),
+    );
+    let chain = Promise.resolve();
+    for (let n = 1; n <= BURST; n++) {
+      chain = chain.then(async () => {
+        if (corked) corkUntilTickEnds(serverEnd);
+        serverEnd.send(String(n));
+      });
+    }
+    await all;
+    // Counted before closing: the server's end answers the close with a frame of its own.
+    const counted = writes();
+    client.close();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    return { received, writes: counted };
+  }
+
+  it('sends frames sent one promise job after another in one write, all of them, in order', async () => {
+    const { received, writes } = await feedBurst(true);
+    expect(received).toEqual(inOrder);
+    expect(writes).toBe(1);
+  });
+
+  it('without it, every frame is a write of its own', async () => {
+    const { received, writes } = await feedBurst(false);
+    expect(received).toEqual(inOrder);
+    expect(writes).toBe(BURST);
   });
 });

@@ -32,7 +32,7 @@ function corkEachFlush(transport: Transport): void {
   if (transport.name !== 'websocket') return;
   const send = transport.send.bind(transport);
   transport.send = (packets) => {
-    const socket = packets.length > 1 ? tcpSocketOf(transport) : null;
+    const socket = packets.length > 1 ? tcpSocketUnder(Reflect.get(transport, 'socket')) : null;
     if (socket === null) return send(packets);
     socket.cork();
     try {
@@ -43,9 +43,21 @@ function corkEachFlush(transport: Transport): void {
   };
 }
 
-/** The TCP socket under the transport's `ws` connection, if it is where engine.io 6 and ws 8 keep it. */
-function tcpSocketOf(transport: Transport): Duplex | null {
-  const webSocket: unknown = Reflect.get(transport, 'socket');
+/**
+ * The same for a plain `ws` connection (the JSON feed), which has no queue of its own: the frames
+ * sent to it until this tick's callbacks and promise jobs have run — a relay batch handed on event
+ * by event, a page of catch-up — leave in one write. The first send corks; the uncork is queued
+ * behind them (`process.nextTick` runs once the promise jobs already queued are done).
+ */
+export function corkUntilTickEnds(webSocket: object): void {
+  const socket = tcpSocketUnder(webSocket);
+  if (socket === null || socket.writableCorked > 0) return;
+  socket.cork();
+  process.nextTick(() => socket.uncork());
+}
+
+/** The TCP socket under a `ws` connection, if it is where ws 8 keeps it and still open. */
+function tcpSocketUnder(webSocket: unknown): Duplex | null {
   if (typeof webSocket !== 'object' || webSocket === null) return null;
   const socket: unknown = Reflect.get(webSocket, '_socket');
   return socket instanceof Duplex && !socket.destroyed ? socket : null;

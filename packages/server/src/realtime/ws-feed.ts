@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import type { ConnectionLimiter } from '../limits/connection-limiter';
 import type { ConnectionChannel, ConnectionIdentity, RealtimeDeps } from './access';
+import { corkUntilTickEnds } from './batched-frames';
 import type { EventSink } from './broadcast';
 import type { EventLog, StoredEvent } from './event-log';
 import { stripVisibility } from './event-log';
@@ -102,7 +103,9 @@ class FeedConnection {
   }
 
   private send(event: ChannelEvent): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(event));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    corkUntilTickEnds(this.socket);
+    this.socket.send(JSON.stringify(event));
   }
 }
 
