@@ -5,8 +5,10 @@ import { IDEMPOTENCY_SERVER_ENV, messageCount, post } from './kit';
 
 /**
  * The flood limit is checked before the send's transaction: a refused flood costs two counter
- * hits, no database write and no transaction, so one flooding guest does not slow the chat of
- * everyone else (before, each refused send ran the whole transaction first).
+ * hits, no database write and no transaction (before, each refused send ran the whole transaction
+ * first). That it never waits for the channel's lock is shown on real Postgres, holding the lock
+ * from another connection: test/postgres/flood-before-lock.test.ts. What a flood costs the others
+ * in time is for the chat bench, not for an assertion here.
  */
 let server: TestServer;
 
@@ -22,28 +24,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
 describe('a flooding guest', () => {
-  it('is refused with 429 and Retry-After, stores nothing past the limit, and other viewers stay fast', async () => {
+  it('is refused with 429 and Retry-After and stores nothing past the limit, while a bystander chats on', async () => {
     const channel = await makeChannel(server);
     const flooder = await joinGuest(server, channel.slug, 'flooder');
     const other = await joinGuest(server, channel.slug, 'bystander');
     const path = `/channels/${channel.slug}/chat/messages`;
 
-    const timedSend = async (i: number) => {
-      const started = performance.now();
+    const bystanderSend = async (i: number) => {
       const response = await post(server, path, { token: other.token, ip: other.ip, json: { text: `calm ${i}` } });
       expect(response.status, response.text).toBe(201);
-      return performance.now() - started;
     };
-    // Warm-up, then the bystander's pace with nobody flooding.
-    for (let i = 0; i < 3; i++) await timedSend(i);
-    const quiet: number[] = [];
-    for (let i = 0; i < 9; i++) quiet.push(await timedSend(i));
+    // The bystander chats before anyone floods…
+    for (let i = 0; i < 12; i++) await bystanderSend(i);
 
     // The flooder uses up their allowance; everything they send from here on is refused.
     for (let i = 0; i < VIEWER_MAX; i++) {
@@ -61,8 +54,8 @@ describe('a flooding guest', () => {
       }
     };
     const flooders = Array.from({ length: 4 }, flood);
-    const busy: number[] = [];
-    for (let i = 0; i < 9; i++) busy.push(await timedSend(i));
+    // …and on while the flood is refused.
+    for (let i = 0; i < 9; i++) await bystanderSend(12 + i);
     flooding = false;
     await Promise.all(flooders);
 
@@ -73,11 +66,5 @@ describe('a flooding guest', () => {
     for (const value of retryAfter) expect(Number(value)).toBeGreaterThan(0);
     expect(await messageCount(server, flooder.viewerId)).toBe(VIEWER_MAX);
     expect(await messageCount(server, other.viewerId)).toBe(21);
-
-    // Generous: the issue saw 4-10x; a refused send that costs no transaction keeps the bystander near their quiet pace.
-    const [quietMedian, busyMedian] = [median(quiet), median(busy)];
-    expect(busyMedian, `bystander median ${busyMedian.toFixed(1)} ms during the flood, ${quietMedian.toFixed(1)} ms before`).toBeLessThan(
-      quietMedian * 5 + 25,
-    );
   });
 });
