@@ -45,9 +45,3 @@ export const freshIp = () => {
   addresses++;
   return `10.77.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
 };
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
