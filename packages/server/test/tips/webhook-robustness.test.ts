@@ -256,6 +256,46 @@ describe('events out of order', () => {
   });
 });
 
+describe('a failure while recording what became of a delivery', () => {
+  it('Stripe: the whole delivery rolls back and is answered 500, with events to publish or none; the retry applies once', async () => {
+    const { tipId, intentId } = await stripeTip();
+    const tag = `evt_record_fails_${tipId.slice(0, 8)}`;
+    // A payment (its tip, money, message, alert and events) and an event tipchat only records (no channel events).
+    const payment = signedStripe('payment_intent.succeeded', stripe.succeedPaymentIntent(intentId), { eventId: `${tag}_paid` });
+    const recordedOnly = signedStripe('charge.succeeded', { id: `ch_${tag}`, payment_intent: intentId }, { eventId: `${tag}_charge` });
+    // The outcome's record is sent with the transaction's COMMIT; Postgres answers a COMMIT after a failed statement
+    // by rolling back, without an error: the failure must still reach the provider as a 5xx, so it retries.
+    await server.app.sql.unsafe(`
+      create function fail_recording() returns trigger language plpgsql as $$
+      begin raise exception 'recording refused for this test'; end $$;
+      create trigger fail_recording before update on provider_events
+        for each row when (new.event_id like '${tag}%') execute function fail_recording();`);
+    const before = await writeCounts(server);
+    try {
+      for (const delivery of [payment, recordedOnly]) {
+        const answer = await deliver(server, 'stripe', delivery);
+        expect(answer).toMatchObject({ status: 500, body: { error: { code: expect.any(String), message: expect.any(String) } } });
+      }
+    } finally {
+      await server.app.sql.unsafe('drop trigger fail_recording on provider_events; drop function fail_recording();');
+    }
+    expect(await writeCounts(server)).toEqual(before);
+    expect(await status(tipId)).toBe('pending');
+    expect(await tipPostings(server, tipId)).toEqual({});
+
+    // Stripe retries a 5xx: now each applies, once.
+    expect(await deliverAccepted(server, 'stripe', payment)).toEqual(['applied']);
+    expect(await deliverAccepted(server, 'stripe', recordedOnly)).toEqual(['ignored']);
+    expect(await status(tipId)).toBe('succeeded');
+    expect(await tipPostings(server, tipId)).toEqual({ tip_paid: 1 });
+    expect(await tipArtifacts(tipId)).toEqual({ messages: 1, alerts: 1 });
+    expect(await recordedOutcomes(server, tipId)).toEqual([
+      { kind: 'payment_succeeded', outcome: 'applied' },
+      { kind: 'ignored', outcome: 'ignored' },
+    ]);
+  });
+});
+
 describe('deliveries that are not what the provider signed', () => {
   it('Stripe: forged, stale, future and tampered deliveries are refused and write nothing; the genuine one still applies', async () => {
     const { tipId, intentId } = await stripeTip();

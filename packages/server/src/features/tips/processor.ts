@@ -168,64 +168,76 @@ export class TipProcessor {
   }
 
   private async applyOnce(run: Run): Promise<EventOutcome> {
-    const { provider, event } = run;
-    return this.deps.events.transaction(async (tx, events) => {
-      // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
-      const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
-        with recorded as (
-          insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
-          values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
-          on conflict (provider, event_id) do nothing
-          returning event_id
-        )
-        select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
-        from (select 1) as one
-        left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
-      if (!arrival?.recorded) return 'duplicate';
-
-      const tipId = arrival.tipId;
-      let outcome: EventOutcome;
-      let tip: TipRow | null = null;
-      const refs = tipId !== null && arrival.channelId !== null ? { tipId, channelId: arrival.channelId } : null;
-      if (event.kind === 'refused') {
-        // Stored for review, never applied; the flag locks the tip's channel (if any) to tell its staff.
-        await this.flagger(tx, events, run, refs)(event.reason, { message: event.message });
-        outcome = 'refused';
-      } else if (refs === null) outcome = 'unknown_payment';
-      // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
-      else if (event.kind === 'ignored') outcome = 'ignored';
-      else {
-        // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in turn.
-        [, tip] = await Promise.all([events.lock(refs.channelId), lockTip(tx, refs.tipId)]);
-        outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
-        if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
-      }
-      const waiting = await this.record(tx, provider, event.eventId, outcome, tipId, tip !== null && outcome === 'applied');
-      if (tip && waiting.length > 0) await this.replayDeferred(tx, events, run, tip, waiting);
+    // The outcome's record, when nothing waits on it, is sent with the COMMIT (one round trip less under the channel
+    // lock). A failure there aborts the transaction and the COMMIT rolls it back: its own error is raised here.
+    let recorded: Promise<unknown> = Promise.resolve();
+    try {
+      const outcome = await this.deps.events.transaction(async (tx, events) => {
+        const { outcome, recording } = await this.applyInTransaction(tx, events, run);
+        recorded = recording;
+        recorded.catch(() => {});
+        return outcome;
+      });
+      await recorded;
       return outcome;
-    });
+    } catch (error) {
+      await recorded;
+      throw error;
+    }
   }
 
-  /**
-   * Records the outcome; with `withDeferred`, answers (in the same statement) the tip's events
-   * that wait for one applied before them, in arrival order.
-   */
-  private async record(
+  /** Applies the event; answers its outcome and the statement recording it, issued but not awaited. */
+  private async applyInTransaction(
     tx: TransactionSql,
-    provider: ProviderName,
-    eventId: string,
-    outcome: EventOutcome,
-    tipId: string | null,
-    withDeferred = false,
-  ): Promise<DeferredEvent[]> {
-    return tx<DeferredEvent[]>`
+    events: EventWriter,
+    run: Run,
+  ): Promise<{ outcome: EventOutcome; recording: Promise<unknown> }> {
+    const { provider, event } = run;
+    // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
+    const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
       with recorded as (
-        update provider_events set outcome = ${outcome}, tip_id = ${tipId},
-          applied_at = ${outcome === 'applied' ? tx`now()` : null}
-        where provider = ${provider} and event_id = ${eventId}
+        insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
+        values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
+        on conflict (provider, event_id) do nothing
+        returning event_id
       )
-      select event_id, event from provider_events
-      where ${withDeferred} and tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
+      select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
+      from (select 1) as one
+      left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
+    if (!arrival?.recorded) return { outcome: 'duplicate', recording: Promise.resolve() };
+
+    const tipId = arrival.tipId;
+    let outcome: EventOutcome;
+    let tip: TipRow | null = null;
+    let waiting: DeferredEvent[] = [];
+    const refs = tipId !== null && arrival.channelId !== null ? { tipId, channelId: arrival.channelId } : null;
+    if (event.kind === 'refused') {
+      // Stored for review, never applied; the flag locks the tip's channel (if any) to tell its staff.
+      await this.flagger(tx, events, run, refs)(event.reason, { message: event.message });
+      outcome = 'refused';
+    } else if (refs === null) outcome = 'unknown_payment';
+    // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
+    else if (event.kind === 'ignored') outcome = 'ignored';
+    else {
+      // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in
+      // turn; the events waiting on this tip are read once both are held, so none deferred meanwhile is missed.
+      [, tip, waiting] = await Promise.all([events.lock(refs.channelId), lockTip(tx, refs.tipId), deferredOf(tx, refs.tipId)]);
+      outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
+      if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
+    }
+    const recording = this.record(tx, provider, event.eventId, outcome, tipId);
+    if (!tip || outcome !== 'applied' || waiting.length === 0) return { outcome, recording };
+    // Rare: events that arrived before this one wait on it. Replayed in turn, each recorded.
+    await recording;
+    await this.replayDeferred(tx, events, run, tip, waiting);
+    return { outcome, recording: Promise.resolve() };
+  }
+
+  private record(tx: TransactionSql, provider: ProviderName, eventId: string, outcome: EventOutcome, tipId: string | null) {
+    return tx`
+      update provider_events set outcome = ${outcome}, tip_id = ${tipId},
+        applied_at = ${outcome === 'applied' ? tx`now()` : null}
+      where provider = ${provider} and event_id = ${eventId}`.execute();
   }
 
   /** Events that arrived before the event they depend on, applied in arrival order once it is in. */
@@ -268,9 +280,7 @@ export class TipProcessor {
         }
       }
       if (!progressed) return;
-      waiting = await tx<DeferredEvent[]>`
-        select event_id, event from provider_events
-        where tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
+      waiting = await deferredOf(tx, tipId);
     }
   }
 
@@ -490,6 +500,13 @@ export class TipProcessor {
     if (settled) await this.effects.moneyChanged(tx, events, settled);
     return 'applied';
   }
+}
+
+/** The tip's events that wait for one applied before them, in arrival order. */
+function deferredOf(tx: TransactionSql, tipId: string): Promise<DeferredEvent[]> {
+  return tx<DeferredEvent[]>`
+    select event_id, event from provider_events
+    where tip_id = ${tipId} and outcome = 'deferred' order by received_at, event_id`;
 }
 
 /**
