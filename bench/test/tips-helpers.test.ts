@@ -150,7 +150,7 @@ describe('bench:tips options', () => {
       rates: [200],
       inFlight: 64,
       channels: 1,
-      warmup: 200,
+      warmup: 2000,
       setupConcurrency: 8,
       drainSeconds: 10,
       adminUrl: DEFAULT_ADMIN_URL,

@@ -42,7 +42,8 @@ export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
                           runs once per rate
   --in-flight 64          webhook requests open at once at most (Stripe delivers concurrently too)
   --channels 1            channels the tips are spread over, one overlay connection each
-  --warmup 200            tips and baseline deliveries sent first, not measured
+  --warmup 2000           tips and baseline deliveries sent first, not measured (a fresh server and
+                          database run their first ~2,000 paid tips slower)
   --setup-concurrency 8   tips created at once through the SDK before the run
   --drain-seconds 10      after the last send, stop waiting for alerts after this long without one
   --max-minutes 15        a tips phase sends nothing after this long (a bound on long runs)
@@ -65,7 +66,7 @@ export function parseTipsOptions(argv: string[], env: NodeJS.ProcessEnv = proces
       rate: { type: 'string', default: env.BENCH_RATE ?? '200' },
       'in-flight': { type: 'string', default: '64' },
       channels: { type: 'string', default: '1' },
-      warmup: { type: 'string', default: '200' },
+      warmup: { type: 'string', default: '2000' },
       'setup-concurrency': { type: 'string', default: '8' },
       'drain-seconds': { type: 'string', default: '10' },
       'max-minutes': { type: 'string', default: '15' },
