@@ -121,12 +121,16 @@ describe('a chat batch that meets a conflict under the channel lock', () => {
   });
 });
 
-/** Until another connection waits for a lock (the batch, for the channel the transaction `q` holds). */
+/**
+ * Until another connection waits for a lock the transaction `q` holds (the batch, for the channel). Asked of the lock
+ * manager alone: pg_stat_activity is read once per transaction, so polling it from inside `q` never sees a connection
+ * the pool opened after the first poll (this test timed out that way on a loaded machine).
+ */
 async function waitingForLock(q: postgres.TransactionSql): Promise<void> {
   await eventually(async () => {
     const [waiting] = await q<{ n: number }[]>`
-      select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
-      where not l.granted and a.datname = current_database() and a.pid <> pg_backend_pid()`;
+      select count(*)::int as n from pg_locks l
+      where not l.granted and pg_backend_pid() = any (pg_blocking_pids(l.pid))`;
     expect(waiting?.n).toBeGreaterThan(0);
   });
 }
