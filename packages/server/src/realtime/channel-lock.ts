@@ -23,6 +23,8 @@ import type { TransactionSql } from '../db/connection';
  *
  * Chat sends take step 1 once per batch (features/chat/send-batch.ts): the sends of one channel
  * that queue in this process while one is written share the next transaction and its lock.
+ * Provider events that change a tip wait for a place at their channel's gate before their
+ * transaction begins (channel-gate.ts), so a busy channel's waiters do not hold the whole pool.
  */
 export interface LockedChannel {
   id: string;

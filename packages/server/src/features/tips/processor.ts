@@ -5,6 +5,7 @@ import type { TransactionSql } from '../../db/connection';
 import { AppError } from '../../errors';
 import { noMetrics, type OutcomeMetrics } from '../../metrics/server-metrics';
 import type { PaymentEvent, ProviderName } from '../../providers/payment-provider';
+import { ChannelGate } from '../../realtime/channel-gate';
 import type { EventWriter } from '../../realtime/event-log';
 import type { FeatureDeps } from '../deps';
 import { flagProviderEvent } from '../review/review-store';
@@ -63,12 +64,20 @@ interface DeferredEvent {
 const MAX_REPLAY_ROUNDS = 10;
 
 /**
+ * Events that change a tip, of one channel, applied at once by this process: one holding the channel's lock, the
+ * next ready at it. More would only hold database connections while they wait (realtime/channel-gate.ts).
+ */
+export const PAYMENT_EVENTS_PER_CHANNEL_AT_ONCE = 2;
+
+/**
  * Applies provider events to tips exactly once. Each event is recorded under its unique
  * (provider, event id) in the same transaction as everything it causes — tip state, ledger
  * entries, chat message, alert, channel events — so a duplicate delivery, even a concurrent
  * one, waits for the first and then changes nothing; and a crash leaves either all of it or none.
  */
 export class TipProcessor {
+  private readonly gate = new ChannelGate(PAYMENT_EVENTS_PER_CHANNEL_AT_ONCE);
+
   constructor(
     private readonly deps: FeatureDeps,
     private readonly money: TipMoneyBook,
@@ -87,7 +96,7 @@ export class TipProcessor {
     const run: Run = { provider, event, raw, flags: [], applied: [] };
     let outcome: EventOutcome;
     try {
-      outcome = await this.applyOnce(run);
+      outcome = await this.applyThroughGate(run);
     } catch (error) {
       if (error instanceof AppError && error.code === 'PAYMENT_MISMATCH') await this.storeMismatch(run, error);
       throw error;
@@ -165,6 +174,19 @@ export class TipProcessor {
     return async (reason, details) => {
       run.flags.push(await flagProviderEvent(tx, events, this.flagInput(run, refs, reason, details)));
     };
+  }
+
+  /**
+   * An event that changes a tip will wait for its channel's lock: it first waits for a place at the channel's gate,
+   * holding no database connection. The tip's channel is read for that (a tip never moves to another channel); the
+   * transaction finds the tip again itself. Other events, and events of payments that are not ours, go straight in.
+   */
+  private async applyThroughGate(run: Run): Promise<EventOutcome> {
+    const { provider, event } = run;
+    if (event.kind === 'ignored' || event.kind === 'refused' || event.paymentId === '') return this.applyOnce(run);
+    const [tip] = await this.deps.sql<{ channelId: string }[]>`
+      select channel_id from tips where provider = ${provider} and payment_id = ${event.paymentId}`;
+    return tip ? this.gate.run(tip.channelId, () => this.applyOnce(run)) : this.applyOnce(run);
   }
 
   private async applyOnce(run: Run): Promise<EventOutcome> {
