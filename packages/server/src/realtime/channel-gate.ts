@@ -26,7 +26,7 @@ export class ChannelGate {
     }
   }
 
-  /** Pieces of work of the channel running and waiting now (metrics and tests). */
+  /** Pieces of work of the channel running and waiting now (its tests look). */
   load(channelId: string): { running: number; waiting: number } {
     const state = this.channels.get(channelId);
     return { running: state?.running ?? 0, waiting: state?.waiting.length ?? 0 };
