@@ -18,6 +18,12 @@ export interface EventWriter {
   nextSeq(channelId: string): number;
   /** Adds an event to the transaction's batch and answers its sequence number; written with the rest before commit. */
   append<K extends ChannelEventType>(channelId: string, type: K, data: ChannelEventMap[K], visibility?: Visibility): Promise<number>;
+  /**
+   * A statement already issued and not awaited, to travel with the events and the COMMIT (no round trip of its
+   * own). Postgres answers a COMMIT after a failed statement by rolling back without an error, so the transaction
+   * raises the statement's own failure.
+   */
+  sendWithCommit(statement: Promise<unknown>): void;
 }
 
 export interface EventRow {
@@ -58,6 +64,7 @@ interface PendingEvent {
 export class TransactionEvents implements EventWriter {
   private readonly locked = new Map<string, { channel: LockedChannel; head: number }>();
   private pending: PendingEvent[] = [];
+  private readonly withCommit: Promise<unknown>[] = [];
 
   constructor(private readonly tx: TransactionSql) {}
 
@@ -84,6 +91,16 @@ export class TransactionEvents implements EventWriter {
     state.head += 1;
     this.pending.push({ channelId, seq: state.head, type, visibility, data });
     return state.head;
+  }
+
+  sendWithCommit(statement: Promise<unknown>): void {
+    statement.catch(() => {});
+    this.withCommit.push(statement);
+  }
+
+  /** Resolves once the statements sent with the COMMIT are answered; rejects with the first failure among them. */
+  async sentWithCommit(): Promise<void> {
+    await Promise.all(this.withCommit);
   }
 
   private lockedState(channelId: string, what: string): { channel: LockedChannel; head: number } {
@@ -134,15 +151,26 @@ export class EventLog {
 
   async transaction<T>(work: (tx: TransactionSql, events: EventWriter) => Promise<T>): Promise<T> {
     let flushed: Promise<string[]> = Promise.resolve([]);
-    const result = await this.sql.begin(async (tx) => {
-      const events = new TransactionEvents(tx);
-      const value = await work(tx, events);
-      // Sent, not awaited: the events travel with the COMMIT that follows, in one round trip. If their write fails,
-      // the transaction is aborted and Postgres answers the COMMIT by rolling back; the error is raised below.
-      flushed = events.flush();
-      flushed.catch(() => {});
-      return value;
-    });
+    let writer: TransactionEvents | undefined;
+    let result: unknown;
+    try {
+      result = await this.sql.begin(async (tx) => {
+        const events = new TransactionEvents(tx);
+        writer = events;
+        const value = await work(tx, events);
+        // Sent, not awaited: the events travel with the COMMIT that follows, in one round trip. If their write fails,
+        // the transaction is aborted and Postgres answers the COMMIT by rolling back; the error is raised below.
+        flushed = events.flush();
+        flushed.catch(() => {});
+        return value;
+      });
+    } catch (error) {
+      // A statement sent with the COMMIT that failed is the cause of what failed after it: its own error is raised.
+      await writer?.sentWithCommit();
+      throw error;
+    }
+    // Sent before the events: a failure there is what made their write fail, if it did.
+    await writer?.sentWithCommit();
     const touched = await flushed;
     for (const channelId of touched) this.relay.wake(channelId);
     return result as T;

@@ -189,31 +189,11 @@ export class TipProcessor {
     return tip ? this.gate.run(tip.channelId, () => this.applyOnce(run)) : this.applyOnce(run);
   }
 
-  private async applyOnce(run: Run): Promise<EventOutcome> {
-    // The outcome's record, when nothing waits on it, is sent with the COMMIT (one round trip less under the channel
-    // lock). A failure there aborts the transaction and the COMMIT rolls it back: its own error is raised here.
-    let recorded: Promise<unknown> = Promise.resolve();
-    try {
-      const outcome = await this.deps.events.transaction(async (tx, events) => {
-        const { outcome, recording } = await this.applyInTransaction(tx, events, run);
-        recorded = recording;
-        recorded.catch(() => {});
-        return outcome;
-      });
-      await recorded;
-      return outcome;
-    } catch (error) {
-      await recorded;
-      throw error;
-    }
+  private applyOnce(run: Run): Promise<EventOutcome> {
+    return this.deps.events.transaction((tx, events) => this.applyInTransaction(tx, events, run));
   }
 
-  /** Applies the event; answers its outcome and the statement recording it, issued but not awaited. */
-  private async applyInTransaction(
-    tx: TransactionSql,
-    events: EventWriter,
-    run: Run,
-  ): Promise<{ outcome: EventOutcome; recording: Promise<unknown> }> {
+  private async applyInTransaction(tx: TransactionSql, events: EventWriter, run: Run): Promise<EventOutcome> {
     const { provider, event } = run;
     // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
     const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
@@ -226,7 +206,7 @@ export class TipProcessor {
       select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
       from (select 1) as one
       left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
-    if (!arrival?.recorded) return { outcome: 'duplicate', recording: Promise.resolve() };
+    if (!arrival?.recorded) return 'duplicate';
 
     const tipId = arrival.tipId;
     let outcome: EventOutcome;
@@ -248,11 +228,15 @@ export class TipProcessor {
       if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
     }
     const recording = this.record(tx, provider, event.eventId, outcome, tipId);
-    if (!tip || outcome !== 'applied' || waiting.length === 0) return { outcome, recording };
+    if (!tip || outcome !== 'applied' || waiting.length === 0) {
+      // Nothing waits on it: the record goes with the events and the COMMIT (one round trip less under the lock).
+      events.sendWithCommit(recording);
+      return outcome;
+    }
     // Rare: events that arrived before this one wait on it. Replayed in turn, each recorded.
     await recording;
     await this.replayDeferred(tx, events, run, tip, waiting);
-    return { outcome, recording: Promise.resolve() };
+    return outcome;
   }
 
   private record(tx: TransactionSql, provider: ProviderName, eventId: string, outcome: EventOutcome, tipId: string | null) {
