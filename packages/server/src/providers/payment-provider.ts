@@ -49,6 +49,13 @@ interface EventBase {
   paymentId: string;
   /** The provider's own event type, for logs and the event record. */
   providerType: string;
+  /**
+   * The tip and channel the payment says it is for, where the provider hands back what we set on it (a
+   * PaymentIntent's metadata). Lets the processor queue at the channel and take its locks without first reading
+   * the tip; the tip found by `paymentId` stays the truth, and an event whose claim disagrees with it is applied
+   * as if it had none.
+   */
+  claimedTip?: { tipId: string; channelId: string };
 }
 
 export type PaymentEvent = EventBase &

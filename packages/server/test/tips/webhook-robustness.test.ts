@@ -417,6 +417,33 @@ describe('deliveries that are signed but do not match the tip', () => {
     expect(await deliverAccepted(server, 'cashfree', signedCashfree(event))).toEqual(['applied']);
   });
 
+  it('Stripe: a payment whose metadata names another tip pays the tip its PaymentIntent belongs to, and only it', async () => {
+    const paid = await stripeTip();
+    const other = await cashfreeTip();
+    const claimingOther = { ...stripe.succeedPaymentIntent(paid.intentId), metadata: { tip_id: other.tipId, channel_id: inr.id } };
+    // The claim sends the event to the other tip's channel and locks; the tip found by payment id wins, applied once.
+    const delivery = signedStripe('payment_intent.succeeded', claimingOther);
+    expect(sorted(await Promise.all([1, 2].map(() => deliverAccepted(server, 'stripe', delivery))))).toEqual(['applied', 'duplicate']);
+    expect(await status(paid.tipId)).toBe('succeeded');
+    expect(await tipPostings(server, paid.tipId)).toEqual({ tip_paid: 1 });
+    expect(await status(other.tipId)).toBe('pending');
+    expect(await tipPostings(server, other.tipId)).toEqual({});
+
+    // A payment that is not ours claiming one of our tips changes nothing of it.
+    const claimed = await stripeTip();
+    const before = await writeCounts(server);
+    const foreign = {
+      id: 'pi_claims_a_tip',
+      object: 'payment_intent',
+      amount: 1_000,
+      currency: 'usd',
+      metadata: { tip_id: claimed.tipId, channel_id: usd.id },
+    };
+    expect(await deliverAccepted(server, 'stripe', signedStripe('payment_intent.succeeded', foreign))).toEqual(['unknown_payment']);
+    expect(await writeCounts(server)).toEqual({ ...before, providerEvents: before.providerEvents + 1 });
+    expect(await status(claimed.tipId)).toBe('pending');
+  });
+
   it('a payment that is not ours is acknowledged as unknown_payment and changes no money', async () => {
     const before = await writeCounts(server);
     const foreignIntent = {

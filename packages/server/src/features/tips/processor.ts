@@ -178,34 +178,39 @@ export class TipProcessor {
 
   /**
    * An event that changes a tip will wait for its channel's lock: it first waits for a place at the channel's gate,
-   * holding no database connection. The tip's channel is read for that (a tip never moves to another channel); the
-   * transaction finds the tip again itself. Other events, and events of payments that are not ours, go straight in.
+   * holding no database connection. The tip and its channel come from the event's claim (a PaymentIntent's
+   * metadata) or, without one, from one read (a tip never moves to another channel). Knowing them, the transaction
+   * records the event and takes its locks in one round trip. Other events, and events of payments that are not
+   * ours, go straight in.
    */
   private async applyThroughGate(run: Run): Promise<EventOutcome> {
     const { provider, event } = run;
-    if (event.kind === 'ignored' || event.kind === 'refused' || event.paymentId === '') return this.applyOnce(run);
-    const [tip] = await this.deps.sql<{ channelId: string }[]>`
-      select channel_id from tips where provider = ${provider} and payment_id = ${event.paymentId}`;
-    return tip ? this.gate.run(tip.channelId, () => this.applyOnce(run)) : this.applyOnce(run);
+    if (event.kind === 'ignored' || event.kind === 'refused' || event.paymentId === '') return this.applyOnce(run, null);
+    if (event.claimedTip) {
+      const claim = event.claimedTip;
+      try {
+        return await this.gate.run(claim.channelId, () => this.applyOnce(run, claim));
+      } catch (error) {
+        if (!(error instanceof ClaimMismatch)) throw error;
+        // Not what its payment id names: nothing of that try was kept; applied as if it claimed nothing.
+        this.log.warn({ provider, eventId: event.eventId, claim }, 'a payment event claims another tip than its payment id names');
+      }
+    }
+    const [tip] = await this.deps.sql<KnownTip[]>`
+      select id as tip_id, channel_id from tips where provider = ${provider} and payment_id = ${event.paymentId}`;
+    return tip ? this.gate.run(tip.channelId, () => this.applyOnce(run, tip)) : this.applyOnce(run, null);
   }
 
-  private applyOnce(run: Run): Promise<EventOutcome> {
-    return this.deps.events.transaction((tx, events) => this.applyInTransaction(tx, events, run));
+  private applyOnce(run: Run, known: KnownTip | null): Promise<EventOutcome> {
+    return this.deps.events.transaction((tx, events) => this.applyInTransaction(tx, events, run, known));
   }
 
-  private async applyInTransaction(tx: TransactionSql, events: EventWriter, run: Run): Promise<EventOutcome> {
+  private async applyInTransaction(tx: TransactionSql, events: EventWriter, run: Run, known: KnownTip | null): Promise<EventOutcome> {
     const { provider, event } = run;
-    // Recorded, and the tip it is about found, in one statement. The tip is not locked yet: its channel comes first.
-    const [arrival] = await tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
-      with recorded as (
-        insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
-        values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
-        on conflict (provider, event_id) do nothing
-        returning event_id
-      )
-      select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
-      from (select 1) as one
-      left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
+    // Recorded, and the tip it is about found, in one statement. When the tip is known beforehand, the locks are sent
+    // with it (lock order: the channel, then the tip), and the events waiting on this tip are read once both are
+    // held, so none deferred meanwhile is missed; otherwise the channel comes first, once the tip is found.
+    const [[arrival], locked] = await Promise.all([recordArrival(tx, provider, event), known ? lockKnownTip(tx, events, known) : null]);
     if (!arrival?.recorded) return 'duplicate';
 
     const tipId = arrival.tipId;
@@ -213,6 +218,8 @@ export class TipProcessor {
     let tip: TipRow | null = null;
     let waiting: DeferredEvent[] = [];
     const refs = tipId !== null && arrival.channelId !== null ? { tipId, channelId: arrival.channelId } : null;
+    // Rolled back, and tried again as if nothing were known: the locks taken may be another tip's.
+    if (known && (refs?.tipId !== known.tipId || refs.channelId !== known.channelId)) throw new ClaimMismatch();
     if (event.kind === 'refused') {
       // Stored for review, never applied; the flag locks the tip's channel (if any) to tell its staff.
       await this.flagger(tx, events, run, refs)(event.reason, { message: event.message });
@@ -221,20 +228,18 @@ export class TipProcessor {
     // Nothing to change: no lock, so an event tipchat does not act on never waits for the channel.
     else if (event.kind === 'ignored') outcome = 'ignored';
     else {
-      // Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in
-      // turn; the events waiting on this tip are read once both are held, so none deferred meanwhile is missed.
-      [, tip, waiting] = await Promise.all([events.lock(refs.channelId), lockTip(tx, refs.tipId), deferredOf(tx, refs.tipId)]);
+      [tip, waiting] = locked ?? (await lockKnownTip(tx, events, refs));
       outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
       if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
     }
-    const recording = this.record(tx, provider, event.eventId, outcome, tipId);
+    const recordingOutcome = this.record(tx, provider, event.eventId, outcome, tipId);
     if (!tip || outcome !== 'applied' || waiting.length === 0) {
       // Nothing waits on it: the record goes with the events and the COMMIT (one round trip less under the lock).
-      events.sendWithCommit(recording);
+      events.sendWithCommit(recordingOutcome);
       return outcome;
     }
     // Rare: events that arrived before this one wait on it. Replayed in turn, each recorded.
-    await recording;
+    await recordingOutcome;
     await this.replayDeferred(tx, events, run, tip, waiting);
     return outcome;
   }
@@ -506,6 +511,38 @@ export class TipProcessor {
     if (settled) await this.effects.moneyChanged(tx, events, settled);
     return 'applied';
   }
+}
+
+/** A tip found before its event's transaction: from the event's claim, or read by payment id. */
+interface KnownTip {
+  tipId: string;
+  channelId: string;
+}
+
+/** The tip found by payment id is not the one the event claimed; thrown to roll back what was locked for the claim. */
+class ClaimMismatch extends Error {}
+
+/** Records a delivered event (unless it was before) and finds the tip it is about, in one statement. */
+function recordArrival(tx: TransactionSql, provider: ProviderName, event: PaymentEvent) {
+  return tx<{ recorded: boolean; tipId: string | null; channelId: string | null }[]>`
+    with recorded as (
+      insert into provider_events (provider, event_id, provider_type, kind, payment_id, outcome, event)
+      values (${provider}, ${event.eventId}, ${event.providerType}, ${event.kind}, ${event.paymentId}, 'received', ${tx.json(event as never)})
+      on conflict (provider, event_id) do nothing
+      returning event_id
+    )
+    select exists (select 1 from recorded) as recorded, t.id as tip_id, t.channel_id
+    from (select 1) as one
+    left join tips t on t.provider = ${provider} and t.payment_id = ${event.paymentId} and ${event.paymentId} <> ''`;
+}
+
+/**
+ * Lock order: the channel, then the tip (a tip never moves to another channel). Sent together, executed in turn;
+ * the events waiting on the tip are read once both are held.
+ */
+async function lockKnownTip(tx: TransactionSql, events: EventWriter, known: KnownTip): Promise<[TipRow | null, DeferredEvent[]]> {
+  const [, tip, waiting] = await Promise.all([events.lock(known.channelId), lockTip(tx, known.tipId), deferredOf(tx, known.tipId)]);
+  return [tip, waiting];
 }
 
 /** The tip's events that wait for one applied before them, in arrival order. */

@@ -224,6 +224,24 @@ describe('StripeProvider.parseWebhook', () => {
     expect(event).toMatchObject({ kind: 'payment_succeeded', amount: 700, currency: 'INR' });
   });
 
+  it('reads the tip and channel tipchat set on the PaymentIntent as the payment’s claim, and nothing else as one', async () => {
+    const claim = { tip_id: '0b9c1f3e-5d2a-4c7b-9e8f-1a2b3c4d5e6f', channel_id: '7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2f1e' };
+    const intent = { id: 'pi_claim', object: 'payment_intent', amount: 700, currency: 'usd' };
+    expect(deliver('payment_intent.succeeded', { ...intent, metadata: { ...claim, channel_slug: 'lofi-lena' } })[0]).toMatchObject({
+      claimedTip: { tipId: claim.tip_id, channelId: claim.channel_id },
+    });
+    expect(deliver('payment_intent.payment_failed', { ...intent, metadata: claim })[0]).toMatchObject({
+      kind: 'payment_failed',
+      claimedTip: { tipId: claim.tip_id, channelId: claim.channel_id },
+    });
+    // Another shop's metadata, half of ours, or ids that are not ours in shape: no claim, and the event is still read.
+    for (const metadata of [{ order: '42' }, { tip_id: claim.tip_id }, { ...claim, channel_id: 'chan-1' }, null]) {
+      const [event] = deliver('payment_intent.succeeded', { ...intent, metadata });
+      expect(event).toMatchObject({ kind: 'payment_succeeded', amount: 700 });
+      expect(event).not.toHaveProperty('claimedTip');
+    }
+  });
+
   it('turns payment_intent.payment_failed into payment_failed with Stripe’s reason', async () => {
     const { paymentId } = await provider.createPayment(tipRequest());
     expect(deliver('payment_intent.payment_failed', fake.declinePaymentIntent(paymentId), { id: 'evt_failed' })).toEqual([

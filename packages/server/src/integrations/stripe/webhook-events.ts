@@ -14,10 +14,14 @@ const currency = z
   .regex(/^[A-Za-z]{3}$/)
   .transform((code) => code.toUpperCase());
 
-const paymentIntentSucceeded = z.object({ id, amount: minorUnits, amount_received: minorUnits.nullish(), currency });
+/** What tipchat set on its PaymentIntents (stripe-provider.ts); anything else there, or none, is no claim. */
+const tipMetadata = z.object({ tip_id: z.uuid(), channel_id: z.uuid() }).nullish().catch(null);
+
+const paymentIntentSucceeded = z.object({ id, amount: minorUnits, amount_received: minorUnits.nullish(), currency, metadata: tipMetadata });
 
 const paymentIntentFailed = z.object({
   id,
+  metadata: tipMetadata,
   last_payment_error: z.object({ code: z.string().nullish(), decline_code: z.string().nullish(), message: z.string().nullish() }).nullish(),
 });
 
@@ -59,11 +63,19 @@ export function stripeEventToPaymentEvents(event: StripeWebhookEvent): PaymentEv
       const intent = read(event, paymentIntentSucceeded);
       // amount_received is what was actually collected; `amount` is only the fallback for payloads without it.
       const amount = intent.amount_received ?? intent.amount;
-      return [{ ...base, kind: 'payment_succeeded', paymentId: intent.id, amount, currency: intent.currency }];
+      return [{ ...base, ...claimOf(intent.metadata), kind: 'payment_succeeded', paymentId: intent.id, amount, currency: intent.currency }];
     }
     case 'payment_intent.payment_failed': {
       const intent = read(event, paymentIntentFailed);
-      return [{ ...base, kind: 'payment_failed', paymentId: intent.id, reason: failureReason(intent.last_payment_error) }];
+      return [
+        {
+          ...base,
+          ...claimOf(intent.metadata),
+          kind: 'payment_failed',
+          paymentId: intent.id,
+          reason: failureReason(intent.last_payment_error),
+        },
+      ];
     }
     case 'refund.created':
     case 'refund.updated':
@@ -114,6 +126,10 @@ export function stripeEventToPaymentEvents(event: StripeWebhookEvent): PaymentEv
       return [{ ...base, kind: 'ignored', paymentId: object.payment_intent ?? object.id ?? '' }];
     }
   }
+}
+
+function claimOf(metadata: z.infer<typeof tipMetadata>): Pick<PaymentEvent, 'claimedTip'> {
+  return metadata ? { claimedTip: { tipId: metadata.tip_id, channelId: metadata.channel_id } } : {};
 }
 
 function read<T>(event: StripeWebhookEvent, schema: z.ZodType<T>): T {
