@@ -110,32 +110,49 @@ export class TransactionEvents implements EventWriter {
     return state;
   }
 
-  /** Writes the batch and moves each channel's head, in one statement; called just before commit. */
-  async flush(): Promise<string[]> {
+  /**
+   * Writes the batch and moves each channel's head, in one statement; called just before commit. Answers the events
+   * as they will read back once committed, per channel, for the relay to publish without reading them back.
+   */
+  async flush(): Promise<Map<string, StoredEvent[]>> {
     const batch = this.pending;
-    if (batch.length === 0) return [];
+    const written = new Map<string, StoredEvent[]>();
+    if (batch.length === 0) return written;
     this.pending = [];
     const heads = [...this.locked.entries()].filter(([id]) => batch.some((e) => e.channelId === id));
-    // Keys as the columns are named: postgres.js renames result columns, not the insides of a json parameter.
-    const rows = batch.map((e) => ({ channel_id: e.channelId, seq: e.seq, type: e.type, visibility: e.visibility, data: e.data }));
-    await this.tx`
+    // Keys as the columns are named: postgres.js renames result columns, not the insides of a json parameter. Encoded
+    // here once: the same text is what the log stores and, decoded, what the relay publishes. Sent as text (a jsonb
+    // parameter would be encoded again, as a JSON string).
+    const rows = JSON.stringify(
+      batch.map((e) => ({ channel_id: e.channelId, seq: e.seq, type: e.type, visibility: e.visibility, data: e.data })),
+    );
+    const [head] = await this.tx<{ at: Date }[]>`
       with appended as (
         insert into channel_events (channel_id, seq, type, visibility, data)
         select e.channel_id, e.seq, e.type, e.visibility, e.data
-        from jsonb_to_recordset(${this.tx.json(rows as never)}::jsonb)
+        from jsonb_to_recordset(${rows}::text::jsonb)
           as e (channel_id uuid, seq bigint, type text, visibility text, data jsonb)
       )
       update channels c set last_event_seq = h.seq
       from jsonb_to_recordset(${this.tx.json(heads.map(([id, state]) => ({ id, seq: state.head })) as never)}::jsonb)
         as h (id uuid, seq bigint)
-      where c.id = h.id`;
-    return heads.map(([id]) => id);
+      where c.id = h.id
+      returning now() as at`;
+    // now() is the transaction's start, which is also what the rows' created_at default to.
+    const at = (head?.at ?? new Date()).toISOString();
+    for (const e of JSON.parse(rows) as { channel_id: string; seq: number; type: string; visibility: Visibility; data: unknown }[]) {
+      const event = { channelId: e.channel_id, seq: e.seq, type: e.type, data: e.data, at, visibility: e.visibility } as StoredEvent;
+      const list = written.get(event.channelId);
+      if (list) list.push(event);
+      else written.set(event.channelId, [event]);
+    }
+    return written;
   }
 }
 
-/** Told after a commit that a channel has new events to publish. */
+/** Told after a commit that a channel has new events to publish, and which (this transaction's, in order). */
 export interface RelayWaker {
-  wake(channelId: string): void;
+  wake(channelId: string, committed?: StoredEvent[]): void;
 }
 
 /**
@@ -150,7 +167,7 @@ export class EventLog {
   ) {}
 
   async transaction<T>(work: (tx: TransactionSql, events: EventWriter) => Promise<T>): Promise<T> {
-    let flushed: Promise<string[]> = Promise.resolve([]);
+    let flushed: Promise<Map<string, StoredEvent[]>> = Promise.resolve(new Map());
     let writer: TransactionEvents | undefined;
     let result: unknown;
     try {
@@ -171,8 +188,7 @@ export class EventLog {
     }
     // Sent before the events: a failure there is what made their write fail, if it did.
     await writer?.sentWithCommit();
-    const touched = await flushed;
-    for (const channelId of touched) this.relay.wake(channelId);
+    for (const [channelId, committed] of await flushed) this.relay.wake(channelId, committed);
     return result as T;
   }
 

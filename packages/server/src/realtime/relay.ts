@@ -19,8 +19,13 @@ export type Publish = (event: StoredEvent, prevPublic: number) => void;
 /**
  * Publishes committed events, in order, per channel. Delivery is at least once: an event is
  * published before the cursor moves past it, so a crash in between re-publishes it after the
- * restart, and clients drop what they already have by sequence. A row lock on the cursor keeps
- * several processes from publishing the same channel at once.
+ * restart, and clients drop what they already have by sequence.
+ *
+ * Two ways to publish. Events this process committed, continuing the cursor it last moved with no
+ * hole, are published as the commit handed them over and the cursor is moved from where it was
+ * left (one statement, and only if no other process moved it meanwhile). Anything else is read
+ * from the log under a row lock on the cursor, which keeps several processes from publishing the
+ * same events at once: after a start, after another process's commits, and on every sweep.
  */
 export class Relay {
   private readonly queued = new Map<string, Promise<void>>();
@@ -33,6 +38,8 @@ export class Relay {
    * for the last public event is not needed.
    */
   private readonly published = new Map<string, { seq: number; lastPublic: number }>();
+  /** Per channel, events this process committed and has not published yet, as the commits handed them over. */
+  private readonly committed = new Map<string, StoredEvent[]>();
   /** The safety-net sweep: one at a time, and `stop` waits for one in flight. */
   private readonly sweeps: PeriodicJob;
   private stopped = false;
@@ -63,8 +70,10 @@ export class Relay {
     await Promise.allSettled([...this.queued.values()]);
   }
 
-  wake(channelId: string): void {
-    if (this.stopped || this.pending.has(channelId)) return;
+  wake(channelId: string, committed: StoredEvent[] = []): void {
+    if (this.stopped) return;
+    if (committed.length > 0) this.committed.set(channelId, [...(this.committed.get(channelId) ?? []), ...committed]);
+    if (this.pending.has(channelId)) return;
     this.pending.add(channelId);
     const previous = this.queued.get(channelId) ?? Promise.resolve();
     const next = previous
@@ -95,6 +104,15 @@ export class Relay {
   }
 
   private async drain(channelId: string): Promise<void> {
+    const committed = this.committed.get(channelId) ?? [];
+    this.committed.delete(channelId);
+    const known = this.published.get(channelId);
+    if (known && committed.length > 0) {
+      const unpublished = committed.filter((event) => event.seq > known.seq).sort((a, b) => a.seq - b.seq);
+      // All of them were published already (read from the log by an earlier drain).
+      if (unpublished.length === 0) return;
+      if (continues(known.seq, unpublished) && (await this.publishCommitted(channelId, known, unpublished))) return;
+    }
     if (!this.cursorRows.has(channelId)) {
       await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
       this.cursorRows.add(channelId);
@@ -135,6 +153,29 @@ export class Relay {
     }
   }
 
+  /**
+   * Publishes the events this process committed right after the cursor it last moved, then moves the cursor on from
+   * there. False when another process moved it meanwhile: the log is read then, and what was published twice is
+   * dropped by clients, who keep the first of each sequence number.
+   */
+  private async publishCommitted(channelId: string, known: { seq: number; lastPublic: number }, events: StoredEvent[]): Promise<boolean> {
+    let previousPublic = known.lastPublic;
+    for (const event of events) {
+      this.publish(event, previousPublic);
+      this.metrics.relayLag((Date.now() - Date.parse(event.at)) / 1000);
+      if (event.visibility === 'public') previousPublic = event.seq;
+    }
+    const publishedSeq = events[events.length - 1]?.seq ?? known.seq;
+    const moved = await this.sql`
+      update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId} and published_seq = ${known.seq}`;
+    if (moved.count === 1) {
+      this.published.set(channelId, { seq: publishedSeq, lastPublic: previousPublic });
+      return true;
+    }
+    this.published.delete(channelId);
+    return false;
+  }
+
   private async lastPublicUpTo(tx: TransactionSql, channelId: string, seq: number): Promise<number> {
     const known = this.published.get(channelId);
     if (known?.seq === seq) return known.lastPublic;
@@ -147,4 +188,9 @@ export class Relay {
         0) as seq`;
     return lastPublic?.seq ?? 0;
   }
+}
+
+/** The events follow `seq` one by one, with no number missing (none committed by another process in between). */
+function continues(seq: number, events: StoredEvent[]): boolean {
+  return events.every((event, index) => event.seq === seq + 1 + index);
 }

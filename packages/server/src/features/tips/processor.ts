@@ -207,10 +207,12 @@ export class TipProcessor {
 
   private async applyInTransaction(tx: TransactionSql, events: EventWriter, run: Run, known: KnownTip | null): Promise<EventOutcome> {
     const { provider, event } = run;
-    // Recorded, and the tip it is about found, in one statement. When the tip is known beforehand, the locks are sent
-    // with it (lock order: the channel, then the tip), and the events waiting on this tip are read once both are
-    // held, so none deferred meanwhile is missed; otherwise the channel comes first, once the tip is found.
-    const [[arrival], locked] = await Promise.all([recordArrival(tx, provider, event), known ? lockKnownTip(tx, events, known) : null]);
+    // When the tip is known beforehand, its locks go first (the channel, then the tip, then the events waiting on it,
+    // read once both are held so none deferred meanwhile is missed) and the event's record right behind them, all in
+    // one round trip; a duplicate delivery then waits at the channel and finds its record there. Otherwise the record
+    // also finds the tip, and its locks follow.
+    const locking = known ? lockKnownTip(tx, events, known) : null;
+    const [[arrival], locked] = await Promise.all([recordArrival(tx, provider, event), locking]);
     if (!arrival?.recorded) return 'duplicate';
 
     const tipId = arrival.tipId;
