@@ -5,8 +5,13 @@ import { PeriodicJob } from '../periodic-job';
 import { type EventRow, type StoredEvent, toEvent } from './event-log';
 
 const BATCH = 500;
-/** How long a wake waits for more commits of its channel before publishing. */
-const COALESCE_MS = 4;
+/**
+ * How long a wake waits for more commits of its channel before publishing. Every publish is a write to every
+ * connection of the channel, so a busy channel's commits are gathered: with 4 ms (enough while each publish also read
+ * the log back) chat sent over socket.io at 500/s was delivered with a p99 of 235–299 ms on the bench machine, with
+ * 8 ms 146 ms; a quiet channel's events wait no longer than this.
+ */
+const COALESCE_MS = 8;
 
 /**
  * Hands one committed event to the fan-out with `prevPublic`, the sequence of the public event
@@ -77,8 +82,8 @@ export class Relay {
     this.pending.add(channelId);
     const previous = this.queued.get(channelId) ?? Promise.resolve();
     const next = previous
-      // A moment's wait gathers the commits of a busy channel into one publish (one read of the log, one cursor
-      // move) instead of one per commit; a quiet channel's events wait no longer than this.
+      // A moment's wait gathers the commits of a busy channel into one publish (one cursor move, one write to each
+      // connection) instead of one per commit.
       .then(() => new Promise((resolve) => setTimeout(resolve, COALESCE_MS)))
       .then(() => {
         this.pending.delete(channelId);
