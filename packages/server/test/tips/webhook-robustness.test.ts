@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeCashfree } from '../fakes/cashfree-fake';
 import { cashfreeEvent, rupees } from '../fakes/cashfree-webhooks';
@@ -440,7 +441,10 @@ describe('deliveries that are signed but do not match the tip', () => {
       metadata: { tip_id: claimed.tipId, channel_id: usd.id },
     };
     expect(await deliverAccepted(server, 'stripe', signedStripe('payment_intent.succeeded', foreign))).toEqual(['unknown_payment']);
-    expect(await writeCounts(server)).toEqual({ ...before, providerEvents: before.providerEvents + 1 });
+    // Another tipchat on the same Stripe account: its ids name no tip and no channel here.
+    const elsewhere = { ...foreign, id: 'pi_of_another_tipchat', metadata: { tip_id: randomUUID(), channel_id: randomUUID() } };
+    expect(await deliverAccepted(server, 'stripe', signedStripe('payment_intent.succeeded', elsewhere))).toEqual(['unknown_payment']);
+    expect(await writeCounts(server)).toEqual({ ...before, providerEvents: before.providerEvents + 2 });
     expect(await status(claimed.tipId)).toBe('pending');
   });
 

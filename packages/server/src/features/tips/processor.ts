@@ -211,7 +211,8 @@ export class TipProcessor {
     // read once both are held so none deferred meanwhile is missed) and the event's record right behind them, all in
     // one round trip; a duplicate delivery then waits at the channel and finds its record there. Otherwise the record
     // also finds the tip, and its locks follow.
-    const locking = known ? lockKnownTip(tx, events, known) : null;
+    // A claimed channel that is not here (another tipchat on the same Stripe account) is a claim that does not hold.
+    const locking = known ? lockKnownTip(tx, events, known).catch(claimedChannelMissing) : null;
     const [[arrival], locked] = await Promise.all([recordArrival(tx, provider, event), locking]);
     if (!arrival?.recorded) return 'duplicate';
 
@@ -234,14 +235,14 @@ export class TipProcessor {
       outcome = tip ? await this.applyToTip(tx, events, tip, event, this.flagger(tx, events, run, refs)) : 'unknown_payment';
       if (outcome === 'applied') run.applied.push({ tipId: refs.tipId, event });
     }
-    const recordingOutcome = this.record(tx, provider, event.eventId, outcome, tipId);
+    const recording = this.record(tx, provider, event.eventId, outcome, tipId);
     if (!tip || outcome !== 'applied' || waiting.length === 0) {
       // Nothing waits on it: the record goes with the events and the COMMIT (one round trip less under the lock).
-      events.sendWithCommit(recordingOutcome);
+      events.sendWithCommit(recording);
       return outcome;
     }
     // Rare: events that arrived before this one wait on it. Replayed in turn, each recorded.
-    await recordingOutcome;
+    await recording;
     await this.replayDeferred(tx, events, run, tip, waiting);
     return outcome;
   }
@@ -523,6 +524,10 @@ interface KnownTip {
 
 /** The tip found by payment id is not the one the event claimed; thrown to roll back what was locked for the claim. */
 class ClaimMismatch extends Error {}
+
+function claimedChannelMissing(error: unknown): never {
+  throw error instanceof AppError && error.code === 'NOT_FOUND' ? new ClaimMismatch() : error;
+}
 
 /** Records a delivered event (unless it was before) and finds the tip it is about, in one statement. */
 function recordArrival(tx: TransactionSql, provider: ProviderName, event: PaymentEvent) {
