@@ -28,7 +28,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Commits one event of `visibility` through `events`, as any feature does. */
+/** Commits one event of `visibility` through `events`, the way every feature does. */
 function commit(events: EventLog, visibility: 'public' | 'staff', action: string): Promise<number> {
   return events.transaction(async (_tx, writer) => {
     await writer.lock(channelId);
