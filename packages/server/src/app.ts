@@ -153,7 +153,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       registration: config.registration,
     });
     const broadcast = new Broadcast();
-    const relay = new Relay(app.database.relaySql, broadcast.publish, app.log, metrics);
+    // Without Redis this process is the only one on its database (another could not reach its clients).
+    const relay = new Relay(app.database.relaySql, broadcast.publish, app.log, { metrics, soleProcess: config.redis === null });
     const events = new EventLog(app.sql, relay);
     const deps: FeatureDeps = { sql: app.sql, config, redis: app.redis, tokens, events, access: new ChannelAccess(app.sql, tokens) };
     const users = new UserService(deps, auth);

@@ -20,7 +20,9 @@ beforeAll(async () => {
   await signUpVerified(owner);
   channelId = (await owner.channels.create({ slug: 'relay-paths', displayName: 'Relay paths' })).id;
   published = [];
-  relay = new Relay(server.app.sql, (event, prevPublic) => published.push({ seq: event.seq, prevPublic, event }), server.app.log);
+  relay = new Relay(server.app.sql, (event, prevPublic) => published.push({ seq: event.seq, prevPublic, event }), server.app.log, {
+    soleProcess: true,
+  });
   log = new EventLog(server.app.sql, relay);
 });
 afterAll(async () => {
@@ -92,5 +94,31 @@ describe('the relay', () => {
     expect(published.map((p) => p.seq)).toEqual([theirs, ours]);
     expect(published.map((p) => p.prevPublic)).toEqual([before, before]);
     expect(await cursor()).toBe(ours);
+  });
+
+  it('beside other processes (Redis fan-out) reads its own commits from the log too, so none goes out twice', async () => {
+    const shared: number[] = [];
+    const beside = new Relay(server.app.sql, (event) => shared.push(event.seq), server.app.log, { soleProcess: false });
+    try {
+      const sharedLog = new EventLog(server.app.sql, beside);
+      const first = await commit(sharedLog, 'public', 'beside, first');
+      await beside.idle();
+      // Committed by this process, but another process's relay published it first.
+      const handedOver: StoredEvent[] = [];
+      const overtaken = await commit(
+        new EventLog(server.app.sql, { wake: (_channel, committed = []) => handedOver.push(...committed) }),
+        'public',
+        'overtaken',
+      );
+      await server.app.sql`update relay_cursors set published_seq = ${overtaken} where channel_id = ${channelId}`;
+      beside.wake(channelId, handedOver);
+      await beside.idle();
+      const last = await commit(sharedLog, 'public', 'beside, last');
+      await beside.idle();
+      expect(shared).toEqual([first, last]);
+      expect(await cursor()).toBe(last);
+    } finally {
+      await beside.stop();
+    }
   });
 });

@@ -26,11 +26,13 @@ export type Publish = (event: StoredEvent, prevPublic: number) => void;
  * published before the cursor moves past it, so a crash in between re-publishes it after the
  * restart, and clients drop what they already have by sequence.
  *
- * Two ways to publish. Events this process committed, continuing the cursor it last moved with no
- * hole, are published as the commit handed them over and the cursor is moved from where it was
- * left (one statement, and only if no other process moved it meanwhile). Anything else is read
- * from the log under a row lock on the cursor, which keeps several processes from publishing the
- * same events at once: after a start, after another process's commits, and on every sweep.
+ * Two ways to publish. Events are read from the log under a row lock on the cursor, which keeps
+ * several processes from publishing the same events at once. A process that is the only one on
+ * its database (no Redis fan-out) skips the read for its own commits: events continuing the cursor
+ * it moved last with no hole are published as the commit handed them over, and the cursor moves
+ * from where it was left in one statement, only if nothing else moved it (a process overlapping
+ * it during a deploy: the log is read then, and an event may go out twice). The log is still read
+ * after a start, after commits it was not handed, and on every sweep.
  */
 export class Relay {
   private readonly queued = new Map<string, Promise<void>>();
@@ -49,12 +51,17 @@ export class Relay {
   private readonly sweeps: PeriodicJob;
   private stopped = false;
 
+  private readonly metrics: RelayLagMetric;
+  private readonly soleProcess: boolean;
+
   constructor(
     private readonly sql: Sql,
     private readonly publish: Publish,
     private readonly log: FastifyBaseLogger,
-    private readonly metrics: RelayLagMetric = noMetrics,
+    options: { metrics?: RelayLagMetric; soleProcess?: boolean } = {},
   ) {
+    this.metrics = options.metrics ?? noMetrics;
+    this.soleProcess = options.soleProcess ?? false;
     this.sweeps = new PeriodicJob('relay sweep', () => this.sweep(), log);
   }
 
@@ -77,7 +84,7 @@ export class Relay {
 
   wake(channelId: string, committed: StoredEvent[] = []): void {
     if (this.stopped) return;
-    if (committed.length > 0) this.committed.set(channelId, [...(this.committed.get(channelId) ?? []), ...committed]);
+    if (this.soleProcess && committed.length > 0) this.committed.set(channelId, [...(this.committed.get(channelId) ?? []), ...committed]);
     if (this.pending.has(channelId)) return;
     this.pending.add(channelId);
     const previous = this.queued.get(channelId) ?? Promise.resolve();
