@@ -146,13 +146,7 @@ export class Relay {
         const cursorSeq = rows[0]?.cursorSeq;
         const found = rows.filter((row): row is EventRow & { cursorSeq: number } => row.seq !== null && row.seq !== undefined);
         if (cursorSeq === undefined || found.length === 0) return false;
-        let previousPublic = await this.lastPublicUpTo(tx, channelId, cursorSeq);
-        for (const row of found) {
-          const event = toEvent(row);
-          this.publish(event, previousPublic);
-          this.metrics.relayLag((Date.now() - row.createdAt.getTime()) / 1000);
-          if (event.visibility === 'public') previousPublic = event.seq;
-        }
+        const previousPublic = this.publishInOrder(found.map(toEvent), await this.lastPublicUpTo(tx, channelId, cursorSeq));
         const publishedSeq = found[found.length - 1]?.seq ?? cursorSeq;
         // Sent with the COMMIT that follows (one round trip). Published already: if this fails, they are published again.
         moved = tx`update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId}`.execute();
@@ -171,12 +165,7 @@ export class Relay {
    * dropped by clients, who keep the first of each sequence number.
    */
   private async publishCommitted(channelId: string, known: { seq: number; lastPublic: number }, events: StoredEvent[]): Promise<boolean> {
-    let previousPublic = known.lastPublic;
-    for (const event of events) {
-      this.publish(event, previousPublic);
-      this.metrics.relayLag((Date.now() - Date.parse(event.at)) / 1000);
-      if (event.visibility === 'public') previousPublic = event.seq;
-    }
+    const previousPublic = this.publishInOrder(events, known.lastPublic);
     const publishedSeq = events[events.length - 1]?.seq ?? known.seq;
     const moved = await this.sql`
       update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId} and published_seq = ${known.seq}`;
@@ -186,6 +175,17 @@ export class Relay {
     }
     this.published.delete(channelId);
     return false;
+  }
+
+  /** Hands the events to the fan-out in order, each with the public event before it; answers the last public one. */
+  private publishInOrder(events: StoredEvent[], lastPublic: number): number {
+    let previousPublic = lastPublic;
+    for (const event of events) {
+      this.publish(event, previousPublic);
+      this.metrics.relayLag((Date.now() - Date.parse(event.at)) / 1000);
+      if (event.visibility === 'public') previousPublic = event.seq;
+    }
+    return previousPublic;
   }
 
   private async lastPublicUpTo(tx: TransactionSql, channelId: string, seq: number): Promise<number> {
