@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpVerified } from '../../test/support/accounts';
+import { eventually } from '../../test/support/realtime';
 import { startTestServer, type TestServer } from '../../test/support/server';
 import { EventLog, type RelayWaker, type StoredEvent, stripVisibility } from './event-log';
 import { Relay } from './relay';
@@ -120,5 +121,26 @@ describe('the relay', () => {
     } finally {
       await beside.stop();
     }
+  });
+
+  it('moves the cursor once for a run of its own publishes, and at the latest when it stops', async () => {
+    const seen: number[] = [];
+    // A save that would come after the test: what moves the cursor below is the log read and the stop.
+    const lazy = new Relay(server.app.sql, (event) => seen.push(event.seq), server.app.log, { soleProcess: true, cursorSaveMs: 3_600_000 });
+    const lazyLog = new EventLog(server.app.sql, lazy);
+    let last = 0;
+    try {
+      const first = await commit(lazyLog, 'public', 'lazy, first');
+      await lazy.idle();
+      expect(await cursor()).toBe(first);
+      const second = await commit(lazyLog, 'public', 'lazy, second');
+      last = await commit(lazyLog, 'staff', 'lazy, last');
+      await eventually(() => expect(seen).toEqual([first, second, last]));
+      // Published at once, and the cursor still where the log read left it: one statement will cover both.
+      expect(await cursor()).toBe(first);
+    } finally {
+      await lazy.stop();
+    }
+    expect(await cursor()).toBe(last);
   });
 });

@@ -12,6 +12,12 @@ const BATCH = 500;
  * 8 ms 146 ms; a quiet channel's events wait no longer than this.
  */
 const COALESCE_MS = 8;
+/**
+ * How long the cursor may lag behind what this process published from its own commits (only without Redis). Moving it
+ * after every publish cost a statement and a commit per publish (about one per paid tip on a busy node); after a crash
+ * at most this much is published again, and clients drop what they already have by sequence.
+ */
+const CURSOR_SAVE_MS = 250;
 
 /**
  * Hands one committed event to the fan-out with `prevPublic`, the sequence of the public event
@@ -31,8 +37,10 @@ export type Publish = (event: StoredEvent, prevPublic: number) => void;
  * its database (no Redis fan-out) skips the read for its own commits: events continuing the cursor
  * it moved last with no hole are published as the commit handed them over, and the cursor moves
  * from where it was left in one statement, only if nothing else moved it (a process overlapping
- * it during a deploy: the log is read then, and an event may go out twice). The log is still read
- * after a start, after commits it was not handed, and on every sweep.
+ * it during a deploy: the log is read then, and an event may go out twice). That statement is
+ * issued at most every CURSOR_SAVE_MS per channel, for everything published meanwhile. The log is
+ * still read after a start, after commits it was not handed, and on every sweep, each time after
+ * saving the cursor.
  */
 export class Relay {
   private readonly queued = new Map<string, Promise<void>>();
@@ -40,11 +48,14 @@ export class Relay {
   /** Channels known to have a cursor row: the insert that makes one is needed once per channel and process. */
   private readonly cursorRows = new Set<string>();
   /**
-   * Per channel, the cursor this process last moved and the last public event up to it: when the
+   * Per channel, what this process published last and the last public event up to it: when the
    * cursor is still there on the next drain (no other process published meanwhile), the query
-   * for the last public event is not needed.
+   * for the last public event is not needed. `saved` is where this process left the cursor row;
+   * published events after it wait for the next save.
    */
-  private readonly published = new Map<string, { seq: number; lastPublic: number }>();
+  private readonly published = new Map<string, Published>();
+  /** Channels whose cursor is due to be saved (sole process only): the timer that will. */
+  private readonly saves = new Map<string, NodeJS.Timeout>();
   /** Per channel, events this process committed and has not published yet, as the commits handed them over. */
   private readonly committed = new Map<string, StoredEvent[]>();
   /** The safety-net sweep: one at a time, and `stop` waits for one in flight. */
@@ -53,15 +64,17 @@ export class Relay {
 
   private readonly metrics: RelayLagMetric;
   private readonly soleProcess: boolean;
+  private readonly cursorSaveMs: number;
 
   constructor(
     private readonly sql: Sql,
     private readonly publish: Publish,
     private readonly log: FastifyBaseLogger,
-    options: { metrics?: RelayLagMetric; soleProcess?: boolean } = {},
+    options: { metrics?: RelayLagMetric; soleProcess?: boolean; cursorSaveMs?: number } = {},
   ) {
     this.metrics = options.metrics ?? noMetrics;
     this.soleProcess = options.soleProcess ?? false;
+    this.cursorSaveMs = options.cursorSaveMs ?? CURSOR_SAVE_MS;
     this.sweeps = new PeriodicJob('relay sweep', () => this.sweep(), log);
   }
 
@@ -79,7 +92,7 @@ export class Relay {
     this.stopped = true;
     // The sweep in flight first: it may have woken channels just before `stopped`, and those are waited for below.
     await this.sweeps.stop();
-    await Promise.allSettled([...this.queued.values()]);
+    await this.idle();
   }
 
   wake(channelId: string, committed: StoredEvent[] = []): void {
@@ -87,15 +100,19 @@ export class Relay {
     if (this.soleProcess && committed.length > 0) this.committed.set(channelId, [...(this.committed.get(channelId) ?? []), ...committed]);
     if (this.pending.has(channelId)) return;
     this.pending.add(channelId);
-    const previous = this.queued.get(channelId) ?? Promise.resolve();
-    const next = previous
-      // A moment's wait gathers the commits of a busy channel into one publish (one cursor move, one write to each
-      // connection) instead of one per commit.
-      .then(() => new Promise((resolve) => setTimeout(resolve, COALESCE_MS)))
-      .then(() => {
-        this.pending.delete(channelId);
-        return this.drain(channelId);
-      })
+    this.enqueue(channelId, async () => {
+      // A moment's wait gathers the commits of a busy channel into one publish (one write to each connection)
+      // instead of one per commit.
+      await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+      this.pending.delete(channelId);
+      await this.drain(channelId);
+    });
+  }
+
+  /** Runs `task` after everything queued for the channel: its publishes and cursor moves happen one at a time. */
+  private enqueue(channelId: string, task: () => Promise<void>): void {
+    const next = (this.queued.get(channelId) ?? Promise.resolve())
+      .then(task)
       .catch((error: unknown) => this.log.error({ err: error, channelId }, 'relay failed to publish'))
       .finally(() => {
         if (this.queued.get(channelId) === next) this.queued.delete(channelId);
@@ -103,9 +120,17 @@ export class Relay {
     this.queued.set(channelId, next);
   }
 
-  /** Resolves once every wake so far has been handled (tests and shutdown use it). */
+  /** Resolves once every wake so far has been handled and every cursor saved (tests and shutdown use it). */
   async idle(): Promise<void> {
-    while (this.queued.size > 0) await Promise.allSettled([...this.queued.values()]);
+    for (;;) {
+      while (this.queued.size > 0) await Promise.allSettled([...this.queued.values()]);
+      if (this.saves.size === 0) return;
+      for (const [channelId, timer] of this.saves) {
+        clearTimeout(timer);
+        this.saves.delete(channelId);
+        this.enqueue(channelId, () => this.saveCursor(channelId));
+      }
+    }
   }
 
   private async sweep(): Promise<void> {
@@ -123,8 +148,10 @@ export class Relay {
       const unpublished = committed.filter((event) => event.seq > known.seq).sort((a, b) => a.seq - b.seq);
       // All of them were published already (read from the log by an earlier drain).
       if (unpublished.length === 0) return;
-      if (continues(known.seq, unpublished) && (await this.publishCommitted(channelId, known, unpublished))) return;
+      if (continues(known.seq, unpublished)) return this.publishCommitted(channelId, known, unpublished);
     }
+    // The log is read from the cursor row: it first has to hold what this process published.
+    await this.saveCursor(channelId);
     if (!this.cursorRows.has(channelId)) {
       await this.sql`insert into relay_cursors (channel_id) values (${channelId}) on conflict do nothing`;
       this.cursorRows.add(channelId);
@@ -132,6 +159,7 @@ export class Relay {
     for (;;) {
       if (this.stopped) return;
       let moved: Promise<unknown> = Promise.resolve();
+      let now: Published | undefined;
       const more = await this.sql.begin(async (tx) => {
         // The cursor, locked, and the events after it, in one statement. No row: another process is publishing this
         // channel; if it finished just before our events committed, the next sweep publishes them.
@@ -151,30 +179,52 @@ export class Relay {
         // Sent with the COMMIT that follows (one round trip). Published already: if this fails, they are published again.
         moved = tx`update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId}`.execute();
         moved.catch(() => {});
-        this.published.set(channelId, { seq: publishedSeq, lastPublic: previousPublic });
+        now = { seq: publishedSeq, lastPublic: previousPublic, saved: publishedSeq };
         return found.length === BATCH;
       });
-      await moved;
+      try {
+        await moved;
+      } catch (error) {
+        this.published.delete(channelId);
+        throw error;
+      }
+      if (now) this.published.set(channelId, now);
       if (!more) return;
     }
   }
 
   /**
-   * Publishes the events this process committed right after the cursor it last moved, then moves the cursor on from
-   * there. False when another process moved it meanwhile: the log is read then, and what was published twice is
-   * dropped by clients, who keep the first of each sequence number.
+   * Publishes the events this process committed right after what it published last; the cursor follows within
+   * CURSOR_SAVE_MS.
    */
-  private async publishCommitted(channelId: string, known: { seq: number; lastPublic: number }, events: StoredEvent[]): Promise<boolean> {
-    const previousPublic = this.publishInOrder(events, known.lastPublic);
-    const publishedSeq = events[events.length - 1]?.seq ?? known.seq;
+  private publishCommitted(channelId: string, known: Published, events: StoredEvent[]): void {
+    const lastPublic = this.publishInOrder(events, known.lastPublic);
+    this.published.set(channelId, { seq: events[events.length - 1]?.seq ?? known.seq, lastPublic, saved: known.saved });
+    if (this.saves.has(channelId)) return;
+    const timer = setTimeout(() => {
+      this.saves.delete(channelId);
+      this.enqueue(channelId, () => this.saveCursor(channelId));
+    }, this.cursorSaveMs);
+    this.saves.set(channelId, timer);
+  }
+
+  /**
+   * Moves the cursor row from where this process left it to what it published since, only if nothing else moved it.
+   * When another process did, the log is read from there: what was published twice is dropped by clients, who keep
+   * the first of each sequence number.
+   */
+  private async saveCursor(channelId: string): Promise<void> {
+    const timer = this.saves.get(channelId);
+    if (timer) clearTimeout(timer);
+    this.saves.delete(channelId);
+    const known = this.published.get(channelId);
+    if (!known || known.seq === known.saved) return;
     const moved = await this.sql`
-      update relay_cursors set published_seq = ${publishedSeq} where channel_id = ${channelId} and published_seq = ${known.seq}`;
-    if (moved.count === 1) {
-      this.published.set(channelId, { seq: publishedSeq, lastPublic: previousPublic });
-      return true;
-    }
+      update relay_cursors set published_seq = ${known.seq} where channel_id = ${channelId} and published_seq = ${known.saved}`;
+    // Nothing publishes meanwhile: saves and publishes of a channel take turns (enqueue).
+    if (moved.count === 1) return void this.published.set(channelId, { ...known, saved: known.seq });
     this.published.delete(channelId);
-    return false;
+    this.wake(channelId);
   }
 
   /** Hands the events to the fan-out in order, each with the public event before it; answers the last public one. */
@@ -200,6 +250,13 @@ export class Relay {
         0) as seq`;
     return lastPublic?.seq ?? 0;
   }
+}
+
+/** What this process published last on a channel, the last public event up to it, and where it left the cursor row. */
+interface Published {
+  seq: number;
+  lastPublic: number;
+  saved: number;
 }
 
 /** The events follow `seq` one by one, with no number missing (none committed by another process in between). */
