@@ -143,4 +143,35 @@ describe('the relay', () => {
     }
     expect(await cursor()).toBe(last);
   });
+
+  it('after a crash publishes again what was published and not saved, and the old save does not move the cursor back', async () => {
+    const before: number[] = [];
+    const crashing = new Relay(server.app.sql, (event) => before.push(event.seq), server.app.log, {
+      soleProcess: true,
+      cursorSaveMs: 3_600_000,
+    });
+    const crashingLog = new EventLog(server.app.sql, crashing);
+    const first = await commit(crashingLog, 'public', 'crash, first');
+    await crashing.idle();
+    const unsaved = [await commit(crashingLog, 'public', 'crash, second'), await commit(crashingLog, 'staff', 'crash, third')];
+    await eventually(() => expect(before).toEqual([first, ...unsaved]));
+    expect(await cursor()).toBe(first);
+
+    // The process "dies" here; the one that replaces it starts from the saved cursor.
+    const after: number[] = [];
+    const restarted = new Relay(server.app.sql, (event) => after.push(event.seq), server.app.log, { soleProcess: true });
+    try {
+      await restarted.start(3_600_000);
+      expect(after).toEqual(unsaved);
+      expect(await cursor()).toBe(unsaved[1]);
+      const fresh = await commit(new EventLog(server.app.sql, restarted), 'public', 'after the restart');
+      await restarted.idle();
+      expect(await cursor()).toBe(fresh);
+      // The dead process's pending save, had it run late, finds the cursor moved and leaves it.
+      await crashing.stop();
+      expect(await cursor()).toBe(fresh);
+    } finally {
+      await restarted.stop();
+    }
+  });
 });
