@@ -14,8 +14,8 @@ const BATCH = 500;
 const COALESCE_MS = 8;
 /**
  * How long the cursor may lag behind what this process published from its own commits (only without Redis). Moving it
- * after every publish cost a statement and a commit per publish (about one per paid tip on a busy node); after a crash
- * at most this much is published again, and clients drop what they already have by sequence.
+ * after every publish cost a statement and a commit each time (a busy channel publishes every COALESCE_MS or so); after
+ * a crash at most this much is published again, and clients drop what they already have by sequence.
  */
 const CURSOR_SAVE_MS = 250;
 
