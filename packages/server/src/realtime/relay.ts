@@ -125,11 +125,7 @@ export class Relay {
     for (;;) {
       while (this.queued.size > 0) await Promise.allSettled([...this.queued.values()]);
       if (this.saves.size === 0) return;
-      for (const [channelId, timer] of this.saves) {
-        clearTimeout(timer);
-        this.saves.delete(channelId);
-        this.enqueue(channelId, () => this.saveCursor(channelId));
-      }
+      for (const channelId of this.saves.keys()) this.enqueue(channelId, () => this.saveCursor(channelId));
     }
   }
 
@@ -201,11 +197,10 @@ export class Relay {
     const lastPublic = this.publishInOrder(events, known.lastPublic);
     this.published.set(channelId, { seq: events[events.length - 1]?.seq ?? known.seq, lastPublic, saved: known.saved });
     if (this.saves.has(channelId)) return;
-    const timer = setTimeout(() => {
-      this.saves.delete(channelId);
-      this.enqueue(channelId, () => this.saveCursor(channelId));
-    }, this.cursorSaveMs);
-    this.saves.set(channelId, timer);
+    this.saves.set(
+      channelId,
+      setTimeout(() => this.enqueue(channelId, () => this.saveCursor(channelId)), this.cursorSaveMs),
+    );
   }
 
   /**
@@ -214,8 +209,8 @@ export class Relay {
    * the first of each sequence number.
    */
   private async saveCursor(channelId: string): Promise<void> {
-    const timer = this.saves.get(channelId);
-    if (timer) clearTimeout(timer);
+    // Whoever asked (its timer, idle, a read of the log), the save due is this one.
+    clearTimeout(this.saves.get(channelId));
     this.saves.delete(channelId);
     const known = this.published.get(channelId);
     if (!known || known.seq === known.saved) return;
