@@ -168,7 +168,13 @@ export class Relay {
           where r.channel_id = ${channelId}
           for update of r skip locked`;
         const cursorSeq = rows[0]?.cursorSeq;
-        const found = rows.filter((row): row is EventRow & { cursorSeq: number } => row.seq !== null && row.seq !== undefined);
+        // Only events after the cursor as locked: when another process moved it between this statement's snapshot and
+        // the lock, Postgres re-checks the newer cursor row but keeps the events joined to the older one (READ
+        // COMMITTED), and those were published by the process that moved it.
+        const found = rows.filter(
+          (row): row is EventRow & { cursorSeq: number } =>
+            row.seq !== null && row.seq !== undefined && cursorSeq !== undefined && row.seq > cursorSeq,
+        );
         if (cursorSeq === undefined || found.length === 0) return false;
         const previousPublic = this.publishInOrder(found.map(toEvent), await this.lastPublicUpTo(tx, channelId, cursorSeq));
         const publishedSeq = found[found.length - 1]?.seq ?? cursorSeq;
