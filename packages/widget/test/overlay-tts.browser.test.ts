@@ -15,6 +15,16 @@ const WAV = Buffer.from('UklGRiUAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQE
 
 let harness: OverlayHarness;
 
+/**
+ * A media element's events with a stall's resumption folded away: Chromium fires `playing` again
+ * when playback resumes after buffering (`waiting`), which a loaded machine causes now and then
+ * (CI saw `playing, playing, pause, ended`). A second `playing` with no `pause` between is not an
+ * interruption, so it is dropped; a `pause` before the end still shows.
+ */
+function playback(events: readonly string[] | undefined): string[] {
+  return (events ?? []).filter((event, index, all) => !(event === 'playing' && all[index - 1] === 'playing'));
+}
+
 beforeAll(async () => {
   harness = new OverlayHarness();
   await harness.start();
@@ -45,7 +55,7 @@ describe('<tipchat-alerts tts>', () => {
     const played = await overlay.played();
     expect(played.map((media) => media.src)).toEqual([SOUND, tts]);
     expect(played[0]?.events).toContain('ended');
-    expect(played[1]?.events).toEqual(['playing', 'pause', 'ended']);
+    expect(playback(played[1]?.events)).toEqual(['playing', 'pause', 'ended']);
     expect(speechAnswers).toEqual([{ status: 200, type: 'audio/wav' }]);
     expect(await overlay.spoken()).toEqual([]);
     expect(await overlay.violations()).toEqual([]);
@@ -80,7 +90,7 @@ describe('<tipchat-alerts tts>', () => {
     // At the alert's end its speech had played to the end, though the alert's own time was one second.
     const tts = speechUrl(harness.apiUrl, channel.slug, channel.key, `Verbose tipped $5: ${message}`);
     const speech = (await overlay.played()).find((media) => media.src === tts);
-    expect(speech?.events).toEqual(['playing', 'pause', 'ended']);
+    expect(playback(speech?.events)).toEqual(['playing', 'pause', 'ended']);
     await overlay.close();
   });
 });
