@@ -11,7 +11,7 @@ import { checkSeededLeaderboard, DEFAULT_SEED, seedPaidTips } from './tips/histo
 import { parseTipsOptions, TIPS_USAGE, type TipsOptions } from './tips/options';
 import { Overlays } from './tips/overlay';
 import { mergePhaseRuns, type PhaseRun, type PhaseSettings, runPhase } from './tips/phase';
-import { type HistoryResult, type RateResult, renderHistory, renderRate, summarizePhase, tipsGoals } from './tips/report';
+import { type HistoryResult, type RateResult, renderHistory, renderRate, summarizeParts, summarizePhase, tipsGoals } from './tips/report';
 import { paidTips, streamerChannels } from './tips/setup';
 import { type BenchTip, chargeSucceeded, FakeStripe, newWebhookSecret, paymentSucceeded } from './tips/stripe';
 import { WebhookClient } from './tips/webhook-client';
@@ -122,6 +122,10 @@ async function main(options: TipsOptions): Promise<void> {
       await settle();
       return runPhase(tipDeliveries(tips), { ...context, overlays }, settings(rate));
     };
+    const baselinePhase = async (tips: BenchTip[], rate: number) => {
+      await settle();
+      return runPhase(baselineDeliveries(tips), { ...context, overlays: null }, settings(rate));
+    };
 
     const rateResults: RateResult[] = [];
     let historyResult: HistoryResult | null = null;
@@ -149,22 +153,24 @@ async function main(options: TipsOptions): Promise<void> {
         process.stdout.write(`${renderHistory(historyResult)}\n${historyNote}\n${loadNote}\n\n`);
         continue;
       }
+      // The baseline in two halves, one before the tips and one after (A B A): a drift of the machine over the three
+      // phases weighs on the baseline as on the tips, so it moves their ratio less. Its deliveries name the same
+      // PaymentIntents as the tips (paid in the fake at set-up), whether or not tipchat has applied them yet.
+      const halfway = run.tips.length >> 1;
+      const baselineRuns: PhaseRun[] = [];
+      if (!options.skipBaseline) baselineRuns.push(await baselinePhase(run.tips.slice(0, halfway), run.rate));
       const tipsRun = await tipsPhase(run.tips, run.rate);
       const sentTips = run.tips.filter((_, i) => Number.isFinite(tipsRun.sends.startedAt[i]));
-      let baselineRun: PhaseRun | null = null;
-      if (!options.skipBaseline) {
-        await settle();
-        baselineRun = await runPhase(baselineDeliveries(sentTips), { ...context, overlays: null }, settings(run.rate));
-      }
+      if (!options.skipBaseline && sentTips.length > halfway) baselineRuns.push(await baselinePhase(sentTips.slice(halfway), run.rate));
       if (run.label === 'warm-up') {
         log(
-          `warm-up: ${tipsRun.applied}/${run.count} tips applied${baselineRun ? ' and as many baseline deliveries sent' : ''}, not counted`,
+          `warm-up: ${tipsRun.applied}/${run.count} tips applied${baselineRuns.length > 0 ? ' and as many baseline deliveries sent' : ''}, not counted`,
         );
         continue;
       }
       const loadNote = loadAverageNote(loadBefore);
       const tipsSummary = summarizePhase(tipsRun, { untilAlert: true });
-      const baselineSummary = baselineRun ? summarizePhase(baselineRun, { untilAlert: false }) : null;
+      const baselineSummary = baselineRuns.length > 0 ? summarizeParts(baselineRuns, { untilAlert: false }) : null;
       rateResults.push({ rate: run.rate, channels: channelsPerRun, tips: tipsSummary, baseline: baselineSummary });
       process.stdout.write(`${renderRate(run.rate, tipsSummary, baselineSummary)}\n${loadNote}\n\n`);
     }

@@ -9,6 +9,7 @@ import {
   ratesByQuarter,
   renderHistory,
   renderRate,
+  summarizeParts,
   summarizePhase,
   tipsGoals,
 } from '../src/tips/report';
@@ -232,6 +233,30 @@ describe('the history measurement', () => {
     expect(merged.outcomes).toEqual({ applied: 30 });
     expect(merged.cpu.server + merged.cpu.database).toBeCloseTo(400_000);
     expect(() => mergePhaseRuns([])).toThrow('no runs');
+  });
+
+  it('gives a baseline run in two parts, before and after the tips, the rate of each part, not of the span between them', () => {
+    const minuteLater = (run: PhaseRun): PhaseRun => {
+      const shift = (times: Float64Array) => times.map((micros) => micros + 60e6);
+      return {
+        ...run,
+        sends: { ...run.sends, startedAt: shift(run.sends.startedAt), finishedAt: shift(run.sends.finishedAt) },
+        alertAt: shift(run.alertAt),
+        tipSucceededAt: shift(run.tipSucceededAt),
+      };
+    };
+    const before = phase(100, 400_000, 2_000);
+    const after = minuteLater(phase(100, 400_000, 2_000));
+    const parts = summarizeParts([before, after], { untilAlert: false });
+    expect(parts.sentPerSecond).toBeCloseTo(20);
+    expect(parts.donePerSecond).toBeCloseTo(20, 0);
+    // The same two parts as one run: the minute between them counts as time spent.
+    expect(summarizePhase(mergePhaseRuns([before, after]), { untilAlert: false }).sentPerSecond).toBeLessThan(4);
+    expect(parts.deliveries).toBe(200);
+    expect(parts.acked).toBe(200);
+    expect(parts.ack.p50).toBe(2);
+    expect(parts.cpu.server + parts.cpu.database).toBeCloseTo(800_000);
+    expect(parts.donePerSecondByQuarter).toEqual([]);
   });
 
   const history: HistoryResult = {

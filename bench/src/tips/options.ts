@@ -26,7 +26,7 @@ export interface TipsOptions {
   historyRate: number;
   /** A tips phase starts no delivery after this long; the rest are reported as not sent. */
   maxMinutes: number;
-  /** No baseline phase after each rate (a long run measuring throughput over time only). */
+  /** No baseline phases around each rate (a long run measuring throughput over time only). */
   skipBaseline: boolean;
 }
 
@@ -47,7 +47,7 @@ export const TIPS_USAGE = `Usage: pnpm bench:tips [options]
   --setup-concurrency 8   tips created at once through the SDK before the run
   --drain-seconds 10      after the last send, stop waiting for alerts after this long without one
   --max-minutes 15        a tips phase sends nothing after this long (a bound on long runs)
-  --skip-baseline         no baseline deliveries after the tips (long runs: only throughput over time)
+  --skip-baseline         no baseline deliveries around the tips (long runs: only throughput over time)
 
   --history               instead of the rate runs: pay tips on a new channel and on a channel
                           seeded (in SQL) with --past-tips paid tips, same server, and compare

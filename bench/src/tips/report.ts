@@ -1,7 +1,7 @@
 import { type Goal, goal, notMeasured, times } from '../done-when';
 import { fixed, percentOfCore, table } from '../table';
 import type { CpuUse } from './cpu';
-import type { PhaseRun } from './phase';
+import { mergePhaseRuns, type PhaseRun } from './phase';
 import { type LatencySummary, perSecond, spans, steadyPerSecond, summarizeLatency } from './stats';
 
 /** One measured phase, reduced to what the report prints. */
@@ -91,6 +91,43 @@ export function summarizePhase(run: PhaseRun, { untilAlert }: { untilAlert: bool
     applied: run.applied,
     cpu: run.cpu,
     firstError: run.sends.firstError,
+  };
+}
+
+/**
+ * A phase run in parts at different moments (the baseline before and after the tips): latencies and CPU over all the
+ * parts together, rates from each part on its own, weighted by what each part did — a rate over the span from the first
+ * part's start to the last one's end would count the time between them.
+ */
+export function summarizeParts(runs: PhaseRun[], options: { untilAlert: boolean }): PhaseSummary {
+  const whole = summarizePhase(mergePhaseRuns(runs), options);
+  const parts = runs.map((run) => summarizePhase(run, options));
+  const weighted = (rate: (part: PhaseSummary) => number, weight: (part: PhaseSummary) => number) => {
+    let sum = 0;
+    let weights = 0;
+    for (const part of parts) {
+      if (!Number.isFinite(rate(part)) || weight(part) <= 0) continue;
+      sum += rate(part) * weight(part);
+      weights += weight(part);
+    }
+    return weights > 0 ? sum / weights : Number.NaN;
+  };
+  return {
+    ...whole,
+    sentPerSecond: weighted(
+      (part) => part.sentPerSecond,
+      (part) => part.deliveries,
+    ),
+    donePerSecond: weighted(
+      (part) => part.donePerSecond,
+      (part) => part.done,
+    ),
+    steadyDonePerSecond: weighted(
+      (part) => part.steadyDonePerSecond,
+      (part) => part.done,
+    ),
+    // Quarters of parts apart in time would not be quarters of one run.
+    donePerSecondByQuarter: [],
   };
 }
 
