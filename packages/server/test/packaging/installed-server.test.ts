@@ -121,9 +121,20 @@ let work: string;
 let tarballs: Record<PackageDir, string>;
 let installed: Installed | undefined;
 let browser: Browser | undefined;
+/**
+ * Set by afterAll. A set-up that overruns its hook's time goes on after vitest has torn the file down; what it would
+ * start from then on (the installed server, a child that outlives the run) is refused instead.
+ */
+let tornDown = false;
+const stillWanted = () => {
+  if (tornDown) throw new Error('the installed-server set-up ran past its hook timeout; the file was already torn down');
+};
 
 beforeAll(async () => {
+  // After the README's `pnpm install && pnpm start` (JavaScript only, no type declarations) the packages' full builds
+  // happen here, beside the other test files on two cores: over three minutes, hence the hook's ten.
   await ensureBuilt();
+  stillWanted();
   work = await mkdtemp(join(tmpdir(), 'tipchat-installed-'));
   const packs = join(work, 'tarballs');
   const app = join(work, 'app');
@@ -149,14 +160,18 @@ beforeAll(async () => {
   // what they lack. No lockfile yet, so not frozen (CI=true would make it so).
   await run('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--reporter=append-only'], app);
 
+  stillWanted();
   installed = await startInstalled(app);
+  if (tornDown) await installed.stop();
+  stillWanted();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
+  tornDown = true;
   await browser?.close();
   await installed?.stop();
   if (work) await rm(work, { recursive: true, force: true });
