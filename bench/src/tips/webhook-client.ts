@@ -16,6 +16,9 @@ export interface WebhookAck {
   outcomes: string[];
 }
 
+/** Below tipchat's default KEEP_ALIVE_TIMEOUT_MS (72 s). */
+const IDLE_CONNECTION_MS = 30_000;
+
 /**
  * POSTs signed deliveries to `/api/v1/webhooks/stripe` over kept-alive connections, at most
  * `maxSockets` of them, the way a provider's webhook sender reuses its connections. node:http
@@ -27,7 +30,10 @@ export class WebhookClient {
   private readonly url: URL;
 
   constructor(baseUrl: string, maxSockets: number) {
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    // An idle connection is closed here after 30 s, before the server's keep-alive (72 s) closes it: one closed by
+    // the server as a delivery is sent on it fails with ECONNRESET (1 of 1,000 deliveries at 50/s on 2026-12-07,
+    // after the connections the warm-up opened had sat idle).
+    this.agent = new Agent({ keepAlive: true, maxSockets, timeout: IDLE_CONNECTION_MS });
     this.url = new URL('/api/v1/webhooks/stripe', baseUrl);
   }
 
