@@ -54,6 +54,7 @@ import { userRoutes } from './features/users/routes';
 import { UserService } from './features/users/service';
 import { viewerRoutes } from './features/viewers/routes';
 import { widgetAssetRoutes } from './features/widget-assets/routes';
+import { BoundedClose } from './http-shutdown';
 import { httpTimeoutOptions } from './http-timeouts';
 import { loadProviderSdks } from './integrations/provider-sdks';
 import { loggerOptions } from './logger';
@@ -130,6 +131,11 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app.setSerializerCompiler(serializerCompiler);
     // The API speaks JSON: a text/plain body is a client mistake to name (415), not a string to validate.
     app.removeContentTypeParser('text/plain');
+    // First of the close hooks: the bound on the close runs from its start.
+    const boundedClose = new BoundedClose(app.server, config.http.shutdownGraceMs, (stillOpen) =>
+      app.log.warn({ stillOpen, graceMs: config.http.shutdownGraceMs }, 'shutdown grace over: cutting the connections still open'),
+    );
+    app.addHook('preClose', async () => boundedClose.begin());
     await app.register(errorHandlerPlugin);
     await app.register(requestIdPlugin);
     const metrics = new ServerMetrics();

@@ -62,8 +62,9 @@ async function start(config: Config, demo: boolean) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // In-flight requests finish; a stuck close must not keep the process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // In-flight requests get the grace to finish (then their connections are cut); whatever else might hang after
+    // that (the database's close) must not keep the process alive forever.
+    setTimeout(() => process.exit(1), config.http.shutdownGraceMs + 10_000).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

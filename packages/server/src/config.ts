@@ -65,6 +65,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(72_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(250),
   PLATFORM_FEE_FIXED: z
     .string()
@@ -193,7 +194,13 @@ export interface Config {
    * How long a client may take to send its headers and its whole request (slow senders are cut
    * off with 408), and how long an idle keep-alive connection stays open.
    */
-  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** How long a closing server waits for requests in flight before cutting what is still open. */
+    shutdownGraceMs: number;
+  };
   payments: PaymentsConfig;
   payouts: PayoutsConfig;
 }
@@ -292,6 +299,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
       keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     },
     payments,
     payouts: payoutsConfig(env),
