@@ -9,7 +9,7 @@ import { formatAmount } from '../src/internal/format';
 import { widgetDist } from './bundles';
 import { connected, injected, occurrences, openOverlay, openPage, serveExample, type Watched } from './e2e.harness';
 import type { OverlayPage } from './overlay-harness';
-import { eventually, join, launchChromium, RESULTS, say, screenshot, startApi, streamer, widget } from './widget.harness';
+import { closeApi, eventually, join, launchChromium, RESULTS, say, screenshot, startApi, streamer, widget } from './widget.harness';
 
 /**
  * The issue's "Done when", as people see it: the tipchat server (embedded database, dev payment
@@ -198,7 +198,7 @@ describe('tipchat end to end: example page, tip page and overlay page against on
 
   it('the server restarts under the open pages: chat and alerts resume, nothing lost and nothing repeated', async () => {
     const w = widget(a.page);
-    await api?.close();
+    if (api) await closeApi(api);
     api = undefined;
     await eventually(() => w.status.textContent()).toBe('Reconnecting…');
     await c.page.waitForFunction(() => document.querySelector('tipchat-alerts')?.getAttribute('data-connection') !== 'connected');

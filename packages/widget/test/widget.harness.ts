@@ -38,7 +38,32 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * `promise`, or an error naming `what` once `ms` have passed: a server that never finishes starting or closing then
+ * fails its test with that name instead of running into the test's own timeout, which names nothing.
+ */
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes a server started by `startApi`. */
+export function closeApi(api: TipchatServer): Promise<void> {
+  return within(60_000, "the tipchat server's close", api.close());
+}
+
 export async function startApi(options: ServerOptions = {}): Promise<{ api: TipchatServer; url: string; port: number }> {
+  return within(120_000, "the tipchat server's start", buildAndListen(options));
+}
+
+async function buildAndListen(options: ServerOptions): Promise<{ api: TipchatServer; url: string; port: number }> {
   const api = await buildServer(
     await fromTemplate(
       loadConfig({
@@ -116,7 +141,7 @@ export class WidgetWorld {
 
   /** Stops the server; its port (and, when restartable, its database) stay for `restartApi`. */
   async stopApi(): Promise<void> {
-    await this.api?.close();
+    if (this.api) await closeApi(this.api);
     this.api = undefined;
   }
 
