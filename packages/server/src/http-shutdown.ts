@@ -13,9 +13,8 @@ const CHECK_EVERY_MS = 50;
  *
  * Once the server has stopped listening, connections that have not sent a byte are closed at
  * once (no request can be lost on them), and so is each connection as soon as its request is
- * answered; requests in flight get `graceMs` to be answered, and
- * whatever is still open then (a half-sent request, an upgraded connection whose own close did not
- * finish) is cut.
+ * answered; requests in flight get `graceMs` to be answered, and whatever is still open then (a
+ * half-sent request, an upgraded connection whose own close did not finish) is cut.
  */
 export class BoundedClose {
   private readonly sockets = new Set<Socket>();
@@ -32,7 +31,7 @@ export class BoundedClose {
     });
   }
 
-  /** Called as the close begins; resolves at once, the checks run until every connection is gone. */
+  /** Called as the close begins; returns at once, and the checks run until every connection is gone. */
   begin(): void {
     if (this.timer) return;
     const deadline = Date.now() + this.graceMs;
