@@ -79,6 +79,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The channel event log (tests and tools read and append through it). */
     eventLog: EventLog;
+    /** Where the relay hands committed events to this process's fan-out (tests check the fan-out's order through it). */
+    broadcast: Broadcast;
     /** The feature services, for tests, benchmarks and background jobs of this process. */
     services: Services;
     /** The durable mail outbox (requests queue mail here; a background job delivers it). */
@@ -210,6 +212,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       metrics,
     });
     app.decorate('eventLog', events);
+    app.decorate('broadcast', broadcast);
     app.decorate('services', { deps, alerts, goals, leaderboards, tips, payouts });
 
     await app.register(healthRoutes);

@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { ConnectionLimiter } from '../limits/connection-limiter';
 import type { ServerMetrics } from '../metrics/server-metrics';
 import type { RealtimeDeps } from './access';
-import type { Broadcast, EventSink } from './broadcast';
+import { Broadcast, type EventSink } from './broadcast';
 import { ChannelSinks } from './channel-sinks';
+import { InOrderDelivery } from './in-order-delivery';
 import type { Relay } from './relay';
 import { EventRetention, retentionOptions } from './retention';
 import { attachSocketGateway, type GatewayServer, recheckStaffSockets } from './socket-gateway';
@@ -53,7 +54,12 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   // One count per address for socket.io and the feed together: both hold a connection open.
   const connections = new ConnectionLimiter(deps.config.limits.connectionsPerIp);
   options.metrics?.countConnections(() => connections.total());
-  const io = await attachSocketGateway(app, deps, socketHandlers, broadcast, connections);
+  // This process's clients, socket.io and feed alike, get every channel's events from `local`, in sequence order:
+  // its own relay's and, with Redis, every other process's (in-order-delivery.ts).
+  const local = new Broadcast();
+  const inOrder = new InOrderDelivery(local.publish);
+  app.addHook('onClose', async () => inOrder.close());
+  const io = await attachSocketGateway(app, deps, socketHandlers, local, connections);
   app.decorate('io', io);
 
   // Feed connections live on every process; events published elsewhere reach them through the adapter.
@@ -65,12 +71,13 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
     if (event.type !== 'access.changed') return;
     recheckStaffSockets(io, deps, event.channelId).catch((error: unknown) => app.log.error({ err: error }, 'staff socket re-check failed'));
   };
+  local.add(toFeed);
   const scaled = deps.redis !== null;
   broadcast.add((event, prev) => {
-    toFeed(event, prev);
+    inOrder.offer(event, prev);
     if (scaled) io.serverSideEmit('feed', event, prev);
   });
-  io.on('feed', toFeed);
+  io.on('feed', inOrder.offer);
 
   await app.register(
     wsFeedRoutes((channelId, sink) => feed.add(channelId, sink)),

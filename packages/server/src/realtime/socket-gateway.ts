@@ -67,8 +67,9 @@ function handshakeAuth(raw: unknown): RealtimeAuth {
 
 /**
  * socket.io on the Fastify HTTP server. Each socket belongs to one channel: it joins the public
- * room, and staff also the staff room. Events arrive from the relay through the Broadcast; with
- * Redis the adapter carries them to sockets on every process.
+ * room, and staff also the staff room. Events arrive through `broadcast`, this process's in-order
+ * stream of every process's events (plugin.ts), which the Redis adapter's `serverSideEmit`
+ * carries between processes.
  */
 export async function attachSocketGateway(
   app: FastifyInstance,
@@ -144,16 +145,16 @@ export async function attachSocketGateway(
     socket.emit('ready', { lastSeq: await deps.events.head(channel.id), role: identity.role, viewerId: identity.viewerId });
   });
 
-  // socket.io encodes a broadcast before it looks at the room. In one process the room is all there is, so an empty
-  // one (no staff watching, no viewer of a channel's public side) is skipped; through Redis other processes may
-  // hold its sockets, so every broadcast goes out.
-  const mayReach = deps.redis ? () => true : (room: string) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+  // Every process hands every event to its own sockets (`broadcast` carries other processes' events too, in order),
+  // so an emit is local. socket.io encodes a broadcast before it looks at the room: an empty one (no staff watching,
+  // no viewer of a channel's public side) is skipped.
+  const mayReach = (room: string) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   broadcast.add((event, prevPublic) => {
     const envelope = stripVisibility(event);
     const staff = staffRoom(event.channelId);
-    if (mayReach(staff)) io.to(staff).emit('event', { ...envelope, prev: event.seq - 1 });
+    if (mayReach(staff)) io.local.to(staff).emit('event', { ...envelope, prev: event.seq - 1 });
     const audience = publicRoom(event.channelId);
-    if (event.visibility === 'public' && mayReach(audience)) io.to(audience).emit('event', { ...envelope, prev: prevPublic });
+    if (event.visibility === 'public' && mayReach(audience)) io.local.to(audience).emit('event', { ...envelope, prev: prevPublic });
   });
 
   // Sockets are not HTTP requests: close their transports so shutdown does not wait on them.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/realtime/event-log';
 import { signUpVerified } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { connectFeed, connectSocket, eventually } from '../support/realtime';
@@ -52,5 +53,36 @@ describe('two server processes sharing Postgres and Redis', () => {
       await eventually(() => expect(client.events.map((e) => e.seq)).toEqual(all));
     }
     for (const client of [...sockets, ...feeds]) client.close();
+  });
+
+  it("hands a process's clients another process's event before its own next one, even when its own is first", async () => {
+    const owner = left.client();
+    await signUpVerified(owner);
+    const channel = await owner.channels.create({ slug: 'ordered', displayName: 'Ordered' });
+    const sockets = await Promise.all([connectSocket(right.url, 'ordered'), connectSocket(left.url, 'ordered')]);
+    const feed = await connectFeed(right.url, '/api/v1/channels/ordered/feed?after=0');
+    // A real event every process hands on: from here each knows where the channel stands.
+    await owner.channels.update('ordered', { description: 'before' });
+    const head = await left.app.eventLog.head(channel.id);
+    for (const client of [...sockets, feed]) await eventually(() => expect(client.events.at(-1)?.seq).toBe(head));
+
+    // The race in plain view: the right process publishes head + 2 before the left one's head + 1, which reaches the
+    // right process only through Redis. (Neither is in the log; clients are not asked to fetch anything.)
+    const event = (seq: number) =>
+      ({
+        channelId: channel.id,
+        seq,
+        type: 'channel.updated',
+        data: {},
+        at: new Date().toISOString(),
+        visibility: 'public',
+      }) as StoredEvent;
+    right.app.broadcast.publish(event(head + 2), head + 1);
+    left.app.broadcast.publish(event(head + 1), head);
+
+    for (const client of [...sockets, feed]) {
+      await eventually(() => expect(client.events.map((e) => e.seq).filter((seq) => seq > head)).toEqual([head + 1, head + 2]));
+    }
+    for (const client of [...sockets, feed]) client.close();
   });
 });
