@@ -62,7 +62,7 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   const io = await attachSocketGateway(app, deps, socketHandlers, local, connections);
   app.decorate('io', io);
 
-  // Feed connections live on every process; events published elsewhere reach them through the adapter.
+  // Feed connections live on every process and take their events from `local`, like its sockets.
   // Held by channel: an event is handed to its own channel's connections only.
   const feed = new ChannelSinks();
   const toFeed: EventSink = (event, prev) => {
