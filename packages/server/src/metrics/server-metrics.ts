@@ -5,6 +5,11 @@ export interface RelayLagMetric {
   relayLag(seconds: number): void;
 }
 
+/** Where a process's in-order delivery reports the channel events it stopped waiting for (realtime/in-order-delivery.ts). */
+export interface SkippedEventsMetric {
+  eventsSkipped(count: number): void;
+}
+
 /** Where tips and payouts report the outcome of a change once it committed (paid, failed, refunded, …). */
 export interface OutcomeMetrics {
   tip(outcome: string): void;
@@ -28,7 +33,7 @@ export const noMetrics: RelayLagMetric & OutcomeMetrics & WebhookMetrics = {
  * One server's Prometheus metrics, in a registry of its own: the process-wide default registry would mix the
  * servers several tests start in one process, and refuse the second one's metric names.
  */
-export class ServerMetrics implements RelayLagMetric, OutcomeMetrics, WebhookMetrics {
+export class ServerMetrics implements RelayLagMetric, SkippedEventsMetric, OutcomeMetrics, WebhookMetrics {
   readonly registry = new Registry();
   private readonly httpDuration = new Histogram({
     name: 'tipchat_http_request_duration_seconds',
@@ -41,6 +46,11 @@ export class ServerMetrics implements RelayLagMetric, OutcomeMetrics, WebhookMet
     name: 'tipchat_event_relay_lag_seconds',
     help: 'Time from a channel event being committed to its publish by the relay',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly skippedEvents = new Counter({
+    name: 'tipchat_realtime_events_skipped_total',
+    help: 'Channel events this process waited for in vain (a publish lost between processes): clients fetched them from the log',
     registers: [this.registry],
   });
   private readonly tips = new Counter({
@@ -83,6 +93,10 @@ export class ServerMetrics implements RelayLagMetric, OutcomeMetrics, WebhookMet
 
   relayLag(seconds: number): void {
     this.relayLagSeconds.observe(Math.max(0, seconds));
+  }
+
+  eventsSkipped(count: number): void {
+    this.skippedEvents.inc(count);
   }
 
   tip(outcome: string): void {

@@ -8,8 +8,17 @@ const event = (channelId: string, seq: number): StoredEvent =>
 /** An InOrderDelivery whose handed-on events are recorded as [channel, seq, prevPublic]. */
 function delivery(options = { gapWaitMs: 500, maxChannels: 100 }) {
   const handed: [string, number, number][] = [];
-  const inOrder = new InOrderDelivery((e, prev) => handed.push([e.channelId, e.seq, prev]), options);
-  return { handed, offer: (channelId: string, seq: number, prev = seq - 1) => inOrder.offer(event(channelId, seq), prev), inOrder };
+  const skipped: [string, number][] = [];
+  const inOrder = new InOrderDelivery((e, prev) => handed.push([e.channelId, e.seq, prev]), {
+    ...options,
+    onSkipped: (channelId, missing) => skipped.push([channelId, missing]),
+  });
+  return {
+    handed,
+    skipped,
+    offer: (channelId: string, seq: number, prev = seq - 1) => inOrder.offer(event(channelId, seq), prev),
+    inOrder,
+  };
 }
 
 describe('InOrderDelivery', () => {
@@ -74,6 +83,19 @@ describe('InOrderDelivery', () => {
     offer('a', 2, 1);
     offer('a', 5, 4);
     expect(handed.map(([, seq]) => seq)).toEqual([1, 3, 4, 5]);
+  });
+
+  it('tells how many numbers it passed over when it gives up, and nothing when the gap fills in time', () => {
+    vi.useFakeTimers();
+    const { skipped, offer } = delivery({ gapWaitMs: 500, maxChannels: 100 });
+    offer('a', 1);
+    offer('a', 3);
+    offer('a', 2); // in time
+    offer('b', 10);
+    offer('b', 12);
+    offer('b', 15); // 11, 13 and 14 never come
+    vi.advanceTimersByTime(500);
+    expect(skipped).toEqual([['b', 3]]);
   });
 
   it('stops waiting once the gap is filled, so a later gap gets its own full wait', () => {

@@ -6,7 +6,18 @@ const GAP_WAIT_MS = 500;
 /** Channels remembered at most; the oldest without held events are forgotten first (their next event starts afresh). */
 const MAX_CHANNELS = 50_000;
 
+export interface InOrderOptions {
+  gapWaitMs?: number;
+  maxChannels?: number;
+  /**
+   * Told when a wait is given up: how many numbers of the channel were passed over (lost publishes). Each client
+   * fetches them from the log by `prev`; more than a few a day means publishes are being lost between processes.
+   */
+  onSkipped?: (channelId: string, missing: number) => void;
+}
+
 interface ChannelOrder {
+  channelId: string;
   /** The last sequence number handed on. */
   last: number;
   /** Events that arrived ahead of `last + 1`, by sequence, with their `prevPublic`. */
@@ -26,24 +37,29 @@ interface ChannelOrder {
  */
 export class InOrderDelivery {
   private readonly channels = new Map<string, ChannelOrder>();
+  private readonly gapWaitMs: number;
+  private readonly maxChannels: number;
 
   constructor(
     private readonly deliver: EventSink,
-    private readonly options: { gapWaitMs: number; maxChannels: number } = { gapWaitMs: GAP_WAIT_MS, maxChannels: MAX_CHANNELS },
-  ) {}
+    private readonly options: InOrderOptions = {},
+  ) {
+    this.gapWaitMs = options.gapWaitMs ?? GAP_WAIT_MS;
+    this.maxChannels = options.maxChannels ?? MAX_CHANNELS;
+  }
 
   offer = (event: StoredEvent, prevPublic: number): void => {
     const order = this.channels.get(event.channelId);
     if (!order) {
       // The first event this process sees of the channel: nothing to order it against.
-      this.remember(event.channelId, { last: event.seq, held: new Map(), timer: undefined });
+      this.remember({ channelId: event.channelId, last: event.seq, held: new Map(), timer: undefined });
       this.deliver(event, prevPublic);
       return;
     }
     if (event.seq <= order.last || order.held.has(event.seq)) return;
     if (event.seq !== order.last + 1) {
       order.held.set(event.seq, [event, prevPublic]);
-      order.timer ??= setTimeout(() => this.giveUpWaiting(order), this.options.gapWaitMs);
+      order.timer ??= setTimeout(() => this.giveUpWaiting(order), this.gapWaitMs);
       return;
     }
     this.deliver(event, prevPublic);
@@ -71,22 +87,25 @@ export class InOrderDelivery {
   private giveUpWaiting(order: ChannelOrder): void {
     order.timer = undefined;
     const waiting = [...order.held.keys()].sort((a, b) => a - b);
+    let missing = 0;
     for (const seq of waiting) {
       const held = order.held.get(seq);
       order.held.delete(seq);
+      missing += seq - order.last - 1;
       order.last = seq;
       if (held) this.deliver(...held);
     }
+    if (missing > 0) this.options.onSkipped?.(order.channelId, missing);
   }
 
-  private remember(channelId: string, order: ChannelOrder): void {
-    if (this.channels.size >= this.options.maxChannels) {
+  private remember(order: ChannelOrder): void {
+    if (this.channels.size >= this.maxChannels) {
       for (const [id, known] of this.channels) {
         if (known.held.size > 0) continue;
         this.channels.delete(id);
         break;
       }
     }
-    this.channels.set(channelId, order);
+    this.channels.set(order.channelId, order);
   }
 }

@@ -34,7 +34,7 @@ export interface RealtimeOptions {
   /** How often the relay looks for committed events nobody published (crash recovery, other processes). */
   sweepEveryMs: number;
   /** Counts this process's open connections at every scrape. */
-  metrics?: Pick<ServerMetrics, 'countConnections'>;
+  metrics?: Pick<ServerMetrics, 'countConnections' | 'eventsSkipped'>;
 }
 
 /**
@@ -57,7 +57,12 @@ export async function registerRealtime(app: FastifyInstance, options: RealtimeOp
   // This process's clients, socket.io and feed alike, get every channel's events from `local`, in sequence order:
   // its own relay's and, with Redis, every other process's (in-order-delivery.ts).
   const local = new Broadcast();
-  const inOrder = new InOrderDelivery(local.publish);
+  const inOrder = new InOrderDelivery(local.publish, {
+    onSkipped: (channelId, missing) => {
+      options.metrics?.eventsSkipped(missing);
+      app.log.warn({ channelId, missing }, 'channel events never reached this process; its clients fetch them from the log');
+    },
+  });
   app.addHook('onClose', async () => inOrder.close());
   const io = await attachSocketGateway(app, deps, socketHandlers, local, connections);
   app.decorate('io', io);

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/realtime/event-log';
 import { buckets, deliverCashfree, newFundedPayee, startPayoutWorld, verifiedBankAccount } from '../payouts/payout-fixtures';
 import { scrape } from '../support/metrics';
 import { startedForSuite } from '../support/per-suite';
-import { eventually } from '../support/realtime';
+import { connectSocket, eventually } from '../support/realtime';
 import { overlay, tipChannel } from '../support/tips';
 import { deliver, tampered } from '../support/webhook-delivery';
 
@@ -75,6 +76,38 @@ describe('/metrics', () => {
     expect(after.value(lag) - before.value(lag)).toBeGreaterThanOrEqual(4);
     // Published within the test's own seconds (the histogram's +Inf bucket holds every event; the 10 s one as many).
     expect(after.value('tipchat_event_relay_lag_seconds_bucket', { le: '10' })).toBe(after.value(lag));
+  });
+
+  it('counts channel events it waited for in vain, and hands on what came after them', async () => {
+    const channel = await tipChannel(world.server, 'USD', 'metrics');
+    const viewer = await connectSocket(world.server.url, channel.slug);
+    try {
+      // A real event first: from here the process knows where the channel stands.
+      await channel.owner.channels.update(channel.slug, { description: 'before the gap' });
+      const head = await world.server.app.eventLog.head(channel.id);
+      await eventually(() => expect(viewer.events.at(-1)?.seq).toBe(head));
+      const before = await scrape(world.server, TOKEN);
+
+      // As when a publish from another process was lost on its way: head + 1 never comes. (Not in the log: the
+      // client is not asked to fetch anything.)
+      const ahead = {
+        channelId: channel.id,
+        seq: head + 3,
+        type: 'channel.updated',
+        data: {},
+        at: new Date().toISOString(),
+        visibility: 'public',
+      };
+      world.server.app.broadcast.publish(ahead as StoredEvent, head + 2);
+      expect(viewer.events.at(-1)?.seq).toBe(head);
+      await eventually(() => expect(viewer.events.at(-1)?.seq).toBe(head + 3));
+
+      const after = await scrape(world.server, TOKEN);
+      const skipped = 'tipchat_realtime_events_skipped_total';
+      expect(after.value(skipped) - before.value(skipped)).toBe(2);
+    } finally {
+      viewer.close();
+    }
   });
 
   it('gauges open realtime connections', async () => {
