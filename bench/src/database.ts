@@ -62,7 +62,7 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
 }
 
 /** utime + stime of a process from /proc/<pid>/stat (null if it is gone or not on this machine). */
-function processCpuMicros(pid: number): number | null {
+export function processCpuMicros(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at state, field 3.
