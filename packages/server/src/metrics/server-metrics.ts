@@ -5,11 +5,6 @@ export interface RelayLagMetric {
   relayLag(seconds: number): void;
 }
 
-/** Where a process's in-order delivery reports the channel events it stopped waiting for (realtime/in-order-delivery.ts). */
-export interface SkippedEventsMetric {
-  eventsSkipped(count: number): void;
-}
-
 /** Where tips and payouts report the outcome of a change once it committed (paid, failed, refunded, …). */
 export interface OutcomeMetrics {
   tip(outcome: string): void;
@@ -33,7 +28,7 @@ export const noMetrics: RelayLagMetric & OutcomeMetrics & WebhookMetrics = {
  * One server's Prometheus metrics, in a registry of its own: the process-wide default registry would mix the
  * servers several tests start in one process, and refuse the second one's metric names.
  */
-export class ServerMetrics implements RelayLagMetric, SkippedEventsMetric, OutcomeMetrics, WebhookMetrics {
+export class ServerMetrics implements RelayLagMetric, OutcomeMetrics, WebhookMetrics {
   readonly registry = new Registry();
   private readonly httpDuration = new Histogram({
     name: 'tipchat_http_request_duration_seconds',
@@ -95,6 +90,7 @@ export class ServerMetrics implements RelayLagMetric, SkippedEventsMetric, Outco
     this.relayLagSeconds.observe(Math.max(0, seconds));
   }
 
+  /** Channel events the in-order delivery stopped waiting for (realtime/in-order-delivery.ts). */
   eventsSkipped(count: number): void {
     this.skippedEvents.inc(count);
   }

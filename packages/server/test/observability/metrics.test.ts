@@ -88,8 +88,8 @@ describe('/metrics', () => {
       await eventually(() => expect(viewer.events.at(-1)?.seq).toBe(head));
       const before = await scrape(world.server, TOKEN);
 
-      // As when a publish from another process was lost on its way: head + 1 never comes. (Not in the log: the
-      // client is not asked to fetch anything.)
+      // As when two publishes from another process were lost on their way: head + 1 and head + 2 never come. (Not in
+      // the log: the client is not asked to fetch anything.)
       const ahead = {
         channelId: channel.id,
         seq: head + 3,
